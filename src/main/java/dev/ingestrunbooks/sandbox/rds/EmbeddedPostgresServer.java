@@ -79,6 +79,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.admin = admin;
     }
 
+    synchronized Credentials adminCredentials() {
+        return admin;
+    }
+
     /** Starts the server (port 0 picks a free port on the first start) and waits until it accepts logins. */
     public synchronized void start(Map<String, String> settings) {
         if (closed) {

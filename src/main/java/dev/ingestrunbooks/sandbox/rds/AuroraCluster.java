@@ -1,0 +1,145 @@
+package dev.ingestrunbooks.sandbox.rds;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An emulated Aurora PostgreSQL DB cluster: a writer instance ({@link RdsPostgresInstance}, whose parameters
+ * come from the DB cluster parameter group) and one reader ({@link AuroraReader}, a real hot standby), each
+ * behind its own endpoint. Both are {@link DbEngine}s for the control plane; the master login is the writer's.
+ *
+ * <p>Rebooting the writer restarts its server with the new settings; the reader reconnects to it and keeps
+ * replicating ({@link #writer()}'s reboot returns once the reader has caught up).
+ *
+ * <p>Limits: one reader; no failover; no shared storage (the reader replays WAL); no cluster endpoint DNS —
+ * the writer and reader endpoints are loopback addresses with distinct ports.
+ */
+public final class AuroraCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuroraCluster.class);
+
+    private final String clusterIdentifier;
+    private RdsPostgresInstance writer;
+    private AuroraReader reader;
+    private boolean closed;
+
+    private AuroraCluster(String clusterIdentifier) {
+        this.clusterIdentifier = clusterIdentifier;
+    }
+
+    public static Builder builder(String clusterIdentifier) {
+        return new Builder(clusterIdentifier);
+    }
+
+    private synchronized AuroraCluster start(Builder builder) {
+        LOG.info("starting Aurora cluster {} (PostgreSQL {})…", clusterIdentifier, builder.majorVersion);
+        long started = System.nanoTime();
+        try {
+            RdsPostgresInstance.Builder writerBuilder = RdsPostgresInstance.builder(builder.writerIdentifier())
+                    .kind("Aurora writer").masterUsername(builder.masterUsername)
+                    .postgresMajorVersion(builder.majorVersion).parameters(builder.parameters);
+            if (builder.masterPassword != null) {
+                writerBuilder.masterPassword(builder.masterPassword);
+            }
+            writer = writerBuilder.start();
+            reader = new AuroraReader(builder.readerIdentifier(), writer, builder.majorVersion).start();
+            writer.addRestartListener(reader::followWriter);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Aurora cluster {} available after {} ms: writer {}, reader {}", clusterIdentifier,
+                (System.nanoTime() - started) / 1_000_000, writer.endpoint(), reader.endpoint());
+        return this;
+    }
+
+    public String clusterIdentifier() {
+        return clusterIdentifier;
+    }
+
+    /** The writer instance; the control plane reboots it with the cluster parameter group's values. */
+    public RdsPostgresInstance writer() {
+        return writer;
+    }
+
+    public AuroraReader reader() {
+        return reader;
+    }
+
+    public InetSocketAddress writerEndpoint() {
+        return writer.endpoint();
+    }
+
+    public InetSocketAddress readerEndpoint() {
+        return reader.endpoint();
+    }
+
+    public Credentials masterCredentials() {
+        return writer.masterCredentials();
+    }
+
+    /** Stops reader and writer and deletes their data. Idempotent; safe after a failed start. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (reader != null) {
+            reader.close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        LOG.info("Aurora cluster {} stopped", clusterIdentifier);
+    }
+
+    /** Configuration of a cluster; {@link #start()} creates writer and reader. */
+    public static final class Builder {
+        private final String clusterIdentifier;
+        private String masterUsername = "postgres";
+        private String masterPassword;
+        private int majorVersion = PostgresVersion.requestedMajor();
+        private Map<String, String> parameters = Map.of();
+
+        private Builder(String clusterIdentifier) {
+            this.clusterIdentifier = clusterIdentifier;
+        }
+
+        public Builder masterUsername(String username) {
+            this.masterUsername = username;
+            return this;
+        }
+
+        /** Default: generated, readable through {@link AuroraCluster#masterCredentials()}. */
+        public Builder masterPassword(String password) {
+            this.masterPassword = password;
+            return this;
+        }
+
+        public Builder postgresMajorVersion(int major) {
+            this.majorVersion = major;
+            return this;
+        }
+
+        /** Effective cluster parameters at creation (default none: logical replication off). */
+        public Builder parameters(Map<String, String> parameters) {
+            this.parameters = parameters;
+            return this;
+        }
+
+        String writerIdentifier() {
+            return clusterIdentifier + "-instance-1";
+        }
+
+        String readerIdentifier() {
+            return clusterIdentifier + "-instance-2";
+        }
+
+        public AuroraCluster start() {
+            return new AuroraCluster(clusterIdentifier).start(this);
+        }
+    }
+}

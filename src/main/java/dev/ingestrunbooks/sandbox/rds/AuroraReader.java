@@ -1,0 +1,184 @@
+package dev.ingestrunbooks.sandbox.rds;
+
+import dev.ingestrunbooks.sandbox.network.AdmissionRule;
+import dev.ingestrunbooks.sandbox.network.PgFrontProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Aurora PostgreSQL reader instance: a real hot standby of the cluster's writer (streaming physical
+ * replication from a {@link BaseBackup}), behind its own front proxy (the reader endpoint).
+ *
+ * <p>As on Aurora: it sees the writer's data, refuses writes ({@code 25006 cannot execute … in a read-only
+ * transaction}) and refuses logical decoding — it keeps its own {@code wal_level=replica}, because from
+ * PostgreSQL 16 a vanilla standby could decode. Roles are the writer's; rds_replication membership is synced
+ * on the writer and awaited here.
+ *
+ * <p>Limits: replication lag is real but tiny (asynchronous streaming, no shared storage); WAL for a lagging
+ * reader is kept by {@code wal_keep_size}, not a replication slot (none shows on the writer).
+ */
+public final class AuroraReader implements DbEngine, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuroraReader.class);
+    /** How long the reader may take to replay what the writer had written when the wait began. */
+    public static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String identifier;
+    private final RdsPostgresInstance writer;
+    private final int major;
+    private volatile Map<String, String> parameters = Map.of();
+    private volatile AdmissionRule accessRule = AdmissionRule.admitAll();
+    private SandboxDirectory directory;
+    private EmbeddedPostgresServer server;
+    private ReplicationRoleSync roleSync;
+    private PgFrontProxy proxy;
+    private int followedWriterPort;
+    private boolean closed;
+
+    AuroraReader(String identifier, RdsPostgresInstance writer, int major) {
+        this.identifier = identifier;
+        this.writer = writer;
+        this.major = major;
+    }
+
+    synchronized AuroraReader start() {
+        LOG.info("creating Aurora reader {} from writer {} (PostgreSQL {})…", identifier, writer.identifier(), major);
+        long started = System.nanoTime();
+        try {
+            directory = SandboxDirectory.create(identifier);
+            server = new EmbeddedPostgresServer(identifier, directory.root(), major, false);
+            BaseBackup.take(writer.server(), major, server.dataDirectory());
+            configureStandby();
+            server.useAdminCredentials(writer.server().adminCredentials());
+            server.start(RdsParameters.readerSettings(parameters));
+            roleSync = new ReplicationRoleSync(identifier, () -> writer.server().connect("postgres"),
+                    this::awaitCaughtUp);
+            proxy = PgFrontProxy.builder(identifier).upstream(serverAddress())
+                    .admissionRule(attempt -> accessRule.andThen(roleSync).admit(attempt)).start();
+            awaitCaughtUp();
+        } catch (SQLException | IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("Aurora reader " + identifier + " did not start: " + e.getMessage(), e);
+        }
+        LOG.info("Aurora reader {} available at {} after {} ms", identifier, proxy.endpoint(),
+                (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    /** standby.signal and the connection to the writer's server (internal port, admin login). */
+    private void configureStandby() throws IOException, SQLException {
+        Files.writeString(server.dataDirectory().resolve("standby.signal"), "");
+        followedWriterPort = writer.server().port();
+        Files.writeString(server.dataDirectory().resolve("postgresql.auto.conf"),
+                "primary_conninfo = " + Jdbc.quoteLiteral(primaryConninfo()) + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private String primaryConninfo() {
+        Credentials admin = writer.server().adminCredentials();
+        return "host=127.0.0.1 port=" + writer.server().port() + " user=" + admin.user() + " password="
+                + admin.password() + " application_name=" + identifier;
+    }
+
+    /** After a writer reboot: re-point at the writer if its server port changed; then wait to catch up. */
+    synchronized void followWriter() {
+        try {
+            if (writer.server().port() != followedWriterPort) {
+                try (Connection c = server.connect("postgres")) {
+                    Jdbc.execute(c, "ALTER SYSTEM SET primary_conninfo = " + Jdbc.quoteLiteral(primaryConninfo()),
+                            "SELECT pg_reload_conf()");
+                }
+                followedWriterPort = writer.server().port();
+            }
+            awaitCaughtUp();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Aurora reader " + identifier + " cannot follow its writer", e);
+        }
+    }
+
+    /** Waits until this reader has replayed the writer's current WAL position ({@link #CATCH_UP_TIMEOUT}). */
+    public void awaitCaughtUp() {
+        String target;
+        try (Connection c = writer.server().connect("postgres")) {
+            target = Jdbc.queryString(c, "SELECT pg_current_wal_lsn()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the writer's WAL position", e);
+        }
+        Awaitility.await("Aurora reader " + identifier + " replays the writer's WAL up to " + target)
+                .atMost(CATCH_UP_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> replayedUpTo(target));
+    }
+
+    private boolean replayedUpTo(String lsn) throws SQLException {
+        try (Connection c = server.connect("postgres")) {
+            return "t".equals(Jdbc.queryString(c,
+                    "SELECT pg_last_wal_replay_lsn() >= " + Jdbc.quoteLiteral(lsn) + "::pg_lsn"));
+        }
+    }
+
+    /** Restarts the reader's server; it stays a standby with {@code wal_level=replica} whatever the parameters. */
+    @Override
+    public synchronized void reboot(Map<String, String> parameters) {
+        this.parameters = Map.copyOf(parameters);
+        LOG.info("rebooting Aurora reader {}…", identifier);
+        long started = System.nanoTime();
+        server.restart(RdsParameters.readerSettings(this.parameters));
+        proxy.setUpstream(serverAddress());
+        awaitCaughtUp();
+        LOG.info("rebooted Aurora reader {} in {} ms", identifier, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Rule deciding which clients reach the reader (security groups); the rds_replication sync runs after it. */
+    public void setAccessRule(AdmissionRule rule) {
+        this.accessRule = Objects.requireNonNull(rule);
+    }
+
+    public String identifier() {
+        return identifier;
+    }
+
+    /** The reader endpoint. */
+    public InetSocketAddress endpoint() {
+        return proxy.endpoint();
+    }
+
+    public String jdbcUrl(String database) {
+        return Jdbc.url(proxy.host(), proxy.port(), database);
+    }
+
+    private InetSocketAddress serverAddress() {
+        return new InetSocketAddress("127.0.0.1", server.port());
+    }
+
+    /** Stops proxy and server and deletes the reader's data. Idempotent; safe after a failed start. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("stopping Aurora reader {}", identifier);
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (roleSync != null) {
+            roleSync.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (directory != null) {
+            directory.close();
+        }
+    }
+}
