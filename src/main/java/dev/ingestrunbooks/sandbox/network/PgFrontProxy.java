@@ -65,7 +65,7 @@ public final class PgFrontProxy implements AutoCloseable {
 
     /** The address clients connect to. */
     public InetSocketAddress endpoint() {
-        return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+        return new InetSocketAddress(host(), listener.getLocalPort());
     }
 
     public String host() {
