@@ -52,6 +52,6 @@ final class DbInstance {
         return new DbInstanceView(id, spec.engine(), spec.engineVersion(), status, spec.address(), spec.port(),
                 spec.masterUsername(), spec.dbName(), aurora() ? spec.clusterId().toLowerCase() : null,
                 parameterGroupName, parameterApplyStatus, "arn:aws:rds:" + region + ":" + account + ":db:" + id,
-                resourceId, createTime);
+                resourceId, createTime, writer, spec.vpcSecurityGroupIds());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.sandbox.aws.rds;
 
 import dev.ingestrunbooks.sandbox.rds.DbEngine;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param clusterId the Aurora cluster (registered first), or null for RDS
  * @param writer for an Aurora member, whether it is the writer; the first member of a cluster is the writer anyway
  * @param dbEngine the server behind the instance, rebooted by RebootDBInstance
+ * @param vpcSecurityGroupIds the security groups shown as {@code VpcSecurityGroups} (status {@code active})
  */
 public record DbInstanceSpec(String id, String engine, String engineVersion, String address, int port,
-        String masterUsername, String dbName, String clusterId, boolean writer, DbEngine dbEngine) {
+        String masterUsername, String dbName, String clusterId, boolean writer, DbEngine dbEngine, List<String> vpcSecurityGroupIds) {
 
     public DbInstanceSpec {
         requireText(id, "id");
@@ -35,19 +37,26 @@ public record DbInstanceSpec(String id, String engine, String engineVersion, Str
         }
         masterUsername = masterUsername == null ? "postgres" : masterUsername;
         dbName = dbName == null ? "postgres" : dbName;
+        vpcSecurityGroupIds = vpcSecurityGroupIds == null ? List.of() : List.copyOf(vpcSecurityGroupIds);
     }
 
     /** An RDS for PostgreSQL instance with master user and database {@code postgres}. */
     public static DbInstanceSpec rds(String id, String engineVersion, String address, int port, DbEngine dbEngine) {
         return new DbInstanceSpec(id, ParameterFamily.POSTGRES, engineVersion, address, port, null, null, null,
-                false, dbEngine);
+                false, dbEngine, List.of());
     }
 
     /** An Aurora PostgreSQL member of {@code clusterId}. */
     public static DbInstanceSpec auroraMember(String id, String clusterId, String engineVersion, String address,
             int port, boolean writer, DbEngine dbEngine) {
         return new DbInstanceSpec(id, ParameterFamily.AURORA_POSTGRESQL, engineVersion, address, port, null, null,
-                clusterId, writer, dbEngine);
+                clusterId, writer, dbEngine, List.of());
+    }
+
+    /** This spec with the given VPC security groups. */
+    public DbInstanceSpec withVpcSecurityGroupIds(List<String> ids) {
+        return new DbInstanceSpec(id, engine, engineVersion, address, port, masterUsername, dbName, clusterId,
+                writer, dbEngine, ids);
     }
 
     public ParameterFamily family() {

@@ -74,6 +74,12 @@ public final class XmlWriter {
         return end();
     }
 
+    /** Lets {@code body} write at the current position (keeps call chains readable). */
+    public XmlWriter write(java.util.function.Consumer<XmlWriter> body) {
+        body.accept(this);
+        return this;
+    }
+
     /** The document so far; all opened elements must have been closed. */
     public String toXml() {
         if (!open.isEmpty()) {
