@@ -53,8 +53,6 @@ public final class RdsBackend implements AutoCloseable {
         return region;
     }
 
-    // ---- registration (the sandbox's side) ----
-
     /** Registers a cluster; register it before its member instances. */
     public synchronized DbClusterView registerCluster(DbClusterSpec spec) {
         String id = key(spec.id());
@@ -105,8 +103,6 @@ public final class RdsBackend implements AutoCloseable {
         clusters.remove(key(id));
     }
 
-    // ---- describe ----
-
     public synchronized List<DbInstanceView> instances() {
         return instances.values().stream().map(i -> i.view(region, ACCOUNT)).toList();
     }
@@ -125,8 +121,6 @@ public final class RdsBackend implements AutoCloseable {
         DbCluster c = requireCluster(id);
         return c.view(region, ACCOUNT, members(c.id));
     }
-
-    // ---- parameter groups ----
 
     public synchronized ParameterGroupView createParameterGroup(GroupKind kind, String name, String family,
             String description) {
@@ -167,15 +161,16 @@ public final class RdsBackend implements AutoCloseable {
         return group.name();
     }
 
-    // ---- instances and clusters ----
-
-    /** ModifyDBInstance: only DBParameterGroupName is emulated; ApplyImmediately does not gate it (as in AWS). */
+    /**
+     * ModifyDBInstance: only DBParameterGroupName is emulated (ApplyImmediately does not gate it, as in AWS);
+     * naming the group already associated changes nothing.
+     */
     public synchronized DbInstanceView modifyInstance(String id, String dbParameterGroupName) {
         DbInstance i = requireInstance(id);
         requireAvailable(i);
-        if (dbParameterGroupName != null) {
-            ParameterGroup g = GroupAssociation.resolve(groups, GroupKind.DB, dbParameterGroupName,
-                    i.spec.family(), "DB instance " + i.id);
+        ParameterGroup g = dbParameterGroupName == null ? null : GroupAssociation.resolve(groups, GroupKind.DB,
+                dbParameterGroupName, i.spec.family(), "DB instance " + i.id);
+        if (g != null && !g.name().equals(i.parameterGroupName)) {
             i.parameterGroupName = g.name();
             i.markPendingReboot();
             StatusTransitions.modifying(this, i, timings.modifying(), work);
@@ -193,17 +188,20 @@ public final class RdsBackend implements AutoCloseable {
                 GroupKind.CLUSTER, clusterGroupName, c.spec.family(), "DB cluster " + c.id);
         ParameterGroup instanceGroup = instanceGroupName == null ? null : GroupAssociation.resolve(groups,
                 GroupKind.DB, instanceGroupName, c.spec.family(), "the instances of DB cluster " + c.id);
-        if (clusterGroup != null) {
+        boolean changed = false;
+        if (clusterGroup != null && !clusterGroup.name().equals(c.clusterParameterGroupName)) {
             c.clusterParameterGroupName = clusterGroup.name();
             members(c.id).forEach(DbInstance::markClusterGroupPendingReboot);
+            changed = true;
         }
-        if (instanceGroup != null) {
-            for (DbInstance m : members(c.id)) {
+        for (DbInstance m : instanceGroup == null ? List.<DbInstance>of() : members(c.id)) {
+            if (!instanceGroup.name().equals(m.parameterGroupName)) {
                 m.parameterGroupName = instanceGroup.name();
                 m.markPendingReboot();
+                changed = true;
             }
         }
-        if (clusterGroup != null || instanceGroup != null) {
+        if (changed) {
             StatusTransitions.clusterModifying(this, c, timings.modifying(), work);
         }
         return c.view(region, ACCOUNT, members(c.id));
@@ -250,8 +248,6 @@ public final class RdsBackend implements AutoCloseable {
     public void close() {
         work.close();
     }
-
-    // ---- helpers ----
 
     private List<DbInstance> users(ParameterGroup g) {
         List<DbInstance> result = new ArrayList<>();
