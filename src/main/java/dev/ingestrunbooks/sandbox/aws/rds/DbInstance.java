@@ -50,7 +50,7 @@ final class DbInstance {
 
     DbInstanceView view(String region, String account) {
         return new DbInstanceView(id, spec.engine(), spec.engineVersion(), status, spec.address(), spec.port(),
-                spec.masterUsername(), spec.dbName(), aurora() ? spec.clusterId().toLowerCase() : null,
+                spec.masterUsername(), spec.dbName(), aurora() ? RdsBackend.key(spec.clusterId()) : null,
                 parameterGroupName, parameterApplyStatus, "arn:aws:rds:" + region + ":" + account + ":db:" + id,
                 resourceId, createTime, writer, spec.vpcSecurityGroupIds());
     }

@@ -70,7 +70,7 @@ final class RdsInstanceActions {
     /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html */
     Consumer<XmlWriter> modifyDbInstance(FormBody in) {
         String id = in.required("DBInstanceIdentifier");
-        in.bool("ApplyImmediately");
+        in.bool("ApplyImmediately"); // validated only: it does not gate a parameter-group association
         ignoreOthers(in, "ModifyDBInstance", Set.of("DBInstanceIdentifier", "DBParameterGroupName", "ApplyImmediately"));
         DbInstanceView view = backend.modifyInstance(id, in.get("DBParameterGroupName"));
         return w -> w.start("DBInstance").write(x -> RdsXml.instance(x, view, backend.region())).end();
@@ -79,7 +79,7 @@ final class RdsInstanceActions {
     /** https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html */
     Consumer<XmlWriter> modifyDbCluster(FormBody in) {
         String id = in.required("DBClusterIdentifier");
-        in.bool("ApplyImmediately");
+        in.bool("ApplyImmediately"); // validated only, as for ModifyDBInstance
         ignoreOthers(in, "ModifyDBCluster", Set.of("DBClusterIdentifier", "DBClusterParameterGroupName",
                 "DBInstanceParameterGroupName", "ApplyImmediately"));
         DbClusterView view = backend.modifyCluster(id, in.get("DBClusterParameterGroupName"),

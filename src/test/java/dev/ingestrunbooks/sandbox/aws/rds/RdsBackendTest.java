@@ -150,6 +150,18 @@ class RdsBackendTest {
     }
 
     @Test
+    void closeWaitsForAnInFlightReboot() {
+        engine.hold();
+        backend.rebootInstance("mz-rds");
+        engine.release();
+
+        backend.close();
+
+        assertThat(engine.reboots()).hasSize(1);
+        assertThat(backend.instance("mz-rds").status()).isEqualTo("available");
+    }
+
+    @Test
     void aChangeMadeDuringTheRebootStaysPending() {
         backend.modifyInstance("mz-rds", "mz-pg16");
         await("mz-rds available").atMost(WAIT).until(() -> backend.instance("mz-rds").status(), "available"::equals);
