@@ -1,0 +1,134 @@
+package dev.ingestrunbooks.sandbox.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
+import dev.ingestrunbooks.sandbox.aws.rds.RdsService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/**
+ * The sandbox's AWS control plane: one HTTP server on 127.0.0.1 (port 0) that speaks the AWS Query protocols,
+ * with RDS emulated for now (EC2 and ELBv2 plug into the same {@link QueryRouter}). Point the real AWS SDK v2
+ * ({@link #rdsClient()}) or the AWS CLI ({@code --endpoint-url}) at {@link #endpoint()}; any credentials work.
+ *
+ * <pre>{@code
+ * try (AwsEmulator aws = AwsEmulator.start()) {
+ *     aws.rdsBackend().registerInstance(DbInstanceSpec.rds("mz-rds", "16.4", "127.0.0.1", proxyPort, engine));
+ *     aws.rdsClient().describeDBInstances();
+ * }
+ * }</pre>
+ * Limits: one account ({@code 000000000000}) and one region per emulator; no signature checks; HTTP only.
+ */
+public final class AwsEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsEmulator.class);
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    private final String region;
+    private final RdsBackend rdsBackend;
+    private final QueryRouter router;
+    private final HttpServer server;
+    private final ExecutorService httpThreads;
+    private volatile RdsClient rdsClient;
+
+    private AwsEmulator(String region, RdsBackend.Timings timings) throws IOException {
+        this.region = region;
+        this.rdsBackend = new RdsBackend(region, timings);
+        this.router = new QueryRouter().register(new RdsService(rdsBackend));
+        AtomicInteger n = new AtomicInteger();
+        this.httpThreads = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "aws-emulator-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", router);
+        server.setExecutor(httpThreads);
+        server.start();
+        LOG.info("AWS emulator (RDS) listening on {} for region {}", endpoint(), region);
+    }
+
+    /** Starts an emulator for us-east-1 with the default timings. */
+    public static AwsEmulator start() {
+        return start(DEFAULT_REGION, RdsBackend.Timings.defaults());
+    }
+
+    public static AwsEmulator start(String region, RdsBackend.Timings timings) {
+        try {
+            return new AwsEmulator(region, timings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the AWS emulator", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        InetSocketAddress a = server.getAddress();
+        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The RDS model: register instances and clusters here. */
+    public RdsBackend rdsBackend() {
+        return rdsBackend;
+    }
+
+    /** Requests received so far, whatever their outcome (lets tests prove the SDK did not retry). */
+    public long requestCount() {
+        return router.requestCount();
+    }
+
+    /** A shared RdsClient pointed at this emulator (dummy static credentials, URLConnection HTTP client). */
+    public RdsClient rdsClient() {
+        RdsClient c = rdsClient;
+        if (c == null) {
+            synchronized (this) {
+                if (rdsClient == null) {
+                    rdsClient = RdsClient.builder()
+                            .region(Region.of(region))
+                            .endpointOverride(endpoint())
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
+                            .httpClientBuilder(UrlConnectionHttpClient.builder())
+                            .build();
+                }
+                c = rdsClient;
+            }
+        }
+        return c;
+    }
+
+    /** Stops the HTTP server, lets in-flight reboots finish, stops the backend's threads. */
+    @Override
+    public void close() {
+        if (rdsClient != null) {
+            rdsClient.close();
+        }
+        server.stop(0);
+        httpThreads.shutdown();
+        rdsBackend.close();
+        try {
+            httpThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("AWS emulator stopped");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ingestrunbooks.sandbox.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.model.RdsException;
+
+/** Raw HTTP against the router: unknown actions and services are 400s (never 5xx), and are not retried. */
+class QueryRouterHttpTest {
+
+    private static final String RDS_AUTH = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/rds/aws4_request, "
+            + "SignedHeaders=host;x-amz-date, Signature=0000";
+    private static AwsEmulator aws;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        aws = AwsEmulator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.close();
+    }
+
+    @Test
+    void anUnknownActionIsInvalidActionWithHttp400() throws Exception {
+        long before = aws.requestCount();
+
+        HttpResponse<String> r = post("Action=CreateDBInstance&Version=2014-10-31&DBInstanceIdentifier=x", RDS_AUTH);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/xml"));
+        assertThat(r.body()).startsWith("<ErrorResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\"><Error>"
+                + "<Type>Sender</Type><Code>InvalidAction</Code>").contains("CreateDBInstance").contains("<RequestId>");
+        assertThat(aws.requestCount() - before).isEqualTo(1);
+    }
+
+    @Test
+    void theVersionParameterRoutesWhenThereIsNoSignature() throws Exception {
+        HttpResponse<String> r = post("Action=DescribeDBClusters&Version=2014-10-31", null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).startsWith("<DescribeDBClustersResponse xmlns=\"http://rds.amazonaws.com/doc/2014-10-31/\">"
+                + "<DescribeDBClustersResult>").endsWith("</RequestId></ResponseMetadata></DescribeDBClustersResponse>");
+    }
+
+    @Test
+    void aServiceThatIsNotEmulatedIsInvalidAction() throws Exception {
+        HttpResponse<String> bySignature = post("Action=DescribeTags&Version=2016-11-15",
+                RDS_AUTH.replace("/rds/", "/ec2/"));
+        HttpResponse<String> byVersion = post("Action=DescribeTags&Version=1999-01-01", null);
+
+        assertThat(bySignature.statusCode()).isEqualTo(400);
+        assertThat(bySignature.body()).contains("<Code>InvalidAction</Code>").contains("ec2");
+        assertThat(byVersion.statusCode()).isEqualTo(400);
+        assertThat(byVersion.body()).contains("<Code>InvalidAction</Code>");
+    }
+
+    @Test
+    void noActionIsMissingAction() throws Exception {
+        HttpResponse<String> r = post("Version=2014-10-31", RDS_AUTH);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("<Code>MissingAction</Code>");
+    }
+
+    @Test
+    void theSdkDoesNotRetryAnActionTheEmulatorLacks() {
+        long before = aws.requestCount();
+
+        assertThatThrownBy(() -> aws.rdsClient().describeDBSnapshots())
+                .isInstanceOfSatisfying(RdsException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAction");
+                });
+        assertThat(aws.requestCount() - before).as("requests the SDK sent").isEqualTo(1);
+    }
+
+    private HttpResponse<String> post(String body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(aws.endpoint() + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
