@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
 /**
  * The sandbox's AWS control plane: one HTTP server on 127.0.0.1 (port 0) that speaks the AWS Query protocols,
@@ -101,18 +102,22 @@ public final class AwsEmulator implements AutoCloseable {
         if (c == null) {
             synchronized (this) {
                 if (rdsClient == null) {
-                    rdsClient = RdsClient.builder()
-                            .region(Region.of(region))
-                            .endpointOverride(endpoint())
-                            .credentialsProvider(StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
-                            .httpClientBuilder(UrlConnectionHttpClient.builder())
-                            .build();
+                    rdsClient = rdsClientBuilder().build();
                 }
                 c = rdsClient;
             }
         }
         return c;
+    }
+
+    /** A builder preconfigured for this emulator, for callers that add their own settings (e.g. interceptors). */
+    public RdsClientBuilder rdsClientBuilder() {
+        return RdsClient.builder()
+                .region(Region.of(region))
+                .endpointOverride(endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
     /** Stops the HTTP server, lets in-flight reboots finish, stops the backend's threads. */

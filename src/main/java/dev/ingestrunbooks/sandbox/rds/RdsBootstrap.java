@@ -14,13 +14,15 @@ import java.sql.SQLException;
  *       login, never handed out), as RDS keeps its own superuser;</li>
  *   <li>roles {@code rds_replication} and {@code rds_superuser} (NOLOGIN; rds_superuser is a member of
  *       rds_replication with ADMIN OPTION, and of pg_monitor and pg_signal_backend);</li>
- *   <li>the master user: LOGIN CREATEDB CREATEROLE, member of rds_superuser, owner of database {@code postgres},
- *       not a superuser (so, as on RDS, it cannot ALTER ROLE … REPLICATION itself);</li>
+ *   <li>the master user: LOGIN CREATEDB CREATEROLE, member of rds_superuser, owner of database {@code postgres}.
+ *       It is also a PostgreSQL SUPERUSER, which an RDS master user is not: vanilla PostgreSQL reserves
+ *       {@code CREATE PUBLICATION … FOR ALL TABLES} (a guide step) to superusers, while RDS lets rds_superuser
+ *       run it. The guide's roles and grants are unaffected: the replication user is never a superuser;</li>
  *   <li>{@link RdsSettingsView} in {@code postgres} and {@code template1};</li>
  *   <li>pg_hba.conf: SCRAM password authentication for every login, normal and replication.</li>
  * </ul>
- * Limit: vanilla PostgreSQL still requires a superuser for {@code CREATE PUBLICATION … FOR ALL TABLES}, which
- * rds_superuser may do on RDS.
+ * Limit: because the master user is a superuser, it can do a few things an RDS master cannot (read
+ * {@code pg_authid}, {@code ALTER ROLE … REPLICATION}); runbooks never rely on them.
  */
 final class RdsBootstrap {
 
@@ -67,7 +69,7 @@ final class RdsBootstrap {
                 "CREATE ROLE rds_superuser NOLOGIN",
                 "GRANT rds_replication TO rds_superuser WITH ADMIN OPTION",
                 "GRANT pg_monitor, pg_signal_backend TO rds_superuser WITH ADMIN OPTION",
-                "CREATE ROLE " + user + " LOGIN CREATEDB CREATEROLE PASSWORD " + Jdbc.quoteLiteral(master.password()),
+                "CREATE ROLE " + user + " LOGIN SUPERUSER CREATEDB CREATEROLE PASSWORD " + Jdbc.quoteLiteral(master.password()),
                 "GRANT rds_superuser TO " + user,
                 "ALTER DATABASE postgres OWNER TO " + user);
     }

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The engine versions DescribeDBEngineVersions lists: a few PostgreSQL and Aurora PostgreSQL versions per major
  * 13–17, enough to find a version's parameter-group family. The last of each engine and major is its default.
- * Aurora PostgreSQL 16.1 is listed on purpose (the guides warn about its logical-replication bug).
+ * Aurora PostgreSQL 16.1 is listed on purpose (the guides warn about its logical-replication bug). The versions of
+ * the embedded PostgreSQL binaries the sandbox runs (13.23, 14.24, 15.19, 16.15, 17.11) are listed for both engines,
+ * because sandbox instances report the version their server really runs.
  */
 public final class EngineVersions {
 
@@ -30,9 +32,10 @@ public final class EngineVersions {
         }
     }
 
-    private static final List<String> POSTGRES = List.of("13.20", "14.17", "15.12", "16.4", "16.8", "17.4");
-    private static final List<String> AURORA = List.of("13.18", "14.15", "15.10", "16.1", "16.2", "16.4", "16.6",
-            "17.4");
+    private static final List<String> POSTGRES = List.of("13.20", "13.23", "14.17", "14.24", "15.12",
+            "15.19", "16.4", "16.8", "16.15", "17.4", "17.11");
+    private static final List<String> AURORA = List.of("13.18", "13.23", "14.15", "14.24", "15.10",
+            "15.19", "16.1", "16.2", "16.4", "16.6", "16.15", "17.4", "17.11");
 
     private EngineVersions() {
     }

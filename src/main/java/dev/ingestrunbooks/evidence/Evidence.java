@@ -1,0 +1,119 @@
+package dev.ingestrunbooks.evidence;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Status;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The one façade over Allure: what a runbook step did (SQL and its result table, AWS calls) becomes attachments of
+ * the running Allure step. Every text passes through {@link Secrets#mask(String)} first.
+ *
+ * <p>Outside a running test (unit tests, the CLI) the calls do nothing, so drivers may call them unconditionally.
+ */
+public final class Evidence {
+    private Evidence() {
+    }
+
+    /** Attaches a SQL statement exactly as it was sent (secrets masked). */
+    public static void sql(String title, String sql) {
+        attach(title, "text/plain", "sql", sql);
+    }
+
+    /** Attaches a result set as CSV, which Allure shows as a table. */
+    public static void table(String title, List<String> columns, List<List<String>> rows) {
+        StringBuilder csv = new StringBuilder(csvLine(columns));
+        rows.forEach(row -> csv.append(csvLine(row)));
+        attach(title, "text/csv", "csv", csv.toString());
+    }
+
+    /** Records one AWS API call as a sub-step with its request parameters and the response's fields. */
+    public static void awsCall(String service, String operation, String request, String outcome, boolean failed) {
+        if (!running()) {
+            return;
+        }
+        String name = "AWS " + service + " " + operation + (failed ? " → error" : "");
+        Allure.step(name, step -> {
+            attach("request", "text/plain", "txt", request);
+            attach(failed ? "error" : "response", "text/plain", "txt", outcome);
+            if (failed) {
+                Allure.getLifecycle().updateStep(s -> s.setStatus(Status.BROKEN));
+            }
+        });
+    }
+
+    /**
+     * Files the running test in the report's behaviours tree: one feature per guide, one story per guide section.
+     * Replaces the feature label the Cucumber adapter derives from the Gherkin feature name.
+     */
+    public static void classify(String epic, String feature, String story) {
+        if (!running()) {
+            return;
+        }
+        Allure.getLifecycle().updateTestCase(tc -> {
+            tc.getLabels().removeIf(l -> List.of("epic", "feature", "story").contains(l.getName()));
+            tc.getLabels().add(new Label().setName("epic").setValue(epic));
+            tc.getLabels().add(new Label().setName("feature").setValue(feature));
+            tc.getLabels().add(new Label().setName("story").setValue(story));
+        });
+    }
+
+    /** Attaches free text (a note, a log excerpt). */
+    public static void text(String title, String content) {
+        attach(title, "text/plain", "txt", content);
+    }
+
+    /** Writes {@code environment.properties} into the Allure results directory (target, region, versions…). */
+    public static void environment(Map<String, String> values) {
+        Path dir = resultsDirectory();
+        String body = new TreeMap<>(values).entrySet().stream()
+                .map(e -> escape(e.getKey()) + "=" + escape(Secrets.mask(e.getValue())))
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("environment.properties"), body, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write environment.properties into " + dir, e);
+        }
+    }
+
+    /** The directory the Allure adapter writes to ({@code allure.results.directory}, as Allure itself reads it). */
+    public static Path resultsDirectory() {
+        return Path.of(System.getProperty("allure.results.directory", "allure-results"));
+    }
+
+    private static void attach(String title, String type, String extension, String content) {
+        if (running()) {
+            Allure.addAttachment(title, type, Secrets.mask(content), extension);
+        }
+    }
+
+    private static boolean running() {
+        return Allure.getLifecycle().getCurrentTestCaseOrStep().isPresent();
+    }
+
+    private static String csvLine(List<String> cells) {
+        return cells.stream().map(Evidence::csvCell).collect(Collectors.joining(",", "", "\n"));
+    }
+
+    private static String csvCell(String cell) {
+        if (cell == null) {
+            return "NULL";
+        }
+        boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n");
+        return quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("=", "\\=").replace(":", "\\:");
+    }
+}

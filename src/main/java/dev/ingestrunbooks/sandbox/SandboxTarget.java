@@ -1,0 +1,140 @@
+package dev.ingestrunbooks.sandbox;
+
+import dev.ingestrunbooks.drivers.AwsCallRecorder;
+import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.ChangeGuard;
+import dev.ingestrunbooks.drivers.PgEndpoint;
+import dev.ingestrunbooks.evidence.Secrets;
+import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
+import dev.ingestrunbooks.sandbox.aws.rds.DbClusterSpec;
+import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
+import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
+import dev.ingestrunbooks.sandbox.rds.AuroraCluster;
+import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.target.RunbookConfig;
+import dev.ingestrunbooks.target.Target;
+import dev.ingestrunbooks.target.TargetKind;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded world of one scenario: an AWS control-plane emulator spoken to by the real AWS SDK, and the RDS
+ * instances and Aurora clusters the scenario declares, each a real PostgreSQL server registered with the emulator.
+ * {@link #close()} stops everything in reverse order, also after a failure.
+ */
+public final class SandboxTarget implements Target {
+    private static final String DATABASE = "postgres";
+    private final RunbookConfig config;
+    private final AwsEmulator emulator;
+    private final RdsClient rds;
+    private final AwsControlPlane aws;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private String postgresVersion = "not started";
+
+    private SandboxTarget(RunbookConfig config, AwsEmulator emulator) {
+        this.config = config;
+        this.emulator = emulator;
+        this.rds = emulator.rdsClientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        this.aws = new AwsControlPlane(rds, ChangeGuard.ALLOW_ALL, Duration.ofMillis(100));
+    }
+
+    /** Starts the AWS emulator; databases start when the scenario declares them. */
+    public static SandboxTarget start(RunbookConfig config) {
+        return new SandboxTarget(config, AwsEmulator.start(config.region(), RdsBackend.Timings.defaults()));
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.SANDBOX;
+    }
+
+    @Override
+    public AwsControlPlane aws() {
+        return aws;
+    }
+
+    @Override
+    public Database rdsInstance(String identifier) {
+        RdsPostgresInstance instance = own(RdsPostgresInstance.builder(identifier)
+                .postgresMajorVersion(config.postgresMajorVersion()).start());
+        postgresVersion = instance.postgresVersion();
+        emulator.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
+                instance.host(), instance.port(), instance));
+        return new Database(identifier, false, endpoint(instance.endpoint()), Optional.empty(),
+                instance.masterUsername(), Secrets.register(instance.masterPassword()));
+    }
+
+    @Override
+    public Database auroraCluster(String identifier, String engineVersion, String engineMode) {
+        AuroraCluster cluster = own(AuroraCluster.builder(identifier)
+                .postgresMajorVersion(config.postgresMajorVersion()).start());
+        RdsPostgresInstance writer = cluster.writer();
+        postgresVersion = writer.postgresVersion();
+        String version = engineVersion != null ? engineVersion : writer.postgresVersion();
+        InetSocketAddress writerEndpoint = cluster.writerEndpoint();
+        InetSocketAddress readerEndpoint = cluster.readerEndpoint();
+        RdsBackend backend = emulator.rdsBackend();
+        backend.registerCluster(new DbClusterSpec(identifier, version, engineMode, writerEndpoint.getHostString(),
+                readerEndpoint.getHostString(), writerEndpoint.getPort(), writer.masterUsername(), DATABASE));
+        backend.registerInstance(DbInstanceSpec.auroraMember(writer.identifier(), identifier, version,
+                writerEndpoint.getHostString(), writerEndpoint.getPort(), true, writer));
+        backend.registerInstance(DbInstanceSpec.auroraMember(cluster.reader().identifier(), identifier, version,
+                readerEndpoint.getHostString(), readerEndpoint.getPort(), false, cluster.reader()));
+        return new Database(identifier, true, endpoint(writerEndpoint), Optional.of(endpoint(readerEndpoint)),
+                writer.masterUsername(), Secrets.register(writer.masterPassword()));
+    }
+
+    private static PgEndpoint endpoint(InetSocketAddress address) {
+        return new PgEndpoint(address.getHostString(), address.getPort(), DATABASE);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("region", config.region());
+        d.put("aws.endpoint", emulator.endpoint().toString());
+        d.put("postgres.version", postgresVersion);
+        d.put("postgres.requested-major", String.valueOf(config.postgresMajorVersion()));
+        return d;
+    }
+
+    /** Stops the emulator (waiting for in-flight reboots), then every database server, newest first. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        try {
+            rds.close();
+            emulator.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("sandbox cleanup failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ingestrunbooks.target;
+
+import dev.ingestrunbooks.drivers.AwsControlPlane;
+
+import java.util.Map;
+
+/**
+ * Where one scenario's steps act: the drivers for AWS and the databases the scenario declares. A target is opened per
+ * scenario and closed after it, even when it fails; closing removes whatever the target itself created.
+ */
+public interface Target extends AutoCloseable {
+
+    TargetKind kind();
+
+    /** The AWS control plane (RDS now; EC2 and ELBv2 later). */
+    AwsControlPlane aws();
+
+    /** The RDS for PostgreSQL instance called {@code identifier} (the sandbox creates it; live looks it up). */
+    Database rdsInstance(String identifier);
+
+    /**
+     * The Aurora PostgreSQL cluster called {@code identifier}.
+     *
+     * @param engineVersion the engine version AWS reports (e.g. "16.4"); null for the run's default
+     * @param engineMode    "provisioned", or "serverless" for Aurora Serverless v1
+     */
+    Database auroraCluster(String identifier, String engineVersion, String engineMode);
+
+    /** What the report's environment.properties says about this target (no secrets). */
+    Map<String, String> describe();
+
+    @Override
+    void close();
+}

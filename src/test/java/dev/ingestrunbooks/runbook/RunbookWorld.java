@@ -1,0 +1,135 @@
+package dev.ingestrunbooks.runbook;
+
+import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.UpstreamPostgres;
+import dev.ingestrunbooks.drivers.replication.LogicalReplicationCheck;
+import dev.ingestrunbooks.evidence.Evidence;
+import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.target.RunbookConfig;
+import dev.ingestrunbooks.target.Target;
+import dev.ingestrunbooks.target.TargetUnavailableException;
+import dev.ingestrunbooks.target.Targets;
+import org.junit.jupiter.api.Assumptions;
+import org.picocontainer.Disposable;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state of one scenario, shared by its step classes through PicoContainer: the target (opened on first use),
+ * the database the scenario declared, the guide's placeholders, an open replication check, and the failure an
+ * "tries to" step captured. {@link #dispose()} runs after every scenario and removes what the target created.
+ */
+public final class RunbookWorld implements Disposable {
+    private final RunbookConfig config = RunbookConfig.fromSystem();
+    private final Placeholders placeholders = new Placeholders();
+    private Target target;
+    private Database database;
+    private UpstreamPostgres upstream;
+    private LogicalReplicationCheck replication;
+    private Throwable failure;
+
+    public RunbookConfig config() {
+        return config;
+    }
+
+    public Target target() {
+        if (target == null) {
+            try {
+                target = Targets.open(config);
+            } catch (TargetUnavailableException e) {
+                Assumptions.abort(e.getMessage());
+            }
+            writeEnvironment();
+        }
+        return target;
+    }
+
+    private void writeEnvironment() {
+        Map<String, String> environment = new HashMap<>(target.describe());
+        environment.put("target", target.kind().id());
+        Evidence.environment(environment);
+    }
+
+    public AwsControlPlane aws() {
+        return target().aws();
+    }
+
+    public Placeholders placeholders() {
+        return placeholders;
+    }
+
+    /** Makes {@code db} the database this scenario acts on. */
+    public void use(Database db) {
+        this.database = db;
+        this.upstream = new UpstreamPostgres(db.endpoint(), db.adminUser(), db.adminPassword());
+        placeholders.put("dbname", db.endpoint().database());
+        writeEnvironment();
+    }
+
+    public Database database() {
+        if (database == null) {
+            throw new IllegalStateException("the scenario has not declared its RDS instance or Aurora cluster (a Given step)");
+        }
+        return database;
+    }
+
+    public UpstreamPostgres upstream() {
+        database();
+        return upstream;
+    }
+
+    public Duration waitTimeout() {
+        return config.waitTimeout();
+    }
+
+    public void replication(LogicalReplicationCheck check) {
+        closeReplication();
+        this.replication = check;
+    }
+
+    public LogicalReplicationCheck replication() {
+        if (replication == null) {
+            throw new IllegalStateException("no replication connection is open: open one first");
+        }
+        return replication;
+    }
+
+    /** Runs a step that is expected to fail and remembers how it failed (a later Then step checks it). */
+    public void attempt(Runnable action) {
+        failure = null;
+        try {
+            action.run();
+        } catch (RuntimeException | AssertionError e) {
+            failure = e;
+            Evidence.text("expected failure", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The failure of the last "tries to" step; fails the scenario when that step succeeded. */
+    public Throwable failure() {
+        if (failure == null) {
+            throw new AssertionError("the step was expected to fail, but it succeeded");
+        }
+        return failure;
+    }
+
+    private void closeReplication() {
+        if (replication != null) {
+            replication.close();
+            replication = null;
+        }
+    }
+
+    @Override
+    public void dispose() {
+        try {
+            closeReplication();
+        } finally {
+            if (target != null) {
+                target.close();
+            }
+        }
+    }
+}
