@@ -56,7 +56,7 @@ Feature: Amazon Aurora - A2 Create a publication and a replication user
       GRANT SELECT ON <table1> TO materialize;
       """
     And "materialize" tries to open a logical replication connection with a temporary pgoutput slot on publication "mz_source"
-    Then it fails naming guide step "A2" with "permission denied to start WAL sender"
+    Then it fails naming guide step "A2" with "may not open a replication connection"
 
   Scenario: Without REPLICA IDENTITY FULL the table is detected and named
     When the admin runs:

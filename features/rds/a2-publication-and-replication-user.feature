@@ -81,7 +81,7 @@ Feature: Amazon RDS - A2 Create a publication and a replication user
       GRANT SELECT ON <table1> TO materialize;
       """
     And "materialize" tries to open a logical replication connection with a temporary pgoutput slot on publication "mz_source"
-    Then it fails naming guide step "A2" with "permission denied to start WAL sender"
+    Then it fails naming guide step "A2" with "may not open a replication connection"
 
   Scenario: Without SELECT the user cannot read the snapshot
     When the admin runs:

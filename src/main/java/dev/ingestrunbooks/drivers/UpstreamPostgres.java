@@ -11,6 +11,8 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.postgresql.PGProperty;
 
 /**
  * The upstream PostgreSQL (an RDS instance or an Aurora writer) as a guide reader reaches it with {@code psql}:
@@ -20,11 +22,13 @@ public final class UpstreamPostgres {
     private final PgEndpoint endpoint;
     private final String adminUser;
     private final String adminPassword;
+    private final ChangeGuard guard;
 
-    public UpstreamPostgres(PgEndpoint endpoint, String adminUser, String adminPassword) {
+    public UpstreamPostgres(PgEndpoint endpoint, String adminUser, String adminPassword, ChangeGuard guard) {
         this.endpoint = endpoint;
         this.adminUser = adminUser;
         this.adminPassword = Secrets.register(adminPassword);
+        this.guard = guard;
     }
 
     public PgEndpoint endpoint() {
@@ -40,10 +44,10 @@ public final class UpstreamPostgres {
         return queryAs(adminUser, adminPassword, sql);
     }
 
-    /** Runs a query as {@code user}. */
+    /** Runs a query as {@code user}, in a read-only session: a check never writes through this path. */
     public ResultTable queryAs(String user, String password, String sql) {
         Evidence.sql("SQL as " + user, sql);
-        try (Connection c = connect(user, password); Statement s = c.createStatement()) {
+        try (Connection c = connect(user, password, true); Statement s = c.createStatement()) {
             ResultTable table = ResultTable.of(s.executeQuery(sql));
             Evidence.table("result", table.columns(), table.rows());
             return table;
@@ -57,6 +61,7 @@ public final class UpstreamPostgres {
      * Returns the server's warnings (e.g. "wal_level is insufficient to publish logical changes").
      */
     public List<String> execute(String script) {
+        guard.check("run SQL that changes database " + endpoint.database() + " on " + endpoint.host());
         Evidence.sql("SQL as " + adminUser, script);
         try (Connection c = connect(adminUser, adminPassword); Statement s = c.createStatement()) {
             s.execute(script);
@@ -80,8 +85,17 @@ public final class UpstreamPostgres {
 
     /** Opens a connection as {@code user}. */
     public Connection connect(String user, String password) throws SQLException {
+        return connect(user, password, false);
+    }
+
+    private Connection connect(String user, String password, boolean readOnly) throws SQLException {
         Secrets.register(password);
-        return DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.properties(user, password));
+        Properties props = endpoint.properties(user, password);
+        if (readOnly) {
+            PGProperty.READ_ONLY.set(props, true);
+            PGProperty.READ_ONLY_MODE.set(props, "always"); // also in autocommit mode, as every psql-like query is
+        }
+        return DriverManager.getConnection(endpoint.jdbcUrl(), props);
     }
 
     /** Starts the guide's end-to-end check that {@code user} can really replicate {@code publication}. */

@@ -74,16 +74,37 @@ public final class Evidence {
 
     /** Writes {@code environment.properties} into the Allure results directory (target, region, versions…). */
     public static void environment(Map<String, String> values) {
-        Path dir = resultsDirectory();
-        String body = new TreeMap<>(values).entrySet().stream()
+        write("environment.properties", new TreeMap<>(values).entrySet().stream()
                 .map(e -> escape(e.getKey()) + "=" + escape(Secrets.mask(e.getValue())))
-                .collect(Collectors.joining("\n", "", "\n"));
+                .collect(Collectors.joining("\n", "", "\n")));
+    }
+
+    private static void write(String file, String body) {
+        Path dir = resultsDirectory();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("environment.properties"), body, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(file), body, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write environment.properties into " + dir, e);
+            throw new UncheckedIOException("cannot write " + file + " into " + dir, e);
         }
+    }
+
+    /**
+     * Writes {@code categories.json}, which names failure categories in the report: one per guide step whose
+     * absence made a check fail ({@code "… : do step A1 (…)"}), plus AWS errors and harness errors.
+     *
+     * @param guideSteps guide step id (e.g. {@code A1}) → its title
+     */
+    public static void categories(Map<String, String> guideSteps) {
+        StringBuilder json = new StringBuilder("[\n");
+        new TreeMap<>(guideSteps).forEach((id, title) -> json.append(String.format(
+                "  {\"name\": \"Setup incomplete: %s\", \"matchedStatuses\": [\"failed\"],"
+                        + " \"messageRegex\": \"(?s).*do step %s \\\\(.*\"},%n", title, id)));
+        json.append("  {\"name\": \"AWS error\", \"matchedStatuses\": [\"failed\", \"broken\"],"
+                + " \"traceRegex\": \"(?s).*(AwsServiceException|RdsException|SdkClientException).*\"},\n");
+        json.append("  {\"name\": \"Other check failed\", \"matchedStatuses\": [\"failed\"]},\n");
+        json.append("  {\"name\": \"Harness or target broken\", \"matchedStatuses\": [\"broken\"]}\n]\n");
+        write("categories.json", json.toString());
     }
 
     /** The directory the Allure adapter writes to ({@code allure.results.directory}, as Allure itself reads it). */

@@ -63,6 +63,11 @@ public final class SandboxTarget implements Target {
     }
 
     @Override
+    public ChangeGuard guard() {
+        return ChangeGuard.ALLOW_ALL;
+    }
+
+    @Override
     public Database rdsInstance(String identifier) {
         RdsPostgresInstance instance = own(RdsPostgresInstance.builder(identifier)
                 .postgresMajorVersion(config.postgresMajorVersion()).start());

@@ -23,12 +23,14 @@ public final class LiveTarget implements Target {
     private final LiveSettings settings;
     private final RdsClient rds;
     private final AwsControlPlane aws;
+    private final ChangeGuard guard;
 
     private LiveTarget(RunbookConfig config, LiveSettings settings, RdsClient rds) {
         this.config = config;
         this.settings = settings;
         this.rds = rds;
-        this.aws = new AwsControlPlane(rds, guard(config), Duration.ofSeconds(15));
+        this.guard = guard(config);
+        this.aws = new AwsControlPlane(rds, guard, Duration.ofSeconds(15));
     }
 
     public static LiveTarget open(RunbookConfig config) {
@@ -56,6 +58,11 @@ public final class LiveTarget implements Target {
     @Override
     public AwsControlPlane aws() {
         return aws;
+    }
+
+    @Override
+    public ChangeGuard guard() {
+        return guard;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.target;
 
 import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.ChangeGuard;
 
 import java.util.Map;
 
@@ -14,6 +15,9 @@ public interface Target extends AutoCloseable {
 
     /** The AWS control plane (RDS now; EC2 and ELBv2 later). */
     AwsControlPlane aws();
+
+    /** Whether steps may change things on this target (everything on the sandbox; on live only when opted in). */
+    ChangeGuard guard();
 
     /** The RDS for PostgreSQL instance called {@code identifier} (the sandbox creates it; live looks it up). */
     Database rdsInstance(String identifier);

@@ -42,8 +42,9 @@ public final class ConsoleProgress implements ConcurrentEventListener {
 
     private void stepFinished(TestStepFinished event) {
         Result result = event.getResult();
-        if (result.getStatus() == Status.FAILED && result.getError() != null) {
-            out.printf("    ✗ FAILED: %s%n", Secrets.mask(String.valueOf(result.getError().getMessage())));
+        if ((result.getStatus() == Status.FAILED || result.getStatus() == Status.SKIPPED) && result.getError() != null) {
+            String message = String.valueOf(result.getError().getMessage()).strip().replaceAll("\\s*\\n\\s*", " ");
+            out.printf("    %s: %s%n", result.getStatus() == Status.FAILED ? "✗ FAILED" : "– SKIPPED", Secrets.mask(message));
         } else if (result.getStatus() == Status.UNDEFINED && event.getTestStep() instanceof PickleStepTestStep step) {
             out.printf("    ? UNDEFINED step: %s%n", step.getStep().getText());
         }
@@ -51,7 +52,12 @@ public final class ConsoleProgress implements ConcurrentEventListener {
 
     private void scenarioFinished(TestCaseFinished event) {
         Result result = event.getResult();
-        out.printf("  %s %s (%.1f s)%n", result.getStatus() == Status.PASSED ? "✓" : "✗", result.getStatus(),
+        String mark = switch (result.getStatus()) {
+            case PASSED -> "✓";
+            case SKIPPED -> "–";
+            default -> "✗";
+        };
+        out.printf("  %s %s (%.1f s)%n", mark, result.getStatus(),
                 result.getDuration().toMillis() / 1000.0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
 import dev.ingestrunbooks.drivers.replication.LogicalReplicationCheck;
 import dev.ingestrunbooks.evidence.Evidence;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.picocontainer.Disposable;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -50,6 +53,7 @@ public final class RunbookWorld implements Disposable {
         Map<String, String> environment = new HashMap<>(target.describe());
         environment.put("target", target.kind().id());
         Evidence.environment(environment);
+        Evidence.categories(Arrays.stream(GuideStep.values()).collect(Collectors.toMap(Enum::name, GuideStep::title)));
     }
 
     public AwsControlPlane aws() {
@@ -63,9 +67,11 @@ public final class RunbookWorld implements Disposable {
     /** Makes {@code db} the database this scenario acts on. */
     public void use(Database db) {
         this.database = db;
-        this.upstream = new UpstreamPostgres(db.endpoint(), db.adminUser(), db.adminPassword());
+        this.upstream = new UpstreamPostgres(db.endpoint(), db.adminUser(), db.adminPassword(), target().guard());
         placeholders.put("dbname", db.endpoint().database());
         writeEnvironment();
+        Evidence.text("database", db + ", admin user " + db.adminUser()
+                + db.readerEndpoint().map(r -> ", reader endpoint " + r).orElse(""));
     }
 
     public Database database() {
