@@ -52,3 +52,16 @@ Feature: Amazon RDS - A1 Enable logical replication
       """
     And "materialize" tries to open a logical replication connection with a temporary pgoutput slot on publication "mz_source"
     Then it fails naming guide step "A1" with "logical decoding requires"
+
+  Scenario: Without associating the parameter group, the reboot leaves logical replication off
+    When the admin creates DB parameter group "materialize-logical" for the instance's engine family
+    And the admin sets "rds.logical_replication" to "1" in DB parameter group "materialize-logical" with apply method "pending-reboot"
+    And the admin reboots the instance
+    Then the instance becomes "available"
+    And the instance still uses its default DB parameter group
+    When the admin checks that the setting "rds.logical_replication" is "on"
+    Then it fails naming guide step "A1" with "rds.logical_replication is 'off', not 'on'"
+
+  Scenario: Without creating the parameter group, setting the parameter fails
+    When the admin tries to set "rds.logical_replication" to "1" in DB parameter group "materialize-logical" with apply method "pending-reboot"
+    Then it fails naming guide step "A1" with "DBParameterGroupNotFound"

@@ -59,4 +59,9 @@ public class DatabaseSteps {
     public void theSettingIs(String name, String expected) {
         SettingCheck.expect(world.upstream(), name, expected);
     }
+
+    @When("the admin checks that the setting {string} is {string}")
+    public void checksThatTheSettingIs(String name, String expected) {
+        world.attempt(() -> theSettingIs(name, expected));
+    }
 }

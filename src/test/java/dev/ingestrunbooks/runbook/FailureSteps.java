@@ -25,8 +25,9 @@ public class FailureSteps {
 
     @Then("it fails with AWS error {string} saying {string}")
     public void itFailsWithAwsError(String code, String message) {
-        assertThat(world.failure()).isInstanceOf(AwsServiceException.class);
-        AwsServiceException e = (AwsServiceException) world.failure();
+        Throwable failure = world.failure() instanceof RunbookFailure rf ? rf.getCause() : world.failure();
+        assertThat(failure).isInstanceOf(AwsServiceException.class);
+        AwsServiceException e = (AwsServiceException) failure;
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
         assertThat(e.awsErrorDetails().errorMessage()).contains(message);
     }

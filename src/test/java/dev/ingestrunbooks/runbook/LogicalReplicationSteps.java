@@ -6,11 +6,13 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBParameterGroupStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Guide step A1: logical replication through (cluster) parameter groups and a reboot. */
 public class LogicalReplicationSteps {
@@ -34,19 +36,19 @@ public class LogicalReplicationSteps {
     public void createDbParameterGroup(String group) {
         DBInstance instance = world.aws().instance(world.database().identifier());
         String family = world.aws().parameterGroupFamily(instance.engine(), instance.engineVersion());
-        world.aws().createDbParameterGroup(group, family, "Materialize: logical replication");
+        GuideSteps.A1.run(() -> world.aws().createDbParameterGroup(group, family, "Materialize: logical replication"));
     }
 
     @When("the admin creates DB cluster parameter group {string} for the cluster's engine family")
     public void createDbClusterParameterGroup(String group) {
-        var cluster = world.aws().cluster(world.database().identifier());
+        DBCluster cluster = world.aws().cluster(world.database().identifier());
         String family = world.aws().parameterGroupFamily(cluster.engine(), cluster.engineVersion());
-        world.aws().createDbClusterParameterGroup(group, family, "Materialize: logical replication");
+        GuideSteps.A1.run(() -> world.aws().createDbClusterParameterGroup(group, family, "Materialize: logical replication"));
     }
 
     @When("the admin sets {string} to {string} in DB parameter group {string} with apply method {string}")
     public void setDbParameter(String name, String value, String group, String method) {
-        world.aws().setDbParameter(group, name, value, ApplyMethod.fromValue(method));
+        GuideSteps.A1.run(() -> world.aws().setDbParameter(group, name, value, ApplyMethod.fromValue(method)));
     }
 
     @When("the admin tries to set {string} to {string} in DB parameter group {string} with apply method {string}")
@@ -56,24 +58,31 @@ public class LogicalReplicationSteps {
 
     @When("the admin sets {string} to {string} in DB cluster parameter group {string} with apply method {string}")
     public void setDbClusterParameter(String name, String value, String group, String method) {
-        world.aws().setDbClusterParameter(group, name, value, ApplyMethod.fromValue(method));
+        GuideSteps.A1.run(() -> world.aws().setDbClusterParameter(group, name, value, ApplyMethod.fromValue(method)));
     }
 
     @When("the admin associates DB parameter group {string} with the instance")
     public void associateDbParameterGroup(String group) {
-        world.aws().associateDbParameterGroup(world.database().identifier(), group);
+        GuideSteps.A1.run(() -> world.aws().associateDbParameterGroup(world.database().identifier(), group));
     }
 
     @When("the admin associates DB cluster parameter group {string} with the cluster")
     public void associateDbClusterParameterGroup(String group) {
-        world.aws().associateDbClusterParameterGroup(world.database().identifier(), group);
+        GuideSteps.A1.run(() -> world.aws().associateDbClusterParameterGroup(world.database().identifier(), group));
     }
 
     @Then("the instance's DB parameter group {string} is {string}")
     public void theInstancesDbParameterGroupIs(String group, String status) {
         DBInstance instance = world.aws().instance(world.database().identifier());
         assertThat(instance.dbParameterGroups()).extracting(DBParameterGroupStatus::dbParameterGroupName,
-                DBParameterGroupStatus::parameterApplyStatus).contains(org.assertj.core.groups.Tuple.tuple(group, status));
+                DBParameterGroupStatus::parameterApplyStatus).contains(tuple(group, status));
+    }
+
+    @Then("the instance still uses its default DB parameter group")
+    public void theInstanceStillUsesItsDefaultDbParameterGroup() {
+        DBInstance instance = world.aws().instance(world.database().identifier());
+        assertThat(instance.dbParameterGroups()).extracting(DBParameterGroupStatus::dbParameterGroupName)
+                .singleElement().asString().startsWith("default.");
     }
 
     @Then("the cluster uses DB cluster parameter group {string}")
