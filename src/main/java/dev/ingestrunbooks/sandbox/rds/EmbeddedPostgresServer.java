@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * same data directory and port with different server settings.
  *
  * <p>The first start runs initdb (zonky: trust auth, bootstrap superuser {@code postgres}); a data directory
- * that already holds {@code postgresql.conf} is started as is (zonky skips initdb), which is how a standby
- * made from a base backup starts. Readiness is zonky's check (a {@code SELECT 1} login within
+ * that already holds {@code postgresql.conf} is started as is (zonky skips initdb), which is how an instance
+ * copied from the {@link RdsTemplate} and a standby made from a base backup start. Readiness is zonky's check (a {@code SELECT 1} login within
  * {@link #STARTUP_TIMEOUT}) as the {@linkplain #useAdminCredentials admin credentials}; after each start the
  * server's major version is checked against the requested one.
  *
