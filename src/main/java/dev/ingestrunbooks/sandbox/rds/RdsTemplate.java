@@ -45,9 +45,17 @@ final class RdsTemplate {
         this.admin = admin;
     }
 
-    /** The template for this major version, built on first use (initdb, bootstrap, clean stop). */
+    /**
+     * The template for this major version, built on first use (initdb, bootstrap, clean stop), and built again if
+     * its directory has vanished meanwhile (e.g. a temp cleaner). Concurrent callers wait for one build.
+     */
     static RdsTemplate forMajor(int major) {
-        return TEMPLATES.computeIfAbsent(major, RdsTemplate::build);
+        return TEMPLATES.compute(major, (m, existing) -> existing != null && existing.isIntact() ? existing : build(m));
+    }
+
+    private boolean isIntact() {
+        return Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))
+                && Files.isRegularFile(dataDirectory.resolve("global").resolve("pg_control"));
     }
 
     private static RdsTemplate build(int major) {
