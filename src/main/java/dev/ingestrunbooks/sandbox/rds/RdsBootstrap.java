@@ -16,7 +16,8 @@ import java.sql.SQLException;
  *       login, never handed out), as RDS keeps its own superuser;</li>
  *   <li>roles {@code rds_replication} and {@code rds_superuser} (NOLOGIN; rds_superuser is a member of
  *       rds_replication with ADMIN OPTION, and of pg_monitor and pg_signal_backend);</li>
- *   <li>per instance: a fresh rdsadmin password, and the master user: LOGIN CREATEDB CREATEROLE, member of rds_superuser, owner of database {@code postgres}.
+ *   <li>per instance: a fresh rdsadmin password, and the master user: LOGIN CREATEDB CREATEROLE, member of
+ *       rds_superuser, owner of database {@code postgres}.
  *       It is also a PostgreSQL SUPERUSER, which an RDS master user is not: vanilla PostgreSQL reserves
  *       {@code CREATE PUBLICATION … FOR ALL TABLES} (a guide step) to superusers, while RDS lets rds_superuser
  *       run it. The guide's roles and grants are unaffected: the replication user is never a superuser;</li>
