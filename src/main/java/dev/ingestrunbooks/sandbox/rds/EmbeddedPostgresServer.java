@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * same data directory and port with different server settings.
  *
  * <p>The first start runs initdb (zonky: trust auth, bootstrap superuser {@code postgres}); a data directory
- * that already holds {@code postgresql.conf} is started as is (zonky skips initdb), which is how a standby
- * made from a base backup starts. Readiness is zonky's check (a {@code SELECT 1} login within
- * {@link #STARTUP_TIMEOUT}) as the {@linkplain #useAdminCredentials admin credentials}; after each start the
- * server's major version is checked against the requested one.
+ * that already holds {@code postgresql.conf} is started as is (zonky skips initdb), which is how an instance
+ * copied from the {@link RdsTemplate} and a standby made from a base backup start. Readiness is zonky's check
+ * (a {@code SELECT 1} login within {@link #STARTUP_TIMEOUT}) as the {@linkplain #useAdminCredentials admin
+ * credentials}; after each start the server's major version is checked against the requested one.
  *
  * <p>Settings that a hot standby needs at least as high as its primary are fixed here ({@link #FIXED_SETTINGS})
  * so that primary and standby always agree. Limits: {@code fsync=off} (fast, not crash-safe); the server

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An emulated RDS for PostgreSQL DB instance (also an Aurora writer): a real embedded PostgreSQL server with the
- * RDS flavour ({@link RdsBootstrap}), reachable only through its public endpoint, a {@link PgFrontProxy}.
+ * RDS flavour ({@link RdsBootstrap}), reachable only through its public endpoint, a {@link PgFrontProxy}. Its data
+ * directory starts as a copy of the {@link RdsTemplate}; its admin and master passwords are its own, set before
+ * the endpoint opens.
  *
  * <p>It starts as RDS does with a default parameter group: {@code rds.logical_replication} off,
  * {@code wal_level=replica}. {@link #reboot(Map)} applies the effective parameters, as AWS applies a static
@@ -59,8 +61,11 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
         try {
             directory = SandboxDirectory.create(identifier);
             server = new EmbeddedPostgresServer(identifier, directory.root(), requestedMajor, false);
+            RdsTemplate template = RdsTemplate.forMajor(requestedMajor);
+            template.copyTo(server.dataDirectory());
+            server.useAdminCredentials(template.adminCredentials());
             server.start(RdsParameters.primarySettings(parameters));
-            RdsBootstrap.initialize(server, master);
+            RdsBootstrap.personalize(server, master);
             roleSync = new ReplicationRoleSync(identifier, () -> server.connect("postgres"), () -> { });
             proxy = PgFrontProxy.builder(identifier).upstream(serverAddress())
                     .admissionRule(attempt -> accessRule.andThen(roleSync).admit(attempt)).start();

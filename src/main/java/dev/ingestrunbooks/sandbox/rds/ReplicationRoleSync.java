@@ -93,9 +93,15 @@ public final class ReplicationRoleSync implements AdmissionRule, AutoCloseable {
         return true;
     }
 
+    /**
+     * The admin session commits synchronously (the servers default to {@code synchronous_commit=off}): when
+     * {@code afterChange} reads the primary's WAL write position, the ALTER ROLE's commit record is already
+     * written, so a standby that has replayed up to that position knows the new attribute.
+     */
     private Connection adminConnection() throws SQLException {
         if (admin == null || admin.isClosed()) {
             admin = connector.connect();
+            Jdbc.execute(admin, "SET synchronous_commit = on");
         }
         return admin;
     }

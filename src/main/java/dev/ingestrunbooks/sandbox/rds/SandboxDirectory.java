@@ -9,8 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** A temporary directory (data directories, server logs) that is deleted, recursively, on close. */
+/**
+ * A temporary directory (data directories, server logs) that is deleted, recursively, on close.
+ *
+ * <p>Directories are made under {@link #base()}: {@code -D}{@value #BASE_PROPERTY} if set, else the tmpfs
+ * {@code /dev/shm} when it is a writable directory, else {@code java.io.tmpdir}. A PostgreSQL data directory is
+ * about a thousand small files, and creating files on a virtual disk can cost a millisecond each, so tmpfs makes
+ * initdb, copies, base backups and deletion several times faster. Limit: on tmpfs the data live in RAM (tens of
+ * MB per server) and a directory left behind by a killed JVM stays there until it is deleted or the host reboots.
+ */
 final class SandboxDirectory implements AutoCloseable {
+
+    /** System property naming the directory under which sandbox directories are made. */
+    static final String BASE_PROPERTY = "runbook.sandbox.tmpdir";
+    private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
     private final Path root;
 
@@ -20,10 +32,24 @@ final class SandboxDirectory implements AutoCloseable {
 
     static SandboxDirectory create(String prefix) {
         try {
-            return new SandboxDirectory(Files.createTempDirectory("ingest-runbooks-" + prefix + "-"));
+            Path base = base();
+            Files.createDirectories(base);
+            return new SandboxDirectory(Files.createTempDirectory(base, "ingest-runbooks-" + prefix + "-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
+    }
+
+    /** Where sandbox directories are made; see the class comment. */
+    static Path base() {
+        String configured = System.getProperty(BASE_PROPERTY, "").trim();
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        if (Files.isDirectory(SHARED_MEMORY) && Files.isWritable(SHARED_MEMORY)) {
+            return SHARED_MEMORY;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     Path root() {

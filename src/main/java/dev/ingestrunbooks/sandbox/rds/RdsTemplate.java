@@ -1,0 +1,117 @@
+package dev.ingestrunbooks.sandbox.rds;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bootstrapped, cleanly stopped RDS-like data directory ({@link RdsBootstrap#initialize}: rdsadmin, the RDS roles,
+ * the settings view in {@code postgres} and {@code template1}, SCRAM pg_hba), built lazily once per JVM and
+ * PostgreSQL major version. A new instance copies it instead of running initdb and the bootstrap SQL itself, then
+ * gets its own secrets ({@link RdsBootstrap#personalize}) before its endpoint opens.
+ *
+ * <p>The copy of a cleanly shut down cluster is a complete, consistent data directory (its last checkpoint is the
+ * shutdown checkpoint), so the server starts on it without recovery. The template's admin password exists only in
+ * this JVM's memory and is replaced in every copy. The template lives in a {@link SandboxDirectory} that a shutdown
+ * hook deletes.
+ *
+ * <p>Limit: all copies share the template's database system identifier ({@code pg_control_system()}), which
+ * distinct RDS instances would not.
+ */
+final class RdsTemplate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RdsTemplate.class);
+    private static final Map<Integer, RdsTemplate> TEMPLATES = new ConcurrentHashMap<>();
+    /** Files of the stopped template that belong to no copy: zonky's lock, a running server's pid and options. */
+    private static final Set<String> SKIPPED_FILES = Set.of("epg-lock", "postmaster.pid", "postmaster.opts");
+
+    private final Path dataDirectory;
+    private final Credentials admin;
+
+    private RdsTemplate(Path dataDirectory, Credentials admin) {
+        this.dataDirectory = dataDirectory;
+        this.admin = admin;
+    }
+
+    /**
+     * The template for this major version, built on first use (initdb, bootstrap, clean stop), and built again if
+     * its directory has vanished meanwhile (e.g. a temp cleaner). Concurrent callers wait for one build.
+     */
+    static RdsTemplate forMajor(int major) {
+        return TEMPLATES.compute(major, (m, existing) -> existing != null && existing.isIntact() ? existing : build(m));
+    }
+
+    private boolean isIntact() {
+        return Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))
+                && Files.isRegularFile(dataDirectory.resolve("global").resolve("pg_control"));
+    }
+
+    private static RdsTemplate build(int major) {
+        long started = System.nanoTime();
+        String name = "template-pg" + major;
+        SandboxDirectory directory = SandboxDirectory.create(name);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(name, directory.root(), major, false);
+        try {
+            server.start(RdsParameters.primarySettings(Map.of()));
+            Credentials admin = RdsBootstrap.initialize(server);
+            server.stop();
+            if (Files.exists(server.dataDirectory().resolve("postmaster.pid"))) {
+                throw new IllegalStateException("the template server did not shut down cleanly (postmaster.pid left)");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(directory::close, "ingest-runbooks-" + name + "-cleanup"));
+            LOG.info("RDS template data directory for PostgreSQL {} built in {} ms", major,
+                    (System.nanoTime() - started) / 1_000_000);
+            return new RdsTemplate(server.dataDirectory(), admin);
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            directory.close();
+            throw new IllegalStateException("cannot build the RDS template data directory for PostgreSQL " + major
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The template's admin login: valid on a fresh copy until {@link RdsBootstrap#personalize} replaces it. */
+    Credentials adminCredentials() {
+        return admin;
+    }
+
+    /** Copies the template into {@code target} (created with mode 0700, as PostgreSQL requires). */
+    void copyTo(Path target) {
+        try {
+            Files.createDirectories(target);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+            Files.walkFileTree(dataDirectory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Path copy = target.resolve(dataDirectory.relativize(dir).toString());
+                    Files.createDirectories(copy);
+                    Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(dir));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!SKIPPED_FILES.contains(file.getFileName().toString())) {
+                        Files.copy(file, target.resolve(dataDirectory.relativize(file).toString()),
+                                StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the RDS template into " + target, e);
+        }
+    }
+}
