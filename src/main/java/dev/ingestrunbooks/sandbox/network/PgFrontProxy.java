@@ -49,12 +49,13 @@ public final class PgFrontProxy implements AutoCloseable {
         return new Builder(name);
     }
 
-    /** Binds port 0 on {@code bindAddress} and starts accepting; returns this for chaining. */
-    private PgFrontProxy start(InetAddress bindAddress) {
+    /** Binds {@code bindPort} (0: any) on {@code bindAddress} and starts accepting; returns this for chaining. */
+    private PgFrontProxy start(InetAddress bindAddress, int bindPort) {
         try {
-            listener = new ServerSocket(0, 50, bindAddress);
+            listener = new ServerSocket(bindPort, 50, bindAddress);
         } catch (IOException e) {
-            throw new UncheckedIOException("front proxy " + name + " cannot bind " + bindAddress, e);
+            throw new UncheckedIOException("front proxy " + name + " cannot bind " + bindAddress.getHostAddress()
+                    + ":" + bindPort, e);
         }
         Thread acceptor = new Thread(this::acceptLoop, "pg-proxy-" + name + "-accept");
         acceptor.setDaemon(true);
@@ -161,6 +162,7 @@ public final class PgFrontProxy implements AutoCloseable {
         private AdmissionRule rule = AdmissionRule.admitAll();
         private Duration startupTimeout = Duration.ofSeconds(10);
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int bindPort;
 
         private Builder(String name) {
             this.name = name;
@@ -187,9 +189,15 @@ public final class PgFrontProxy implements AutoCloseable {
             return this;
         }
 
+        /** A fixed port (default 0: any free port), e.g. to share a port with another endpoint on another address. */
+        public Builder bindPort(int port) {
+            this.bindPort = port;
+            return this;
+        }
+
         public PgFrontProxy start() {
             Objects.requireNonNull(upstream, "upstream");
-            return new PgFrontProxy(this).start(bindAddress);
+            return new PgFrontProxy(this).start(bindAddress, bindPort);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,6 +30,21 @@ public final class AuroraCluster implements AutoCloseable {
         this.clusterIdentifier = clusterIdentifier;
     }
 
+    /**
+     * Where reader endpoints listen. On Aurora the writer and reader endpoints share the cluster's port and differ by
+     * host name; here they share the port and differ by loopback address (writers listen on 127.0.0.1).
+     */
+    static final InetAddress READER_ADDRESS = loopback(127, 0, 2, 1);
+
+    private static InetAddress loopback(int... octets) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) octets[0], (byte) octets[1], (byte) octets[2],
+                    (byte) octets[3]});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Builder builder(String clusterIdentifier) {
         return new Builder(clusterIdentifier);
     }
@@ -44,7 +60,8 @@ public final class AuroraCluster implements AutoCloseable {
                 writerBuilder.masterPassword(builder.masterPassword);
             }
             writer = writerBuilder.start();
-            reader = new AuroraReader(builder.readerIdentifier(), writer, builder.majorVersion).start();
+            InetSocketAddress readerEndpoint = new InetSocketAddress(READER_ADDRESS, writer.port());
+            reader = new AuroraReader(builder.readerIdentifier(), writer, builder.majorVersion, readerEndpoint).start();
             writer.addRestartListener(reader::followWriter);
         } catch (RuntimeException e) {
             close();
@@ -87,46 +104,20 @@ public final class AuroraCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        if (reader != null) {
-            reader.close();
-        }
-        if (writer != null) {
-            writer.close();
-        }
+        Closer.closeAll(reader, writer);
         LOG.info("Aurora cluster {} stopped", clusterIdentifier);
     }
 
     /** Configuration of a cluster; {@link #start()} creates writer and reader. */
-    public static final class Builder {
+    public static final class Builder extends DatabaseBuilder<Builder> {
         private final String clusterIdentifier;
-        private String masterUsername = "postgres";
-        private String masterPassword;
-        private int majorVersion = PostgresVersion.requestedMajor();
-        private Map<String, String> parameters = Map.of();
 
         private Builder(String clusterIdentifier) {
             this.clusterIdentifier = clusterIdentifier;
         }
 
-        public Builder masterUsername(String username) {
-            this.masterUsername = username;
-            return this;
-        }
-
-        /** Default: generated, readable through {@link AuroraCluster#masterCredentials()}. */
-        public Builder masterPassword(String password) {
-            this.masterPassword = password;
-            return this;
-        }
-
-        public Builder postgresMajorVersion(int major) {
-            this.majorVersion = major;
-            return this;
-        }
-
-        /** Effective cluster parameters at creation (default none: logical replication off). */
-        public Builder parameters(Map<String, String> parameters) {
-            this.parameters = parameters;
+        @Override
+        Builder self() {
             return this;
         }
 

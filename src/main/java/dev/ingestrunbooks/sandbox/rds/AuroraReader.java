@@ -45,10 +45,13 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
     private int followedWriterPort;
     private boolean closed;
 
-    AuroraReader(String identifier, RdsPostgresInstance writer, int major) {
+    private final InetSocketAddress endpointAddress;
+
+    AuroraReader(String identifier, RdsPostgresInstance writer, int major, InetSocketAddress endpointAddress) {
         this.identifier = identifier;
         this.writer = writer;
         this.major = major;
+        this.endpointAddress = endpointAddress;
     }
 
     synchronized AuroraReader start() {
@@ -64,6 +67,7 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
             roleSync = new ReplicationRoleSync(identifier, () -> writer.server().connect("postgres"),
                     this::awaitCaughtUp);
             proxy = PgFrontProxy.builder(identifier).upstream(serverAddress())
+                    .bindAddress(endpointAddress.getAddress()).bindPort(endpointAddress.getPort())
                     .admissionRule(attempt -> accessRule.andThen(roleSync).admit(attempt)).start();
             awaitCaughtUp();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -168,17 +172,6 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
         }
         closed = true;
         LOG.info("stopping Aurora reader {}", identifier);
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (roleSync != null) {
-            roleSync.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
+        Closer.closeAll(proxy, roleSync, server, directory);
     }
 }

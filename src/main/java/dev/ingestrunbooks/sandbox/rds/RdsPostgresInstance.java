@@ -45,8 +45,7 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
     private RdsPostgresInstance(Builder builder) {
         this.identifier = builder.identifier;
         this.kind = builder.kind;
-        this.master = new Credentials(builder.masterUsername,
-                builder.masterPassword != null ? builder.masterPassword : Credentials.generatePassword());
+        this.master = builder.masterCredentials();
         this.requestedMajor = builder.majorVersion;
         this.parameters = Map.copyOf(builder.parameters);
     }
@@ -170,53 +169,20 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
         }
         closed = true;
         LOG.info("stopping {} {}", kind, identifier);
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (roleSync != null) {
-            roleSync.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (directory != null) {
-            directory.close();
-        }
+        Closer.closeAll(proxy, roleSync, server, directory);
     }
 
     /** Configuration of an instance; {@link #start()} creates and starts it. */
-    public static final class Builder {
+    public static final class Builder extends DatabaseBuilder<Builder> {
         private final String identifier;
         private String kind = "RDS instance";
-        private String masterUsername = "postgres";
-        private String masterPassword;
-        private int majorVersion = PostgresVersion.requestedMajor();
-        private Map<String, String> parameters = Map.of();
 
         private Builder(String identifier) {
             this.identifier = identifier;
         }
 
-        public Builder masterUsername(String username) {
-            this.masterUsername = username;
-            return this;
-        }
-
-        /** Default: a generated password, readable through {@link RdsPostgresInstance#masterPassword()}. */
-        public Builder masterPassword(String password) {
-            this.masterPassword = password;
-            return this;
-        }
-
-        /** Default: {@code -Drunbook.postgres.version} or 16. Must match the binaries on the classpath. */
-        public Builder postgresMajorVersion(int major) {
-            this.majorVersion = major;
-            return this;
-        }
-
-        /** Effective AWS parameters at creation (default: none, i.e. logical replication off). */
-        public Builder parameters(Map<String, String> parameters) {
-            this.parameters = parameters;
+        @Override
+        Builder self() {
             return this;
         }
 

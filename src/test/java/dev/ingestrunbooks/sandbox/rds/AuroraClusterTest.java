@@ -63,6 +63,13 @@ class AuroraClusterTest {
     }
 
     @Test
+    @Order(0)
+    void writerAndReaderEndpointsShareThePortLikeAurora() {
+        assertThat(cluster.readerEndpoint().getPort()).isEqualTo(cluster.writerEndpoint().getPort());
+        assertThat(cluster.readerEndpoint().getAddress()).isNotEqualTo(cluster.writerEndpoint().getAddress());
+    }
+
+    @Test
     @Order(1)
     void readerSeesTheWritersRows() {
         awaitOnReader("SELECT id, kind FROM events ORDER BY id", List.of(List.of("1", "signup")));
