@@ -65,3 +65,16 @@ Feature: Amazon Aurora - A2 Create a publication and a replication user
       """
     And the admin checks that every table of publication "mz_source" has REPLICA IDENTITY FULL
     Then it fails naming guide step "A2" with "public.items"
+
+  Scenario: The reader endpoint cannot serve logical replication
+    When the admin runs the guide's SQL:
+      """sql
+      ALTER TABLE <table1> REPLICA IDENTITY FULL;
+      CREATE PUBLICATION mz_source FOR TABLE <table1>;
+      CREATE USER materialize PASSWORD '<password>';
+      GRANT rds_replication TO materialize;
+      GRANT USAGE ON SCHEMA <schema> TO materialize;
+      GRANT SELECT ON <table1> TO materialize;
+      """
+    And "materialize" tries to open a logical replication connection with a temporary pgoutput slot on publication "mz_source" through the reader endpoint
+    Then it fails naming guide step "C2" with "writer endpoint"

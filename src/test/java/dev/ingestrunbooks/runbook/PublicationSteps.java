@@ -44,6 +44,12 @@ public class PublicationSteps {
         world.attempt(() -> opensReplication(user, publication));
     }
 
+    @When("{string} tries to open a logical replication connection with a temporary pgoutput slot on publication {string} through the reader endpoint")
+    public void triesToOpenReplicationOnTheReader(String user, String publication) {
+        world.attempt(() -> world.replication(world.readerUpstream()
+                .logicalReplicationAs(user, world.placeholders().password(), publication)));
+    }
+
     @Then("the replication user reads the snapshot of {string} with every row the admin sees")
     public void readsTheSnapshot(String table) {
         long expected = Long.parseLong(world.upstream().query("SELECT count(*) AS n FROM " + table).single("n"));

@@ -2,6 +2,7 @@ package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
 import dev.ingestrunbooks.drivers.replication.LogicalReplicationCheck;
 import dev.ingestrunbooks.evidence.Evidence;
@@ -84,6 +85,13 @@ public final class RunbookWorld implements Disposable {
     public UpstreamPostgres upstream() {
         database();
         return upstream;
+    }
+
+    /** The Aurora cluster's reader endpoint, as the admin would reach it. */
+    public UpstreamPostgres readerUpstream() {
+        PgEndpoint reader = database().readerEndpoint().orElseThrow(() -> new IllegalStateException(
+                database() + " has no reader endpoint: only Aurora clusters do"));
+        return new UpstreamPostgres(reader, database.adminUser(), database.adminPassword(), target().guard());
     }
 
     public Duration waitTimeout() {

@@ -67,6 +67,11 @@ public final class LogicalReplicationCheck implements AutoCloseable {
             return new LogicalReplicationCheck(upstream, user, password, publication, connection, info);
         } catch (SQLException e) {
             closeQuietly(connection);
+            if (isReadReplica(upstream, user, password)) {
+                throw new RunbookFailure(GuideStep.C2, upstream.endpoint() + " is a read replica (an Aurora reader"
+                        + " endpoint), which cannot serve logical replication (" + e.getMessage() + "); connect"
+                        + " Materialize to the cluster's writer endpoint", e);
+            }
             if ("55000".equals(e.getSQLState()) && e.getMessage().contains("wal_level")) {
                 throw new RunbookFailure(GuideStep.A1, "PostgreSQL refused to create a logical replication slot ("
                         + e.getMessage() + "); rds.logical_replication must be 1 and the instance rebooted", e);
@@ -193,6 +198,15 @@ public final class LogicalReplicationCheck implements AutoCloseable {
                     + " (" + message + "); GRANT SELECT ON " + table + " TO " + user, e);
         }
         return new RunbookFailure(GuideStep.A2, "reading the snapshot of " + table + " failed: " + message, e);
+    }
+
+    private static boolean isReadReplica(UpstreamPostgres upstream, String user, String password) {
+        try (Connection c = upstream.connect(user, password); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT pg_is_in_recovery()");
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false; // cannot tell: report the original refusal
+        }
     }
 
     private static Connection connectForReplication(UpstreamPostgres upstream, String user, String password) {
