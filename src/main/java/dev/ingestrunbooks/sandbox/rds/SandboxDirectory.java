@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A temporary directory (data directories, server logs) that is deleted, recursively, on close.
@@ -16,7 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@code /dev/shm} when it is a writable directory, else {@code java.io.tmpdir}. A PostgreSQL data directory is
  * about a thousand small files, and creating files on a virtual disk can cost a millisecond each, so tmpfs makes
  * initdb, copies, base backups and deletion several times faster. Limit: on tmpfs the data live in RAM (tens of
- * MB per server) and a directory left behind by a killed JVM stays there until it is deleted or the host reboots.
+ * MB per server). A directory left behind by a killed JVM is removed by the next run ({@link StaleSandboxes}).
  */
 final class SandboxDirectory implements AutoCloseable {
 
@@ -24,6 +25,7 @@ final class SandboxDirectory implements AutoCloseable {
     static final String BASE_PROPERTY = "runbook.sandbox.tmpdir";
     private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
     private final Path root;
 
     private SandboxDirectory(Path root) {
@@ -34,7 +36,10 @@ final class SandboxDirectory implements AutoCloseable {
         try {
             Path base = base();
             Files.createDirectories(base);
-            return new SandboxDirectory(Files.createTempDirectory(base, "ingest-runbooks-" + prefix + "-"));
+            if (SWEPT.compareAndSet(false, true)) {
+                StaleSandboxes.sweep(base);
+            }
+            return new SandboxDirectory(Files.createTempDirectory(base, StaleSandboxes.prefix() + prefix + "-"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
