@@ -1,16 +1,46 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.AwsCallRecorder;
+import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.ChangeGuard;
+import dev.ingestrunbooks.drivers.PgEndpoint;
+import dev.ingestrunbooks.evidence.Secrets;
+import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
+import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
+import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
+import dev.ingestrunbooks.sandbox.rds.ContainerRdsInstance;
 import org.testcontainers.DockerClientFactory;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The {@code containers} target: PostgreSQL (and later LocalStack and Materialize) in Docker through Testcontainers.
+ * The {@code containers} target: RDS instances are the official {@code postgres} image in Docker (Testcontainers),
+ * with the sandbox's RDS flavour; the AWS control plane is the sandbox's emulator (LocalStack needs an auth token and
+ * does not apply static parameters on reboot).
  *
- * <p>Status: only the Docker check exists. Without a Docker daemon (as on the machines this project is built on)
- * every scenario is skipped with a message saying so; with Docker, it is skipped too, saying that the container-backed
- * databases are not built yet. Use the default {@code sandbox} target, which needs no Docker.
+ * <p>Without a Docker daemon every scenario is skipped with a message saying so. Aurora clusters are not available
+ * here yet (their reader needs a hot standby), so Aurora scenarios are skipped too. Untested on the machines this
+ * project is built on, which have no Docker.
  */
-public final class ContainersTarget {
-    private ContainersTarget() {
+public final class ContainersTarget implements Target {
+    private final RunbookConfig config;
+    private final AwsEmulator emulator;
+    private final RdsClient rds;
+    private final AwsControlPlane aws;
+    private final Deque<ContainerRdsInstance> instances = new ArrayDeque<>();
+
+    private ContainersTarget(RunbookConfig config) {
+        this.config = config;
+        this.emulator = AwsEmulator.start(config.region(), RdsBackend.Timings.defaults());
+        this.rds = emulator.rdsClientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        this.aws = new AwsControlPlane(rds, ChangeGuard.ALLOW_ALL, Duration.ofMillis(200));
     }
 
     public static Target open(RunbookConfig config) {
@@ -18,8 +48,7 @@ public final class ContainersTarget {
             throw new TargetUnavailableException("runbook.target=containers needs a Docker daemon and none is reachable"
                     + " (DOCKER_HOST or /var/run/docker.sock); run with the default runbook.target=sandbox instead");
         }
-        throw new TargetUnavailableException("runbook.target=containers: Docker is available, but container-backed "
-                + "RDS/Aurora databases are not built yet; run with the default runbook.target=sandbox");
+        return new ContainersTarget(config);
     }
 
     private static boolean dockerAvailable() {
@@ -27,6 +56,56 @@ public final class ContainersTarget {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
+        }
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.CONTAINERS;
+    }
+
+    @Override
+    public AwsControlPlane aws() {
+        return aws;
+    }
+
+    @Override
+    public ChangeGuard guard() {
+        return ChangeGuard.ALLOW_ALL;
+    }
+
+    @Override
+    public Database rdsInstance(String identifier) {
+        ContainerRdsInstance instance = ContainerRdsInstance.start(identifier, config.postgresMajorVersion());
+        instances.push(instance);
+        InetSocketAddress endpoint = instance.endpoint();
+        emulator.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
+                endpoint.getHostString(), endpoint.getPort(), instance));
+        return new Database(identifier, false, new PgEndpoint(endpoint.getHostString(), endpoint.getPort(), "postgres"),
+                Optional.empty(), instance.masterUsername(), Secrets.register(instance.masterPassword()));
+    }
+
+    @Override
+    public Database auroraCluster(String identifier, String engineVersion, String engineMode) {
+        throw new TargetUnavailableException("runbook.target=containers has no Aurora clusters yet (the reader needs a"
+                + " hot standby); run Aurora runbooks with runbook.target=sandbox");
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        return Map.of("region", config.region(), "aws.endpoint", emulator.endpoint().toString(),
+                "postgres.image", "postgres:" + config.postgresMajorVersion());
+    }
+
+    @Override
+    public void close() {
+        try {
+            rds.close();
+            emulator.close();
+        } finally {
+            while (!instances.isEmpty()) {
+                instances.pop().close();
+            }
         }
     }
 }

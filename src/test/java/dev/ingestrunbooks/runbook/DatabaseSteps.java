@@ -17,22 +17,22 @@ public class DatabaseSteps {
 
     @Given("an RDS for PostgreSQL instance {string}")
     public void anRdsInstance(String identifier) {
-        world.use(world.target().rdsInstance(identifier));
+        world.declare(t -> t.rdsInstance(identifier));
     }
 
     @Given("an Aurora PostgreSQL cluster {string}")
     public void anAuroraCluster(String identifier) {
-        world.use(world.target().auroraCluster(identifier, null, "provisioned"));
+        world.declare(t -> t.auroraCluster(identifier, null, "provisioned"));
     }
 
     @Given("an Aurora PostgreSQL cluster {string} on engine version {string}")
     public void anAuroraClusterOnEngineVersion(String identifier, String engineVersion) {
-        world.use(world.target().auroraCluster(identifier, engineVersion, "provisioned"));
+        world.declare(t -> t.auroraCluster(identifier, engineVersion, "provisioned"));
     }
 
     @Given("an Aurora Serverless v1 cluster {string}")
     public void anAuroraServerlessV1Cluster(String identifier) {
-        world.use(world.target().auroraCluster(identifier, null, "serverless"));
+        world.declare(t -> t.auroraCluster(identifier, null, "serverless"));
     }
 
     @Given("the guide's placeholders:")

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The state of one scenario, shared by its step classes through PicoContainer: the target (opened on first use),
@@ -63,6 +64,15 @@ public final class RunbookWorld implements Disposable {
 
     public Placeholders placeholders() {
         return placeholders;
+    }
+
+    /** Declares the scenario's database through the target; a target that cannot provide it skips the scenario. */
+    public void declare(Function<Target, Database> declaration) {
+        try {
+            use(declaration.apply(target()));
+        } catch (TargetUnavailableException e) {
+            Assumptions.abort(e.getMessage());
+        }
     }
 
     /** Makes {@code db} the database this scenario acts on. */

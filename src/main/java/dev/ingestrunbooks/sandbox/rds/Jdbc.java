@@ -18,6 +18,10 @@ final class Jdbc {
     }
 
     static Connection connect(int port, String database, Credentials credentials) throws SQLException {
+        return connect("127.0.0.1", port, database, credentials);
+    }
+
+    static Connection connect(String host, int port, String database, Credentials credentials) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", credentials.user());
         if (credentials.password() != null) {
@@ -25,7 +29,7 @@ final class Jdbc {
         }
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", "ingest-runbooks-sandbox");
-        return DriverManager.getConnection(url("127.0.0.1", port, database), props);
+        return DriverManager.getConnection(url(host, port, database), props);
     }
 
     static void execute(Connection connection, String... statements) throws SQLException {

@@ -75,20 +75,25 @@ final class RdsBootstrap {
      */
     static Credentials personalize(EmbeddedPostgresServer server, Credentials master) throws SQLException {
         Credentials admin = new Credentials(ADMIN_USER, Credentials.generatePassword());
-        String user = Jdbc.quoteIdentifier(master.user());
         try (Connection c = server.connect("postgres")) {
-            Jdbc.execute(c,
-                    "ALTER ROLE " + ADMIN_USER + " PASSWORD " + Jdbc.quoteLiteral(admin.password()),
-                    "CREATE ROLE " + user + " LOGIN SUPERUSER CREATEDB CREATEROLE PASSWORD "
-                            + Jdbc.quoteLiteral(master.password()),
-                    "GRANT rds_superuser TO " + user,
-                    "ALTER DATABASE postgres OWNER TO " + user);
+            Jdbc.execute(c, "ALTER ROLE " + ADMIN_USER + " PASSWORD " + Jdbc.quoteLiteral(admin.password()));
+            createMaster(c, master);
         }
         server.useAdminCredentials(admin);
         return admin;
     }
 
-    private static void createRdsRoles(Connection c) throws SQLException {
+    /** The master user (see the class comment for why it is a superuser) owning database {@code postgres}. */
+    static void createMaster(Connection c, Credentials master) throws SQLException {
+        String user = Jdbc.quoteIdentifier(master.user());
+        Jdbc.execute(c,
+                "CREATE ROLE " + user + " LOGIN SUPERUSER CREATEDB CREATEROLE PASSWORD "
+                        + Jdbc.quoteLiteral(master.password()),
+                "GRANT rds_superuser TO " + user,
+                "ALTER DATABASE postgres OWNER TO " + user);
+    }
+
+    static void createRdsRoles(Connection c) throws SQLException {
         Jdbc.execute(c,
                 "CREATE ROLE rds_replication NOLOGIN",
                 "CREATE ROLE rds_superuser NOLOGIN",
