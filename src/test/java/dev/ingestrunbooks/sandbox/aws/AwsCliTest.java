@@ -1,0 +1,92 @@
+package dev.ingestrunbooks.sandbox.aws;
+
+import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The emulator through the real AWS CLI ({@code aws --endpoint-url …}), as a person trying the guide by hand would
+ * use it: botocore parses list members by their modeled names, unlike the Java SDK. Skipped where no CLI is installed.
+ */
+class AwsCliTest {
+    private static final FakeDbEngine ENGINE = new FakeDbEngine();
+    private static AwsEmulator aws;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(onPath("aws"), "the aws CLI is not installed");
+        aws = AwsEmulator.start();
+        aws.rdsBackend().registerInstance(DbInstanceSpec.rds("mz-rds", "16.4", "127.0.0.1", 45432, ENGINE));
+    }
+
+    @AfterAll
+    static void stop() {
+        ENGINE.release();
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program)));
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", aws.endpoint().toString(),
+                "--region", "us-east-1", "--output", "text"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIACLITESTEXAMPLE", "AWS_SECRET_ACCESS_KEY", "cli-test",
+                "AWS_MAX_ATTEMPTS", "1", "AWS_PAGER", ""));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out.strip());
+    }
+
+    @Test
+    void describesInstancesWithTheirEndpointAndParameterGroup() throws Exception {
+        Run run = cli("rds", "describe-db-instances", "--db-instance-identifier", "mz-rds", "--query",
+                "DBInstances[0].[DBInstanceStatus,Endpoint.Port,DBParameterGroups[0].DBParameterGroupName]");
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).isEqualTo("available\t45432\tdefault.postgres16");
+    }
+
+    @Test
+    void refusesAStaticParameterAppliedImmediately() throws Exception {
+        assertThat(cli("rds", "create-db-parameter-group", "--db-parameter-group-name", "cli-group",
+                "--db-parameter-group-family", "postgres16", "--description", "cli").exit()).isZero();
+        Run run = cli("rds", "modify-db-parameter-group", "--db-parameter-group-name", "cli-group", "--parameters",
+                "ParameterName=rds.logical_replication,ParameterValue=1,ApplyMethod=immediate");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.out()).contains("InvalidParameterCombination")
+                .contains("cannot use immediate apply method for static parameter");
+    }
+
+    @Test
+    void pagesThroughAllParameters() throws Exception {
+        Run run = cli("rds", "describe-db-parameters", "--db-parameter-group-name", "default.postgres16",
+                "--query", "length(Parameters)");
+        assertThat(run.exit()).as(run.out()).isZero();
+        // with text output the CLI prints the query's result per page it fetched through Marker
+        List<Integer> perPage = run.out().lines().map(String::strip).map(Integer::parseInt).toList();
+        assertThat(perPage).hasSizeGreaterThan(1).first().isEqualTo(100);
+        assertThat(perPage.stream().mapToInt(Integer::intValue).sum()).isGreaterThan(100);
+    }
+}
