@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +84,100 @@ class PostgresSourceIngestionTest {
             await("confirmed_flush_lsn of the slot reaches the committed offset").atMost(WAIT).until(() ->
                     slotFlushLsn(source.slotName()).equals(source.statistics().offsetCommitted().toString()));
             source.drop();
+        }
+    }
+
+    @Test
+    void restartResumesFromTheStoredLsnWithoutLossOrDuplicates() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE events(id int, name text, amount numeric(10,2), tags text[])",
+                "ALTER TABLE events REPLICA IDENTITY FULL",
+                "INSERT INTO events SELECT i % 50, 'v', 1, '{}' FROM generate_series(1, 500) i"));
+        PostgresSourceIngestion first = PostgresSourceIngestion.builder("u2").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.events", "events").start();
+        String slot = first.slotName();
+        randomWorkload("events", 30, new Random(7));
+        awaitEqual("events", "events");
+        first.close();
+        randomWorkload("events", 30, new Random(8));
+        upstream(c -> Upstream.execute(c, "INSERT INTO events VALUES (1, 'v', 1, '{}')",
+                "DELETE FROM events WHERE id = 2"));
+
+        try (PostgresSourceIngestion second = PostgresSourceIngestion.builder("u2").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.events", "events").start()) {
+            assertThat(second.slotName()).isEqualTo(slot);
+            assertThat(second.statistics().snapshotRecords()).as("no new snapshot").isZero();
+            assertThat(second.statistics().snapshotCommitted()).isTrue();
+            awaitEqual("events", "events");
+            second.drop();
+        }
+    }
+
+    @Test
+    void dropRemovesTheSlotUpstream() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE gone(id int)", "ALTER TABLE gone REPLICA IDENTITY FULL"));
+        PostgresSourceIngestion source = PostgresSourceIngestion.builder("u3").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.gone", "gone").start();
+        String slot = source.slotName();
+        assertThat(slots()).contains(slot);
+        await("source u3 running").atMost(WAIT).until(() -> source.status().equals(SourceStatus.RUNNING));
+        source.drop();
+        assertThat(slots()).doesNotContain(slot);
+        assertThat(source.status()).isEqualTo(SourceStatus.DROPPED);
+        try (Connection c = backing.open()) {
+            assertThat(Upstream.single(c, "SELECT count(*) FROM mz_ingest_sources WHERE source_id = 'u3'"))
+                    .isEqualTo("0");
+        }
+    }
+
+    @Test
+    void truncateAndSchemaChangeFailOnlyTheirTable() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE cut(id int)", "ALTER TABLE cut REPLICA IDENTITY FULL",
+                "CREATE TABLE altered(id int, note text)", "ALTER TABLE altered REPLICA IDENTITY FULL",
+                "CREATE TABLE kept(id int)", "ALTER TABLE kept REPLICA IDENTITY FULL",
+                "INSERT INTO cut VALUES (1), (2)", "INSERT INTO altered VALUES (1, 'a')"));
+        try (PostgresSourceIngestion source = PostgresSourceIngestion.builder("u4").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.cut", "cut")
+                .table("public.altered", "altered").table("public.kept", "kept").start()) {
+            upstream(c -> Upstream.execute(c, "TRUNCATE cut", "ALTER TABLE altered DROP COLUMN note",
+                    "INSERT INTO altered VALUES (2)", "INSERT INTO kept VALUES (1)"));
+            await("cut reports the truncation").atMost(WAIT).until(() -> source.tableStatus("cut")
+                    .equals(new SourceStatus("stalled", Optional.of("postgres: table was truncated"))));
+            await("altered reports the schema change").atMost(WAIT).until(() -> source.tableStatus("altered")
+                    .equals(SourceStatus.ceased("incompatible schema change on public.altered: column \"note\""
+                            + " was dropped or renamed upstream")));
+            awaitEqual("kept", "kept");
+            assertThat(source.tableStatus("kept")).isEqualTo(SourceStatus.RUNNING);
+            assertThat(source.status()).isEqualTo(SourceStatus.RUNNING);
+            try (Connection c = backing.open()) {
+                assertThat(Upstream.single(c, "SELECT count(*) FROM cut")).as("data before the truncation").isEqualTo("2");
+            }
+            source.drop();
+        }
+    }
+
+    @Test
+    void addedTableIsSnapshottedAndStreamed() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE first_t(id int)", "ALTER TABLE first_t REPLICA IDENTITY FULL",
+                "CREATE TABLE later_t(id int, v text)", "ALTER TABLE later_t REPLICA IDENTITY FULL",
+                "INSERT INTO later_t SELECT i, 'x' FROM generate_series(1, 100) i"));
+        try (PostgresSourceIngestion source = PostgresSourceIngestion.builder("u5").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.first_t", "first_t").start()) {
+            upstream(c -> Upstream.execute(c, "INSERT INTO later_t VALUES (101, 'before add')",
+                    "INSERT INTO first_t VALUES (1)"));
+            awaitEqual("first_t", "first_t");
+            source.addTable(new TableMapping("public.later_t", "later_t_mz"));
+            upstream(c -> Upstream.execute(c, "UPDATE later_t SET v = 'after add' WHERE id <= 10",
+                    "DELETE FROM later_t WHERE id > 95", "INSERT INTO first_t VALUES (2)"));
+            awaitEqual("later_t", "later_t_mz");
+            awaitEqual("first_t", "first_t");
+            assertThat(source.statistics().snapshotRecords()).isEqualTo(101);
+            source.drop();
+        }
+    }
+
+    private java.util.List<String> slots() throws SQLException {
+        try (Connection c = upstream.connect()) {
+            return Upstream.column(c, "SELECT slot_name FROM pg_replication_slots");
         }
     }
 
