@@ -98,6 +98,8 @@ class PostgresSourceIngestionTest {
         randomWorkload("events", 30, new Random(7));
         awaitEqual("events", "events");
         first.close();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("mz-ingest-u2"));
+        await("slot of u2 inactive after close").atMost(WAIT).until(() -> "f".equals(slotActive(slot)));
         randomWorkload("events", 30, new Random(8));
         upstream(c -> Upstream.execute(c, "INSERT INTO events VALUES (1, 'v', 1, '{}')",
                 "DELETE FROM events WHERE id = 2"));
@@ -172,6 +174,28 @@ class PostgresSourceIngestionTest {
             awaitEqual("first_t", "first_t");
             assertThat(source.statistics().snapshotRecords()).isEqualTo(101);
             source.drop();
+        }
+    }
+
+    @Test
+    void droppedPublicationStallsTheSourceAndItsTables() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE lone(id int)", "ALTER TABLE lone REPLICA IDENTITY FULL",
+                "CREATE PUBLICATION pub6 FOR TABLE lone"));
+        try (PostgresSourceIngestion source = PostgresSourceIngestion.builder("u6").upstream(upstream)
+                .publication("pub6").backing(backing).table("public.lone", "lone").start()) {
+            await("source u6 running").atMost(WAIT).until(() -> source.status().equals(SourceStatus.RUNNING));
+            upstream(c -> Upstream.execute(c, "DROP PUBLICATION pub6", "INSERT INTO lone VALUES (1)"));
+            SourceStatus stalled = SourceStatus.stalled("publication \"pub6\" does not exist");
+            await("source u6 stalled on the dropped publication").atMost(WAIT)
+                    .until(() -> source.status().equals(stalled));
+            assertThat(source.tableStatus("lone")).isEqualTo(stalled);
+            source.drop();
+        }
+    }
+
+    private String slotActive(String slot) throws SQLException {
+        try (Connection c = upstream.connect()) {
+            return Upstream.single(c, "SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
         }
     }
 
