@@ -2,11 +2,8 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.SourceRow;
 import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.TableRow;
-import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +83,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         for (TableRow t : progress.tables(c)) {
             int dot = t.upstream().indexOf('.');
             UpstreamTable table = new UpstreamTable(t.upstream().substring(0, dot), t.upstream().substring(dot + 1),
-                    t.upstreamOid(), backingColumns(c, new TableMapping(t.upstream(), t.target())));
+                    t.upstreamOid(), PublicationCatalog.columnsOf(c, new TableMapping(t.upstream(), t.target()).quotedTarget()));
             IngestTable ingest = new IngestTable(table, new TableMapping(t.upstream(), t.target()), t.snapshotLsn());
             if (t.error() != null) {
                 String message = t.error().replaceFirst("^postgres: ", "");
@@ -100,23 +97,29 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     }
 
     private void snapshotNewSource(List<TableMapping> mappings) throws SQLException {
-        List<IngestTable> fresh = describe(mappings, Lsn.INVALID);
+        List<IngestTable> fresh = PublicationCatalog.describe(upstream, publication, mappings);
         String newSlot = SlotNames.mainSlot();
         long started = System.nanoTime();
         long[] rows = new long[1];
-        Lsn point = SnapshotTaker.withSnapshot(upstream, newSlot, false, (snapshot, consistentPoint) -> {
-            try (Connection c = backing.open()) {
-                c.setAutoCommit(false);
-                for (IngestTable table : fresh) {
-                    table.writer.createTable(c);
-                    progress.insertTable(c, table.upstream.qualifiedName(), table.upstream.oid(),
-                            table.mapping.target(), consistentPoint);
+        Lsn point;
+        try {
+            point = SnapshotTaker.withSnapshot(upstream, newSlot, false, (snapshot, consistentPoint) -> {
+                try (Connection c = backing.open()) {
+                    c.setAutoCommit(false);
+                    for (IngestTable table : fresh) {
+                        table.writer.createTable(c);
+                        progress.insertTable(c, table.upstream.qualifiedName(), table.upstream.oid(),
+                                table.mapping.target(), consistentPoint);
+                    }
+                    rows[0] = SnapshotTaker.copy(snapshot, c, fresh);
+                    progress.insertSource(c, newSlot, publication, consistentPoint);
+                    c.commit();
                 }
-                rows[0] = SnapshotTaker.copy(snapshot, c, fresh);
-                progress.insertSource(c, newSlot, publication, consistentPoint);
-                c.commit();
-            }
-        });
+            });
+        } catch (SQLException | RuntimeException e) {
+            UpstreamSlots.drop(upstream, newSlot);
+            throw e;
+        }
         slot = newSlot;
         fresh.forEach(t -> tables.put(t.upstream.oid(), new IngestTable(t.upstream, t.mapping, point)));
         stats.snapshotCommitted(rows[0]);
@@ -129,7 +132,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
      */
     public synchronized void addTable(TableMapping mapping) throws SQLException {
         ensureOpen();
-        IngestTable described = describe(List.of(mapping), Lsn.INVALID).get(0);
+        IngestTable described = PublicationCatalog.describe(upstream, publication, List.of(mapping)).get(0);
         Lsn resumeAt = streamer.stop();
         try {
             long started = System.nanoTime();
@@ -149,30 +152,6 @@ public final class PostgresSourceIngestion implements AutoCloseable {
             logSnapshot(rows[0], started, point);
         } finally {
             startStreaming(resumeAt);
-        }
-    }
-
-    private List<IngestTable> describe(List<TableMapping> mappings, Lsn at) throws SQLException {
-        List<IngestTable> described = new ArrayList<>();
-        try (Connection c = upstream.connect()) {
-            List<UpstreamTable> published = PublicationCatalog.tables(c, publication);
-            for (TableMapping mapping : mappings) {
-                UpstreamTable table = published.stream().filter(t -> t.qualifiedName().equals(mapping.upstream()))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException(
-                                "reference to " + mapping.upstream() + " not found in source"));
-                described.add(new IngestTable(table, mapping, at));
-            }
-        }
-        return described;
-    }
-
-    private List<UpstreamColumn> backingColumns(Connection c, TableMapping mapping) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ?::regclass::oid::int")) {
-            ps.setString(1, mapping.quotedTarget());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return PublicationCatalog.columns(c, rs.getInt(1));
-            }
         }
     }
 

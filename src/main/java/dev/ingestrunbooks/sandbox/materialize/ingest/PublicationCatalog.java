@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +51,33 @@ final class PublicationCatalog {
             withColumns.add(new UpstreamTable(table.schema(), table.name(), table.oid(), columns(c, table.oid())));
         }
         return withColumns;
+    }
+
+    /** The ingest state of each mapped table, its columns as published now; fails for a table not published. */
+    static List<IngestTable> describe(UpstreamEndpoint upstream, String publication, List<TableMapping> mappings)
+            throws SQLException {
+        List<IngestTable> described = new ArrayList<>();
+        try (Connection c = upstream.connect()) {
+            List<UpstreamTable> published = tables(c, publication);
+            for (TableMapping mapping : mappings) {
+                UpstreamTable table = published.stream().filter(t -> t.qualifiedName().equals(mapping.upstream()))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                                "reference to " + mapping.upstream() + " not found in source"));
+                described.add(new IngestTable(table, mapping, Lsn.INVALID));
+            }
+        }
+        return described;
+    }
+
+    /** The columns of a table named in SQL (e.g. a backing table), as {@link #columns} reads them. */
+    static List<UpstreamColumn> columnsOf(Connection c, String quotedName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ?::regclass::oid::int")) {
+            ps.setString(1, quotedName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return columns(c, rs.getInt(1));
+            }
+        }
     }
 
     /** The live, non-generated columns of a table in attnum order. */
