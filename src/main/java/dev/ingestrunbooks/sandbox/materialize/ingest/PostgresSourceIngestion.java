@@ -57,6 +57,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     }
 
     private synchronized PostgresSourceIngestion start(List<TableMapping> mappings) throws SQLException {
+        ensureOpen();
         Optional<SourceRow> stored;
         try (Connection c = backing.open()) {
             ProgressStore.createSchema(c);
@@ -266,6 +267,27 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                 ingestion.close();
                 throw e;
             }
+        }
+
+        /**
+         * Returns at once with status {@code starting} (as CREATE SOURCE returns before the snapshot is done) and
+         * snapshots or resumes on a background thread; a failure there shows as status {@code stalled} with the
+         * error, and is not retried.
+         */
+        public PostgresSourceIngestion startInBackground() {
+            PostgresSourceIngestion ingestion = new PostgresSourceIngestion(this);
+            List<TableMapping> mappings = List.copyOf(tables);
+            Thread starter = new Thread(() -> {
+                try {
+                    ingestion.start(mappings);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("source {} did not start: {}", ingestion.sourceId, e.toString());
+                    ingestion.status = SourceStatus.stalled(ReplicationStreamer.message(e));
+                }
+            }, "mz-start-" + sourceId);
+            starter.setDaemon(true);
+            starter.start();
+            return ingestion;
         }
     }
 }

@@ -193,6 +193,21 @@ class PostgresSourceIngestionTest {
         }
     }
 
+    @Test
+    void backgroundStartReportsStartingThenRunning() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE bg(id int)", "ALTER TABLE bg REPLICA IDENTITY FULL",
+                "INSERT INTO bg SELECT generate_series(1, 1000)"));
+        try (PostgresSourceIngestion source = PostgresSourceIngestion.builder("u7").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.bg", "bg").startInBackground()) {
+            assertThat(source.status().status()).isIn("starting", "running");
+            await("source u7 running after its snapshot").atMost(WAIT)
+                    .until(() -> source.status().equals(SourceStatus.RUNNING) && source.statistics().snapshotCommitted());
+            upstream(c -> Upstream.execute(c, "DELETE FROM bg WHERE id <= 10"));
+            awaitEqual("bg", "bg");
+            source.drop();
+        }
+    }
+
     private String slotActive(String slot) throws SQLException {
         try (Connection c = upstream.connect()) {
             return Upstream.single(c, "SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'");

@@ -35,10 +35,11 @@ class SourceValidatorTest {
                     "CREATE TABLE plain(id int PRIMARY KEY)",
                     "CREATE TABLE secret(id int)", "ALTER TABLE secret REPLICA IDENTITY FULL",
                     "CREATE TABLE wallet(id int, amount money)", "ALTER TABLE wallet REPLICA IDENTITY FULL",
-                    "CREATE PUBLICATION mz_source FOR TABLE good, plain, secret, wallet",
+                    "CREATE SCHEMA other", "CREATE TABLE other.s(id int)", "ALTER TABLE other.s REPLICA IDENTITY FULL",
+                    "CREATE PUBLICATION mz_source FOR TABLE good, plain, secret, wallet, other.s",
                     "CREATE PUBLICATION empty_pub",
                     "CREATE ROLE mz LOGIN PASSWORD 'mz-secret'", "GRANT rds_replication TO mz",
-                    "GRANT SELECT ON good, plain, wallet TO mz",
+                    "GRANT SELECT ON good, plain, wallet, other.s TO mz",
                     "CREATE ROLE noreplication LOGIN PASSWORD 'nr-secret'",
                     "GRANT SELECT ON good TO noreplication");
         }
@@ -84,6 +85,14 @@ class SourceValidatorTest {
         SourceValidationError error = failure(Upstream.as(rds, "mz", "mz-secret"), "mz_source", "good", "secret");
         assertThat(error).hasMessage("POSTGRES source validation: insufficient privileges");
         assertThat(error.detail()).contains("user mz lacks SELECT privileges for tables public.secret");
+    }
+
+    @Test
+    @Order(4)
+    void missingUsageOnSchema() {
+        SourceValidationError error = failure(Upstream.as(rds, "mz", "mz-secret"), "mz_source", "other.s");
+        assertThat(error).hasMessage("POSTGRES source validation: insufficient privileges");
+        assertThat(error.detail()).contains("user mz lacks USAGE privileges for schemas other");
     }
 
     @Test
