@@ -133,6 +133,9 @@ public final class PostgresSourceIngestion implements AutoCloseable {
      */
     public synchronized void addTable(TableMapping mapping) throws SQLException {
         ensureOpen();
+        if (streamer == null) {
+            throw new IllegalStateException("source " + sourceId + " did not start: " + status.error().orElse(""));
+        }
         IngestTable described = PublicationCatalog.describe(upstream, publication, List.of(mapping)).get(0);
         Lsn resumeAt = streamer.stop();
         try {

@@ -208,6 +208,26 @@ class PostgresSourceIngestionTest {
         }
     }
 
+    @Test
+    void typesWithAndWithoutEqualityRoundTrip() throws Exception {
+        upstream(c -> Upstream.execute(c, "CREATE TABLE typed(j json, jb jsonb, ts timestamptz, f float8, b bytea,"
+                        + " u uuid, a int[], d date, big text)", "ALTER TABLE typed REPLICA IDENTITY FULL",
+                "INSERT INTO typed SELECT '{\"k\": 1}', '{\"k\": [1, 2]}', '2026-11-23 12:00:00.123456+01', 0.1 * i,"
+                        + " '\\x00ff', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', ARRAY[i, NULL], '2026-01-31',"
+                        + " (SELECT string_agg(md5(g::text || i), '') FROM generate_series(1, 300) g)"
+                        + " FROM generate_series(1, 3) i, generate_series(1, 2)"));
+        try (PostgresSourceIngestion source = PostgresSourceIngestion.builder("u8").upstream(upstream)
+                .publication("mz_source").backing(backing).table("public.typed", "typed").start()) {
+            upstream(c -> Upstream.execute(c, "UPDATE typed SET d = d + 1 WHERE ctid = (SELECT min(ctid) FROM typed)",
+                    "DELETE FROM typed WHERE ctid = (SELECT max(ctid) FROM typed)",
+                    "UPDATE typed SET j = '[1]', f = 'NaN' WHERE a[1] = 2",
+                    "INSERT INTO typed (j, ts) VALUES ('null', 'infinity')"));
+            awaitEqual("typed", "typed");
+            assertThat(source.tableStatus("typed")).isEqualTo(SourceStatus.RUNNING);
+            source.drop();
+        }
+    }
+
     private String slotActive(String slot) throws SQLException {
         try (Connection c = upstream.connect()) {
             return Upstream.single(c, "SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'");
