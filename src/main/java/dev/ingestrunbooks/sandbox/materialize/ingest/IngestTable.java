@@ -1,0 +1,82 @@
+package dev.ingestrunbooks.sandbox.materialize.ingest;
+
+import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Relation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One subsource while it is ingested: the upstream table as validated, its backing table, the LSN its snapshot is
+ * consistent at (changes committed before it are already in the snapshot), its definite error once it has one,
+ * and how the columns of the latest upstream Relation message map onto the ingested columns.
+ *
+ * <p>Compatibility (newest Materialize, spec §4.3): every ingested column must still exist with its type; new
+ * columns are ignored. Errors use the newest wording, {@code incompatible schema change on ns.t: …}.
+ */
+final class IngestTable {
+
+    final UpstreamTable upstream;
+    final TableMapping mapping;
+    final Lsn snapshotLsn;
+    final RowWriter writer;
+    private volatile SourceStatus status = SourceStatus.RUNNING;
+    /** For each ingested column, its position in the latest Relation message. */
+    private int[] positions;
+
+    IngestTable(UpstreamTable upstream, TableMapping mapping, Lsn snapshotLsn) {
+        this.upstream = upstream;
+        this.mapping = mapping;
+        this.snapshotLsn = snapshotLsn;
+        this.writer = new RowWriter(mapping.quotedTarget(), upstream.columns());
+    }
+
+    SourceStatus status() {
+        return status;
+    }
+
+    boolean failed() {
+        return status.isError();
+    }
+
+    void fail(SourceStatus status) {
+        this.status = status;
+    }
+
+    /** Checks a Relation message against the ingested columns; the error text when incompatible. */
+    Optional<String> onRelation(Relation relation) {
+        List<UpstreamColumn> columns = upstream.columns();
+        int[] found = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            UpstreamColumn column = columns.get(i);
+            found[i] = -1;
+            for (int j = 0; j < relation.columns().size(); j++) {
+                if (relation.columns().get(j).name().equals(column.name())) {
+                    found[i] = j;
+                }
+            }
+            String problem = found[i] < 0 ? "column \"" + column.name() + "\" was dropped or renamed upstream"
+                    : relation.columns().get(found[i]).typeOid() != column.typeOid()
+                            ? "the type of column \"" + column.name() + "\" changed upstream" : null;
+            if (problem != null) {
+                return Optional.of("incompatible schema change on " + upstream.qualifiedName() + ": " + problem);
+            }
+        }
+        if (!relation.namespace().equals(upstream.schema()) || !relation.name().equals(upstream.name())) {
+            return Optional.of("incompatible schema change on " + upstream.qualifiedName()
+                    + ": table was renamed or moved upstream (it is now " + relation.qualifiedName() + " with oid "
+                    + relation.relationId() + ")");
+        }
+        positions = found;
+        return Optional.empty();
+    }
+
+    /** The ingested columns' values picked out of a row image in Relation order. */
+    <T> List<T> pick(List<T> relationRow) {
+        if (positions == null) {
+            throw new IllegalStateException("received replication event for " + upstream.qualifiedName()
+                    + " before its Relation message");
+        }
+        return java.util.Arrays.stream(positions).mapToObj(relationRow::get).toList();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.ingestrunbooks.sandbox.materialize.ingest;
+
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The emulator's equivalent of a source's progress collection: in the backing database, one row per source
+ * (slot, publication, committed upstream LSN) and one per subsource (upstream table, target, the LSN its snapshot is
+ * consistent at, and its definite error). Every write takes the caller's connection so that it commits in the same
+ * transaction as the data it describes.
+ */
+final class ProgressStore {
+
+    static final String SOURCES = "mz_ingest_sources";
+    static final String TABLES = "mz_ingest_tables";
+
+    /** What a restarted ingestion resumes from. */
+    record SourceRow(String slot, String publication, Lsn committed) {
+    }
+
+    /** A subsource as stored. */
+    record TableRow(String upstream, int upstreamOid, String target, Lsn snapshotLsn, String error) {
+    }
+
+    private final String sourceId;
+
+    ProgressStore(String sourceId) {
+        this.sourceId = sourceId;
+    }
+
+    static void createSchema(Connection c) throws SQLException {
+        Sql.execute(c, "CREATE TABLE IF NOT EXISTS " + SOURCES + " (source_id text PRIMARY KEY, slot_name text NOT NULL,"
+                        + " publication text NOT NULL, committed_lsn pg_lsn NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS " + TABLES + " (source_id text NOT NULL, upstream text NOT NULL,"
+                        + " upstream_oid int NOT NULL, target text NOT NULL, snapshot_lsn pg_lsn NOT NULL, error text,"
+                        + " PRIMARY KEY (source_id, target))");
+    }
+
+    Optional<SourceRow> load(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT slot_name, publication, committed_lsn::text FROM "
+                + SOURCES + " WHERE source_id = ?")) {
+            ps.setString(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new SourceRow(rs.getString(1), rs.getString(2), Lsn.parse(rs.getString(3))))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    List<TableRow> tables(Connection c) throws SQLException {
+        List<TableRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error"
+                + " FROM " + TABLES + " WHERE source_id = ? ORDER BY target")) {
+            ps.setString(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new TableRow(rs.getString(1), rs.getInt(2), rs.getString(3), Lsn.parse(rs.getString(4)),
+                            rs.getString(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    void insertSource(Connection c, String slot, String publication, Lsn committed) throws SQLException {
+        update(c, "INSERT INTO " + SOURCES + " VALUES (?, ?, ?, ?::pg_lsn)", sourceId, slot, publication,
+                committed.toString());
+    }
+
+    void insertTable(Connection c, String upstream, int oid, String target, Lsn snapshotLsn) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLES + " VALUES (?, ?, ?, ?, ?::pg_lsn, NULL)")) {
+            ps.setString(1, sourceId);
+            ps.setString(2, upstream);
+            ps.setInt(3, oid);
+            ps.setString(4, target);
+            ps.setString(5, snapshotLsn.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    void saveCommitted(Connection c, Lsn lsn) throws SQLException {
+        update(c, "UPDATE " + SOURCES + " SET committed_lsn = ?::pg_lsn WHERE source_id = ?", lsn.toString(), sourceId);
+    }
+
+    void saveError(Connection c, String target, String error) throws SQLException {
+        update(c, "UPDATE " + TABLES + " SET error = ? WHERE target = ? AND source_id = ?", error, target, sourceId);
+    }
+
+    void delete(Connection c) throws SQLException {
+        update(c, "DELETE FROM " + TABLES + " WHERE source_id = ?", sourceId);
+        update(c, "DELETE FROM " + SOURCES + " WHERE source_id = ?", sourceId);
+    }
+
+    private static void update(Connection c, String sql, String... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}

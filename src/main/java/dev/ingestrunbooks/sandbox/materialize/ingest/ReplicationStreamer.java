@@ -1,0 +1,160 @@
+package dev.ingestrunbooks.sandbox.materialize.ingest;
+
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputDecoder;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background thread that streams pgoutput (proto_version 1) from the source's slot, starting at the committed
+ * LSN, and hands each message to a {@link ChangeApplier}. After each applied transaction it acknowledges the
+ * commit's end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports the source as
+ * {@code stalled} with Materialize's {@code postgres: …} text, closes both connections and retries from the
+ * committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow.
+ *
+ * <p>Limits: polls {@code readPending()} every few milliseconds instead of blocking reads, so that
+ * {@link #stop()} is prompt.
+ */
+final class ReplicationStreamer {
+
+    static final long RETRY_DELAY_MS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationStreamer.class);
+
+    private final String name;
+    private final UpstreamEndpoint endpoint;
+    private final String slot;
+    private final String publication;
+    private final BackingDatabase backing;
+    private final ProgressStore progress;
+    private final Map<Integer, IngestTable> tables;
+    private final StatisticsCounters stats;
+    private final Consumer<SourceStatus> status;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile Lsn committed;
+    private volatile boolean stalled;
+
+    ReplicationStreamer(String name, UpstreamEndpoint endpoint, String slot, String publication,
+            BackingDatabase backing, ProgressStore progress, Map<Integer, IngestTable> tables,
+            StatisticsCounters stats, Consumer<SourceStatus> status, Lsn committed) {
+        this.name = name;
+        this.endpoint = endpoint;
+        this.slot = slot;
+        this.publication = publication;
+        this.backing = backing;
+        this.progress = progress;
+        this.tables = tables;
+        this.stats = stats;
+        this.status = status;
+        this.committed = committed;
+        this.thread = new Thread(this::run, "mz-ingest-" + name);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops streaming, waits for the thread to end (both connections closed) and returns the committed LSN. */
+    Lsn stop() {
+        stopSignal.countDown();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            LOG.warn("streaming thread of {} did not stop in time", name);
+        }
+        return committed;
+    }
+
+    private boolean stopping() {
+        return stopSignal.getCount() == 0;
+    }
+
+    private void run() {
+        while (!stopping()) {
+            try {
+                stream();
+            } catch (SQLException | RuntimeException e) {
+                if (stopping()) {
+                    break;
+                }
+                String message = message(e);
+                LOG.warn("source {} stalled: {}", name, message);
+                stalled = true;
+                status.accept(SourceStatus.stalled(message));
+                try {
+                    stopSignal.await(RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void stream() throws SQLException {
+        try (Connection backingConnection = backing.open(); Connection replication = endpoint.connectReplication()) {
+            ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed);
+            PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
+                    .replicationStream().logical().withSlotName(slot)
+                    .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
+                    .withSlotOption("proto_version", "1").withSlotOption("publication_names", publication)
+                    .withStatusInterval(1, TimeUnit.SECONDS).start();
+            acknowledge(stream, committed);
+            if (!stalled) {
+                status.accept(SourceStatus.RUNNING);
+            }
+            while (!stopping()) {
+                ByteBuffer buffer = stream.readPending();
+                if (buffer == null) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                    continue;
+                }
+                stats.received(buffer.remaining(), Lsn.of(stream.getLastReceiveLSN().asLong()));
+                Optional<Lsn> done = applier.apply(PgOutputDecoder.decode(buffer));
+                if (done.isPresent()) {
+                    committed = done.get();
+                    acknowledge(stream, committed);
+                    if (stalled) {
+                        stalled = false;
+                        status.accept(SourceStatus.RUNNING);
+                    }
+                }
+            }
+            stream.close();
+        }
+    }
+
+    private static void acknowledge(PGReplicationStream stream, Lsn lsn) throws SQLException {
+        if (lsn.isValid()) {
+            LogSequenceNumber position = LogSequenceNumber.valueOf(lsn.value());
+            stream.setAppliedLSN(position);
+            stream.setFlushedLSN(position);
+            stream.forceUpdateStatus();
+        }
+    }
+
+    /** PostgreSQL's message text (e.g. {@code publication "p" does not exist}), else the exception's. */
+    static String message(Exception e) {
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+            return pe.getServerErrorMessage().getMessage();
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ingestrunbooks.sandbox.materialize.ingest;
+
+import java.util.Optional;
+
+/**
+ * A row of {@code mz_internal.mz_source_statuses} for a source or one of its subsources (spec §5): status
+ * {@code starting}, {@code running}, {@code stalled} (error, retried), {@code ceased} (a subsource that can never
+ * resume, e.g. an incompatible schema change) or {@code dropped}; {@code error} is {@code <namespace>: <message>},
+ * e.g. {@code postgres: table was truncated}.
+ */
+public record SourceStatus(String status, Optional<String> error) {
+
+    public static final SourceStatus STARTING = new SourceStatus("starting", Optional.empty());
+    public static final SourceStatus RUNNING = new SourceStatus("running", Optional.empty());
+    public static final SourceStatus DROPPED = new SourceStatus("dropped", Optional.empty());
+
+    /** A retried error of the whole source, e.g. the publication was dropped upstream. */
+    public static SourceStatus stalled(String message) {
+        return new SourceStatus("stalled", Optional.of("postgres: " + message));
+    }
+
+    /** A definite error of one subsource that ends its ingestion. */
+    public static SourceStatus ceased(String message) {
+        return new SourceStatus("ceased", Optional.of("postgres: " + message));
+    }
+
+    public boolean isError() {
+        return error.isPresent();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ingestrunbooks.sandbox.materialize.ingest;
+
+import java.util.Optional;
+
+/**
+ * An error Materialize reports when CREATE SOURCE (or ALTER SOURCE … ADD SUBSOURCE) validates the upstream
+ * PostgreSQL, with message, DETAIL and HINT exactly as in {@code /work/shared/spec/materialize.md} §4.2.
+ * Made only by the factories below.
+ *
+ * <p>Limits: Materialize's SQLSTATE for these errors is not confirmed (spec §6); {@link #INTERNAL_ERROR} is used,
+ * the code Materialize gives plan and adapter errors without a specific one.
+ */
+public final class SourceValidationError extends Exception {
+
+    /** {@code XX000}. */
+    public static final String INTERNAL_ERROR = "XX000";
+    private static final String PREFIX = "POSTGRES source validation: ";
+    private static final String FAILED_TO_CONNECT = "failed to connect to PostgreSQL database";
+
+    private final String sqlState;
+    private final String detail;
+    private final String hint;
+
+    private SourceValidationError(String message, String detail, String hint) {
+        super(message);
+        this.sqlState = INTERNAL_ERROR;
+        this.detail = detail;
+        this.hint = hint;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
+    }
+
+    public Optional<String> hint() {
+        return Optional.ofNullable(hint);
+    }
+
+    static SourceValidationError walLevel(String actual) {
+        return new SourceValidationError(PREFIX + "server must have wal_level >= logical, but has " + actual, null,
+                null);
+    }
+
+    static SourceValidationError replicationDisabled() {
+        return new SourceValidationError(PREFIX + "replication disabled on server", null,
+                "set max_wal_senders to a value > 0");
+    }
+
+    static SourceValidationError insufficientSlots() {
+        return new SourceValidationError(
+                PREFIX + "PostgreSQL server has insufficient number of replication slots available",
+                "executing this statement requires 2 replication slots",
+                "you might be able to wait for other sources to finish snapshotting and try again");
+    }
+
+    static SourceValidationError publicationMissing(String publication) {
+        return new SourceValidationError(FAILED_TO_CONNECT, "publication " + publication + " does not exist", null);
+    }
+
+    static SourceValidationError publicationEmpty(String publication) {
+        return new SourceValidationError(PREFIX + "PUBLICATION " + publication + " is empty", null, null);
+    }
+
+    static SourceValidationError referenceNotFound(String table) {
+        return new SourceValidationError("reference to " + table + " not found in source", null, null);
+    }
+
+    static SourceValidationError missingUsage(String user, String schemas) {
+        return new SourceValidationError(PREFIX + "insufficient privileges",
+                "user " + user + " lacks USAGE privileges for schemas " + schemas, null);
+    }
+
+    static SourceValidationError missingSelect(String user, String tables) {
+        return new SourceValidationError(PREFIX + "insufficient privileges",
+                "user " + user + " lacks SELECT privileges for tables " + tables, null);
+    }
+
+    static SourceValidationError notReplicaIdentityFull(String tables) {
+        return new SourceValidationError(PREFIX + "referenced items not tables with REPLICA IDENTITY FULL",
+                "referenced items: " + tables, null);
+    }
+
+    static SourceValidationError unsupportedTypes(String columns) {
+        return new SourceValidationError(PREFIX + "referenced tables use unsupported types",
+                "the following columns contain unsupported types:\n" + columns,
+                "Use the TEXT COLUMNS option naming the listed columns, and Materialize can ingest their values"
+                        + " as text.");
+    }
+
+    /** A PostgreSQL error while connecting, e.g. {@code db error: FATAL: permission denied to start WAL sender}. */
+    static SourceValidationError connectFailed(String dbError) {
+        return new SourceValidationError(FAILED_TO_CONNECT, "db error: " + dbError, null);
+    }
+
+    @Override
+    public String toString() {
+        return "ERROR: " + getMessage() + detail().map(d -> "\nDETAIL: " + d).orElse("")
+                + hint().map(h -> "\nHINT: " + h).orElse("");
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The sandbox Materialize's PostgreSQL source engine: it really ingests upstream tables (a sandbox RDS/Aurora
+ * instance) into tables of a backing PostgreSQL database, independent of SQL parsing and the wire protocol.
+ *
+ * <p>API for the SQL layer:
+ * <ol>
+ *   <li>{@code CREATE SOURCE … FROM POSTGRES CONNECTION … (PUBLICATION 'p') FOR TABLES (…)}: first
+ *       {@link dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidator#validate(UpstreamEndpoint, String,
+ *       java.util.List)} (throws {@link dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidationError} with
+ *       SQLSTATE, message, detail, hint as Materialize reports them; returns the tables and columns, e.g. for
+ *       subsource DDL), then {@code PostgresSourceIngestion.builder(sourceId).upstream(endpoint).publication(p)
+ *       .backing(db).table("public.t", "t").start()}. On restart of the emulator, the same call with the same
+ *       source id resumes from the stored progress.</li>
+ *   <li>{@code mz_source_statuses}: {@code status()} and {@code tableStatus(target)}; {@code mz_source_statistics}:
+ *       {@code statistics()}; {@code mz_postgres_sources.replication_slot}: {@code slotName()}.</li>
+ *   <li>{@code ALTER SOURCE … ADD SUBSOURCE}: {@code addTable(new TableMapping("public.t2", "t2"))}.</li>
+ *   <li>{@code DROP SOURCE}: {@code drop()} (drop the backing tables yourself); shutdown: {@code close()}.</li>
+ * </ol>
+ * A SELECT on a subsource whose {@code tableStatus} has an error should fail with
+ * {@code source must be dropped and recreated due to failure: <message>} (spec materialize.md §4.3).
+ *
+ * <p>The backing database holds two bookkeeping tables, {@code mz_ingest_sources} and {@code mz_ingest_tables}
+ * ({@link dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore}). Layers: {@code pgoutput/} decodes bytes
+ * into sealed messages; {@code ChangeApplier} applies them; {@code ReplicationStreamer} moves bytes and
+ * acknowledges LSNs. Spec: {@code /work/shared/spec/materialize.md} §4–§5, {@code probe-notes.md} §2–§3.
+ */
+package dev.ingestrunbooks.sandbox.materialize.ingest;

@@ -1,0 +1,118 @@
+package dev.ingestrunbooks.sandbox.materialize.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Begin;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Column;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Commit;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Delete;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Insert;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.OldKind;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.OldTuple;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Relation;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.TupleData;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Update;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.TupleValue;
+import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The apply layer alone, fed with decoded messages against a real backing PostgreSQL: a transaction already
+ * committed (a replay after a crash before the acknowledgement) is skipped, duplicates lose exactly one row, an
+ * unchanged-TOAST new value keeps the old one, and nothing is visible before Commit.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChangeApplierTest {
+
+    private static final int OID = 16384;
+    private static final Relation RELATION = new Relation(OID, "public", "t", 'f',
+            List.of(new Column(true, "id", 23, -1), new Column(true, "doc", 25, -1)));
+    private EmbeddedPostgresServer server;
+    private Connection connection;
+    private ChangeApplier applier;
+    private final ProgressStore progress = new ProgressStore("a1");
+
+    @BeforeAll
+    void start() throws SQLException {
+        server = EmbeddedPostgresServer.inTemporaryDirectory("mz-apply", 16);
+        server.start(Map.of());
+        try (Connection c = server.connect("postgres")) {
+            ProgressStore.createSchema(c);
+            progress.insertSource(c, "slot", "pub", Lsn.parse("0/100"));
+        }
+        UpstreamTable table = new UpstreamTable("public", "t", OID, List.of(
+                new UpstreamColumn("id", 1, 23, -1, "integer", false), new UpstreamColumn("doc", 2, 25, -1, "text", false)));
+        IngestTable ingest = new IngestTable(table, new TableMapping("public.t", "t_mz"), Lsn.parse("0/50"));
+        try (Connection c = server.connect("postgres")) {
+            ingest.writer.createTable(c);
+            Upstream.execute(c, "INSERT INTO t_mz VALUES (1, 'dup'), (1, 'dup'), (2, 'big')");
+        }
+        connection = server.connect("postgres");
+        applier = new ChangeApplier(connection, progress, Map.of(OID, ingest), new StatisticsCounters(),
+                Lsn.parse("0/100"));
+    }
+
+    @AfterAll
+    void stop() throws SQLException {
+        connection.close();
+        server.close();
+    }
+
+    @Test
+    void appliesOnlyNewTransactionsAtomically() throws SQLException {
+        // replayed: commit LSN 0/80 < committed 0/100
+        transaction("0/80", "0/90", insert(7, "replayed"));
+        assertThat(rows()).containsExactly("1:dup", "1:dup", "2:big");
+
+        apply(new Begin(Lsn.parse("0/200"), Instant.EPOCH, 1));
+        apply(RELATION);
+        apply(new Delete(OID, new OldTuple(OldKind.OLD_ROW, tuple(TupleValue.text("1"), TupleValue.text("dup")))));
+        apply(new Update(OID, Optional.of(new OldTuple(OldKind.OLD_ROW,
+                tuple(TupleValue.text("2"), TupleValue.text("big")))), tuple(TupleValue.text("3"),
+                TupleValue.UNCHANGED_TOAST)));
+        assertThat(rows()).as("nothing visible before Commit").containsExactly("1:dup", "1:dup", "2:big");
+        assertThat(apply(new Commit(0, Lsn.parse("0/200"), Lsn.parse("0/210"), Instant.EPOCH)))
+                .contains(Lsn.parse("0/210"));
+        assertThat(rows()).containsExactly("1:dup", "3:big");
+        try (Connection c = server.connect("postgres")) {
+            assertThat(progress.load(c).orElseThrow().committed()).isEqualTo(Lsn.parse("0/210"));
+        }
+    }
+
+    private void transaction(String commit, String end, Insert insert) throws SQLException {
+        apply(new Begin(Lsn.parse(commit), Instant.EPOCH, 1));
+        apply(RELATION);
+        apply(insert);
+        assertThat(apply(new Commit(0, Lsn.parse(commit), Lsn.parse(end), Instant.EPOCH))).isEmpty();
+    }
+
+    private static Insert insert(int id, String doc) {
+        return new Insert(OID, tuple(TupleValue.text(Integer.toString(id)), TupleValue.text(doc)));
+    }
+
+    private static TupleData tuple(TupleValue... values) {
+        return new TupleData(List.of(values));
+    }
+
+    private Optional<Lsn> apply(dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage m)
+            throws SQLException {
+        return applier.apply(m);
+    }
+
+    private List<String> rows() throws SQLException {
+        try (Connection c = server.connect("postgres")) {
+            return Upstream.column(c, "SELECT id || ':' || doc FROM t_mz ORDER BY 1");
+        }
+    }
+}
