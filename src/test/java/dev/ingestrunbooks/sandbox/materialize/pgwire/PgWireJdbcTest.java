@@ -82,8 +82,7 @@ class PgWireJdbcTest {
     @Test
     void preparedStatementSurvivesServerSidePrepare() throws SQLException {
         try (Connection c = connect();
-             PreparedStatement p = c.prepareStatement("SELECT $1::int8 * 2 AS doubled, ?::text AS label"
-                     .replace("$1", "?"))) {
+             PreparedStatement p = c.prepareStatement("SELECT ?::int8 * 2 AS doubled, ?::text AS label")) {
             for (int i = 0; i < 10; i++) {
                 p.setLong(1, i);
                 p.setString(2, "run " + i);
