@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,8 +19,8 @@ import java.time.temporal.ChronoUnit;
  * result columns a client asked for in binary (the {@code *send} functions in PostgreSQL's {@code utils/adt}).
  *
  * <p>Supported: bool, int2, int4, int8, oid, float4, float8, numeric, text, varchar, bpchar, name, json, jsonb,
- * bytea (hex output), date, timestamp, timestamptz (with ±infinity), uuid. Limits: no arrays, time, interval,
- * or BC dates; other types raise 0A000.
+ * bytea (hex output), date, time, timetz, timestamp, timestamptz (with ±infinity), uuid, point, box, and arrays of
+ * these ({@link ArrayBinary}). Limits: no interval, no BC dates; other types raise 0A000.
  */
 public final class BinaryValues {
 
@@ -27,6 +29,10 @@ public final class BinaryValues {
             .appendPattern("uuuu-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
+    private static final DateTimeFormatter TIMETZ_TEXT = new DateTimeFormatterBuilder()
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .appendPattern("[XXXXX][XXX][X]").toFormatter();
     private static final DateTimeFormatter TIMESTAMPTZ_TEXT = new DateTimeFormatterBuilder()
             .append(TIMESTAMP_TEXT).appendPattern("[XXXXX][XXX][X]").toFormatter();
 
@@ -38,8 +44,8 @@ public final class BinaryValues {
             case PgTypes.BOOL, PgTypes.INT2, PgTypes.INT4, PgTypes.INT8, PgTypes.OID, PgTypes.FLOAT4, PgTypes.FLOAT8,
                     PgTypes.NUMERIC, PgTypes.TEXT, PgTypes.VARCHAR, PgTypes.BPCHAR, PgTypes.NAME, PgTypes.JSON,
                     PgTypes.JSONB, PgTypes.BYTEA, PgTypes.DATE, PgTypes.TIMESTAMP, PgTypes.TIMESTAMPTZ,
-                    PgTypes.UUID -> true;
-            default -> false;
+                    PgTypes.UUID, PgTypes.TIME, PgTypes.TIMETZ, PgTypes.POINT, PgTypes.BOX -> true;
+            default -> PgTypes.elementOf(oid) != 0;
         };
     }
 
@@ -63,11 +69,39 @@ public final class BinaryValues {
                 case PgTypes.TIMESTAMP -> ByteBuffer.allocate(8).putLong(timestamp(value, false)).array();
                 case PgTypes.TIMESTAMPTZ -> ByteBuffer.allocate(8).putLong(timestamp(value, true)).array();
                 case PgTypes.UUID -> uuid(value);
-                default -> throw unsupported(oid);
+                case PgTypes.TIME -> ByteBuffer.allocate(8).putLong(LocalTime.parse(value).toNanoOfDay() / 1000).array();
+                case PgTypes.TIMETZ -> timetz(value);
+                case PgTypes.POINT, PgTypes.BOX -> doubles(value);
+                default -> array(oid, value);
             };
         } catch (RuntimeException e) {
             throw SqlError.internal("cannot convert value of type " + oid + " to binary: " + e.getMessage());
         }
+    }
+
+    private static byte[] array(int oid, String value) throws SqlError {
+        int element = PgTypes.elementOf(oid);
+        if (element == 0) {
+            throw unsupported(oid);
+        }
+        return ArrayBinary.encode(element, value);
+    }
+
+    /** timetz: int64 microseconds since midnight, int32 zone offset in seconds <em>west</em> of UTC. */
+    private static byte[] timetz(String value) {
+        OffsetTime time = OffsetTime.parse(value, TIMETZ_TEXT);
+        return ByteBuffer.allocate(12).putLong(time.toLocalTime().toNanoOfDay() / 1000)
+                .putInt(-time.getOffset().getTotalSeconds()).array();
+    }
+
+    /** point {@code (x,y)}: two float8; box {@code (x1,y1),(x2,y2)}: four float8 in text order (high, then low). */
+    private static byte[] doubles(String value) {
+        String[] parts = value.replaceAll("[()\\s]", "").split(",");
+        ByteBuffer out = ByteBuffer.allocate(8 * parts.length);
+        for (String part : parts) {
+            out.putDouble(Double.parseDouble(part));
+        }
+        return out.array();
     }
 
     public static SqlError unsupported(int oid) {

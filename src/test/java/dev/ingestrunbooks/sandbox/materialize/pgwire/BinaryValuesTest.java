@@ -54,6 +54,21 @@ class BinaryValuesTest {
     }
 
     @Test
+    void arraysTimesAndPoints() throws SqlError {
+        // ndim 1, has nulls, int4, (2 elements, lower bound 1), 7, NULL
+        assertThat(binary(1007, "{7,NULL}")).isEqualTo("00 00 00 01 00 00 00 01 00 00 00 17 00 00 00 02 00 00 00 01"
+                + " 00 00 00 04 00 00 00 07 ff ff ff ff");
+        assertThat(binary(1009, "[0:0]={\"a\\\"\"}")).isEqualTo("00 00 00 01 00 00 00 00 00 00 00 19"
+                + " 00 00 00 01 00 00 00 00 00 00 00 02 61 22");
+        assertThat(binary(1007, "{{1},{2}}")).startsWith("00 00 00 02 00 00 00 00 00 00 00 17 00 00 00 02 00 00 00 01"
+                + " 00 00 00 01 00 00 00 01");
+        assertThat(binary(1007, "{}")).isEqualTo("00 00 00 00 00 00 00 00 00 00 00 17");
+        assertThat(binary(PgTypes.TIME, "00:00:01.000002")).isEqualTo("00 00 00 00 00 0f 42 42");
+        assertThat(binary(PgTypes.TIMETZ, "00:00:01+01")).isEqualTo("00 00 00 00 00 0f 42 40 ff ff f1 f0");
+        assertThat(binary(PgTypes.POINT, "(1,-2)")).isEqualTo("3f f0 00 00 00 00 00 00 c0 00 00 00 00 00 00 00");
+    }
+
+    @Test
     void unsupportedTypesAreRefusedWith0A000() {
         assertThatThrownBy(() -> binary(1186, "1 day"))
                 .isInstanceOfSatisfying(SqlError.class, e -> assertThat(e.sqlState()).isEqualTo("0A000"));

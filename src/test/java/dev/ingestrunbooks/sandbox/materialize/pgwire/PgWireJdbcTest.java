@@ -117,6 +117,10 @@ class PgWireJdbcTest {
                 p.setObject(9, java.time.LocalDate.of(1999, 12, 31));
                 try (ResultSet rs = p.executeQuery()) {
                     assertThat(rs.next()).isTrue();
+                    org.postgresql.PGResultSetMetaData meta =
+                            rs.getMetaData().unwrap(org.postgresql.PGResultSetMetaData.class);
+                    assertThat(meta.getFormat(1)).as("int8 travels in binary").isEqualTo(1);
+                    assertThat(meta.getFormat(4)).as("timestamptz travels in binary").isEqualTo(1);
                     assertThat(rs.getLong(1)).isEqualTo(-9_000_000_000L);
                     assertThat(rs.getDouble(2)).isEqualTo(3.25);
                     assertThat(rs.getBoolean(3)).isTrue();
@@ -127,6 +131,28 @@ class PgWireJdbcTest {
                     assertThat(rs.getInt(8)).isEqualTo(7);
                     assertThat(rs.getObject(9, java.time.LocalDate.class)).isEqualTo(java.time.LocalDate.of(1999, 12, 31));
                 }
+            }
+        }
+    }
+
+    @Test
+    void binaryArraysTimesAndPointsRoundTrip() throws SQLException {
+        try (Connection c = connect();
+             PreparedStatement p = c.prepareStatement("SELECT ARRAY[[1,2],[3,NULL]]::int4[], ARRAY['a b', 'c\"d']::text[],"
+                     + " '01:02:03.5'::time, '(1.5,-2)'::point, ARRAY[]::int8[]")) {
+            p.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                org.postgresql.PGResultSetMetaData meta = rs.getMetaData().unwrap(org.postgresql.PGResultSetMetaData.class);
+                for (int column = 1; column <= 5; column++) {
+                    assertThat(meta.getFormat(column)).as("format of column %d", column).isEqualTo(1);
+                }
+                assertThat((Object[]) rs.getArray(1).getArray()).isEqualTo(new Integer[][] {{1, 2}, {3, null}});
+                assertThat((Object[]) rs.getArray(2).getArray()).containsExactly("a b", "c\"d");
+                assertThat(rs.getObject(3, java.time.LocalTime.class)).isEqualTo(java.time.LocalTime.of(1, 2, 3, 500_000_000));
+                assertThat(rs.getObject(4, org.postgresql.geometric.PGpoint.class))
+                        .isEqualTo(new org.postgresql.geometric.PGpoint(1.5, -2));
+                assertThat((Object[]) rs.getArray(5).getArray()).isEmpty();
             }
         }
     }
