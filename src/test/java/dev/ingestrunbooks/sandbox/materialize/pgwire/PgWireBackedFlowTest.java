@@ -1,0 +1,101 @@
+package dev.ingestrunbooks.sandbox.materialize.pgwire;
+
+import static dev.ingestrunbooks.sandbox.materialize.pgwire.RawPgClient.cString;
+import static dev.ingestrunbooks.sandbox.materialize.pgwire.RawPgClient.int16;
+import static dev.ingestrunbooks.sandbox.materialize.pgwire.RawPgClient.int32;
+import static dev.ingestrunbooks.sandbox.materialize.pgwire.RawPgClient.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The message flow a hand-written client sees from the server backed by embedded PostgreSQL. */
+class PgWireBackedFlowTest {
+
+    static EmbeddedPostgresServer backing;
+    static PgWireServer server;
+
+    @BeforeAll
+    static void start() {
+        backing = EmbeddedPostgresServer.inTemporaryDirectory("pgwire-flow", 16);
+        backing.start(Map.of());
+        server = new PgWireServer(new BackingPostgresEngine((user, database) -> backing.connect("postgres")))
+                .withServerVersion("0.130.0").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (backing != null) {
+            backing.close();
+        }
+    }
+
+    @Test
+    void aSimpleQueryStopsAtTheFailingStatementAndReportsTheTrueStatus() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            assertThat(client.query("BEGIN; SELECT 1 AS a; SELECT 1/0; SELECT 3")).containsExactly(
+                    "CBEGIN|",
+                    "T|\u0001a||||||||||\u0017|\u0004ÿÿÿÿ||",
+                    "D|\u0001|||\u00011",
+                    "CSELECT 1|",
+                    "ESERROR|VERROR|C22012|Mdivision by zero||",
+                    "ZE");
+            assertThat(client.query("SELECT 1")).containsExactly(
+                    "ESERROR|VERROR|C25P02|Mcurrent transaction is aborted, commands ignored until end of transaction"
+                            + " block||", "ZE");
+            assertThat(client.query("ROLLBACK")).containsExactly("CROLLBACK|", "ZI");
+            assertThat(client.query("BEGIN")).containsExactly("CBEGIN|", "ZT");
+            assertThat(client.query("COMMIT")).containsExactly("CCOMMIT|", "ZI");
+        }
+    }
+
+    @Test
+    void emptyQueriesAnswerEmptyQueryResponse() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            assertThat(client.query("")).containsExactly("I", "ZI");
+            client.send(message('P', cString(""), cString(""), int16(0)),
+                    message('B', cString(""), cString(""), int16(0), int16(0), int16(0)),
+                    message('E', cString(""), int32(0)), message('S'));
+            assertThat(client.readUntilReady()).containsExactly("1", "2", "I", "ZI");
+        }
+    }
+
+    @Test
+    void errorsCarryDetailAndHintFromPostgres() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            client.query("CREATE TABLE uniq(v int PRIMARY KEY); INSERT INTO uniq VALUES (1)");
+            assertThat(client.query("INSERT INTO uniq VALUES (1)")).containsExactly(
+                    "ESERROR|VERROR|C23505|Mduplicate key value violates unique constraint \"uniq_pkey\"|"
+                            + "DKey (v)=(1) already exists.||", "ZI");
+        }
+    }
+
+    @Test
+    void extendedProtocolWithTextParametersAndDescribe() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            client.send(message('P', cString("s"), cString("SELECT $1::int4 + 1 AS n"), int16(0)),
+                    message('D', new byte[] {'S'}, cString("s")),
+                    message('B', cString("p"), cString("s"), int16(0), int16(1), int32(1), new byte[] {'4'}, int16(0)),
+                    message('E', cString("p"), int32(0)),
+                    message('C', new byte[] {'S'}, cString("s")), message('S'));
+            assertThat(client.readUntilReady()).containsExactly("1",
+                    "t|\u0001|||\u0017",
+                    "T|\u0001n||||||||||\u0017|\u0004ÿÿÿÿ||",
+                    "2", "D|\u0001|||\u00015", "CSELECT 1|", "3", "ZI");
+        }
+    }
+
+    @Test
+    void announcesTheConfiguredServerVersion() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            assertThat(client.greeting()).contains("Sserver_version|0.130.0|").last().isEqualTo("ZI");
+        }
+    }
+}
