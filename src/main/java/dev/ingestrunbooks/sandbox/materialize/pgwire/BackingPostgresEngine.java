@@ -33,6 +33,7 @@ public final class BackingPostgresEngine implements SqlEngine {
         try {
             Connection connection = connections.open(user, database);
             PgConnection pg = connection.unwrap(PgConnection.class);
+            pg.setAutoCommit(true);
             try (var statement = pg.createStatement()) {
                 statement.execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET bytea_output = 'hex'");
             }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches decoded frontend messages of the query phase to the {@link SqlSession} and answers with backend
@@ -16,6 +18,8 @@ import java.util.List;
  * ParameterStatus after SET.
  */
 final class QueryDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryDispatcher.class);
 
     private final SqlSession session;
     private final SessionState state;
@@ -55,7 +59,23 @@ final class QueryDispatcher {
                 throw SqlError.protocolViolation("unexpected message " + message.getClass().getSimpleName());
             }
         } catch (SqlError error) {
-            out.send(BackendMessages.errorResponse(error));
+            fail(message, error);
+        } catch (RuntimeException bug) {
+            LOG.warn("pgwire: internal error while handling {}", message.getClass().getSimpleName(), bug);
+            fail(message, SqlError.internal("internal error in the emulator: " + bug));
+        }
+    }
+
+    /**
+     * Reports the error; in an extended-query batch, skips what follows until Sync; a simple Query ends at once
+     * with ReadyForQuery.
+     */
+    private void fail(FrontendMessage message, SqlError error) throws IOException {
+        out.send(BackendMessages.errorResponse(error));
+        if (message instanceof FrontendMessage.Query) {
+            out.send(BackendMessages.readyForQuery(session.transactionStatus()));
+            out.flush();
+        } else {
             state.startSkipping();
         }
     }

@@ -8,7 +8,7 @@ import java.util.List;
  * A scripted {@link SqlSession} for dispatcher tests: {@code SELECT n} returns rows 1..n of one int4 column,
  * {@code BEGIN}/{@code COMMIT} move the status, {@code FAIL} fails (and fails the block when in one).
  */
-final class FakeSqlSession implements SqlSession {
+class FakeSqlSession implements SqlSession {
 
     final List<String> executed = new ArrayList<>();
     TransactionStatus status = TransactionStatus.IDLE;

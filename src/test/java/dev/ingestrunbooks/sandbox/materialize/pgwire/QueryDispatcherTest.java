@@ -119,6 +119,23 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void aBugInTheEngineBecomesAnInternalErrorNotADeadConnection() throws IOException {
+        SqlSession broken = new FakeSqlSession() {
+            @Override
+            public StatementResult execute(String sql, List<Parameter> parameters) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        dispatcher = new QueryDispatcher(broken, new SessionState(), new BackendOutput(wire));
+        SqlError internal = SqlError.internal("internal error in the emulator: java.lang.IllegalStateException: boom");
+        assertThat(send(new FrontendMessage.Query("SELECT 1")))
+                .isEqualTo(hex(BackendMessages.errorResponse(internal), BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+        assertThat(send(parse("SELECT 1"), bind(), new FrontendMessage.Execute("", 0), new FrontendMessage.Sync()))
+                .isEqualTo(hex(BackendMessages.parseComplete(), BackendMessages.bindComplete(),
+                        BackendMessages.errorResponse(internal), BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+    }
+
+    @Test
     void describeOfACommandIsNoData() throws IOException {
         assertThat(send(parse("BEGIN"), bind(), new FrontendMessage.Describe('P', "")))
                 .isEqualTo(hex(BackendMessages.parseComplete(), BackendMessages.bindComplete(),
