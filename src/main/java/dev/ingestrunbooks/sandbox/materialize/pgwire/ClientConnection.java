@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize.pgwire;
 import dev.ingestrunbooks.sandbox.network.MalformedStartupPacketException;
 import dev.ingestrunbooks.sandbox.network.StartupPacket;
 import dev.ingestrunbooks.sandbox.network.StartupPacketReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -33,7 +34,7 @@ final class ClientConnection implements Runnable {
     @Override
     public void run() {
         try (socket) {
-            InputStream in = socket.getInputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
             BackendOutput out = new BackendOutput(socket.getOutputStream());
             StartupPacket.StartupMessage startup = startup(in, out);
             if (startup != null) {
