@@ -123,6 +123,15 @@ public final class BackendMessages {
      * (<a href="https://www.postgresql.org/docs/current/protocol-error-fields.html">error fields</a>).
      */
     public static byte[] errorResponse(SqlError error) {
+        return message('E', fields(error));
+    }
+
+    /** NoticeResponse: {@code 'N', int32 len}, then the same fields as ErrorResponse (severity e.g. NOTICE). */
+    public static byte[] noticeResponse(SqlError notice) {
+        return message('N', fields(notice));
+    }
+
+    private static byte[] fields(SqlError error) {
         Body body = new Body();
         body.field('S', error.severity()).field('V', error.severity()).field('C', error.sqlState())
                 .field('M', error.getMessage());
@@ -132,8 +141,7 @@ public final class BackendMessages {
         if (error.hint() != null) {
             body.field('H', error.hint());
         }
-        body.raw(new byte[] {0});
-        return message('E', body.bytes());
+        return body.raw(new byte[] {0}).bytes();
     }
 
     /** The single byte {@code 'N'} that declines an SSLRequest or GSSENCRequest (not a framed message). */

@@ -18,8 +18,8 @@ import org.postgresql.util.ServerErrorMessage;
  * tags, the field type OIDs and the text-format values pass through unchanged. Simple queries go as one simple
  * Query message, so several statements keep PostgreSQL's implicit-transaction semantics.
  *
- * <p>Limits: relies on pgJDBC's internal {@code org.postgresql.core} API (pinned version); NOTICEs are dropped;
- * results are read whole (no backing cursor).
+ * <p>Limits: relies on pgJDBC's internal {@code org.postgresql.core} API (pinned version); results are read whole
+ * (no backing cursor); the backing server's ParameterStatus changes (after SET) are not relayed.
  */
 final class BackingSession implements SqlSession {
 
@@ -29,6 +29,7 @@ final class BackingSession implements SqlSession {
 
     private final PgConnection connection;
     private final QueryExecutor executor;
+    private final List<SqlError> notices = new ArrayList<>();
     private volatile boolean running;
 
     BackingSession(PgConnection connection) {
@@ -110,7 +111,15 @@ final class BackingSession implements SqlSession {
             executor.execute(query, parameters, collector, 0, 0, flags);
         } finally {
             running = false;
+            notices.addAll(collector.notices());
         }
+    }
+
+    @Override
+    public List<SqlError> takeNotices() {
+        List<SqlError> taken = List.copyOf(notices);
+        notices.clear();
+        return taken;
     }
 
     @Override

@@ -99,6 +99,7 @@ final class QueryDispatcher {
             results = e.completed();
             failure = e.error();
         }
+        sendNotices();
         for (StatementResult result : results) {
             sendWhole(result);
         }
@@ -182,12 +183,22 @@ final class QueryDispatcher {
     private void execute(FrontendMessage.Execute execute) throws IOException, SqlError {
         Portal portal = state.portal(execute.portal());
         if (!portal.started()) {
-            portal.start(session.execute(portal.statement().sql(), portal.parameters()));
+            try {
+                portal.start(session.execute(portal.statement().sql(), portal.parameters()));
+            } finally {
+                sendNotices();
+            }
         }
         if (portal.result() instanceof StatementResult.Rows rows) {
             sendRows(portal, rows, execute.maxRows());
         } else {
             sendCompletion(portal.result());
+        }
+    }
+
+    private void sendNotices() throws IOException {
+        for (SqlError notice : session.takeNotices()) {
+            out.send(BackendMessages.noticeResponse(notice));
         }
     }
 

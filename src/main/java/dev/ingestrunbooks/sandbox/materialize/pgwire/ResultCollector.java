@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.pgwire;
 
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.core.Field;
@@ -7,6 +8,8 @@ import org.postgresql.core.Query;
 import org.postgresql.core.ResultCursor;
 import org.postgresql.core.ResultHandlerBase;
 import org.postgresql.core.Tuple;
+import org.postgresql.util.PSQLWarning;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Collects what the backing server answers, statement by statement, as {@link StatementResult}s: a row set is
@@ -18,6 +21,7 @@ final class ResultCollector extends ResultHandlerBase {
     private List<Column> columns;
     private List<byte[][]> rows;
     private List<Column> described;
+    private final List<SqlError> notices = new ArrayList<>();
 
     @Override
     public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
@@ -50,10 +54,19 @@ final class ResultCollector extends ResultHandlerBase {
         }
     }
 
-    /** NOTICEs and warnings of the backing server are not forwarded (a known limit). */
+    /** A NOTICE/WARNING of the backing server, kept for {@link SqlSession#takeNotices()}. */
     @Override
-    public void handleWarning(java.sql.SQLWarning warning) {
-        // dropped
+    public void handleWarning(SQLWarning warning) {
+        ServerErrorMessage server = warning instanceof PSQLWarning psql ? psql.getServerErrorMessage() : null;
+        notices.add(server == null
+                ? new SqlError("WARNING", warning.getSQLState() == null ? "01000" : warning.getSQLState(),
+                        warning.getMessage(), null, null)
+                : new SqlError(server.getSeverity(), server.getSQLState(), server.getMessage(), server.getDetail(),
+                        server.getHint()));
+    }
+
+    List<SqlError> notices() {
+        return notices;
     }
 
     /** The results so far; a row set still waiting for its tag is closed with {@code SELECT n}. */

@@ -17,6 +17,14 @@ public interface SqlSession extends AutoCloseable {
     /** Executes one statement with bound parameters; rows come back in text format. */
     StatementResult execute(String sql, List<Parameter> parameters) throws SqlError;
 
+    /**
+     * Notices and warnings raised since the last call (severity NOTICE, WARNING, …), oldest first; the protocol
+     * layer sends them as NoticeResponse before the results of the call that raised them.
+     */
+    default List<SqlError> takeNotices() {
+        return List.of();
+    }
+
     /** The status the next ReadyForQuery reports. */
     TransactionStatus transactionStatus();
 

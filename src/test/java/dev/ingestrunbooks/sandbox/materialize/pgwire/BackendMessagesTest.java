@@ -64,6 +64,8 @@ class BackendMessagesTest {
         SqlError error = new SqlError("ERROR", "42P01", "m", "d", "h");
         assertThat(Hex.of(BackendMessages.errorResponse(error))).isEqualTo("45 00 00 00 23"
                 + " 53 45 52 52 4f 52 00 56 45 52 52 4f 52 00 43 34 32 50 30 31 00 4d 6d 00 44 64 00 48 68 00 00");
+        assertThat(Hex.of(BackendMessages.noticeResponse(new SqlError("NOTICE", "00000", "x", null, null))))
+                .isEqualTo("4e 00 00 00 1f 53 4e 4f 54 49 43 45 00 56 4e 4f 54 49 43 45 00 43 30 30 30 30 30 00 4d 78 00 00");
         assertThat(Hex.of(BackendMessages.errorResponse(SqlError.error("XX000", "x"))))
                 .isEqualTo("45 00 00 00 1d 53 45 52 52 4f 52 00 56 45 52 52 4f 52 00 43 58 58 30 30 30 00 4d 78 00 00");
     }

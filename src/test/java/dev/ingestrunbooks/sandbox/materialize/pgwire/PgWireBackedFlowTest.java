@@ -57,6 +57,21 @@ class PgWireBackedFlowTest {
     }
 
     @Test
+    void noticesOfTheBackingServerAreRelayedBeforeTheResult() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            assertThat(client.query("DROP TABLE IF EXISTS never_there")).containsExactly(
+                    "NSNOTICE|VNOTICE|C00000|Mtable \"never_there\" does not exist, skipping||",
+                    "CDROP TABLE|", "ZI");
+            client.send(message('P', cString(""), cString("DROP VIEW IF EXISTS nor_this"), int16(0)),
+                    message('B', cString(""), cString(""), int16(0), int16(0), int16(0)),
+                    message('E', cString(""), int32(0)), message('S'));
+            assertThat(client.readUntilReady()).containsExactly("1", "2",
+                    "NSNOTICE|VNOTICE|C00000|Mview \"nor_this\" does not exist, skipping||",
+                    "CDROP VIEW|", "ZI");
+        }
+    }
+
+    @Test
     void emptyQueriesAnswerEmptyQueryResponse() throws IOException {
         try (RawPgClient client = new RawPgClient(server.port(), null)) {
             assertThat(client.query("")).containsExactly("I", "ZI");
