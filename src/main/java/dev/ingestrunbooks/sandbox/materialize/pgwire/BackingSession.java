@@ -19,7 +19,8 @@ import org.postgresql.util.ServerErrorMessage;
  * Query message, so several statements keep PostgreSQL's implicit-transaction semantics.
  *
  * <p>Limits: relies on pgJDBC's internal {@code org.postgresql.core} API (pinned version); results are read whole
- * (no backing cursor); the backing server's ParameterStatus changes (after SET) are not relayed.
+ * (no backing cursor); only application_name, DateStyle, IntervalStyle and TimeZone changes are relayed, and a
+ * DateStyle that is not ISO breaks the backing connection (pgJDBC refuses it).
  */
 final class BackingSession implements SqlSession {
 
@@ -29,12 +30,20 @@ final class BackingSession implements SqlSession {
 
     private final PgConnection connection;
     private final QueryExecutor executor;
+    /** The reported parameters a client can change with SET and that the server announced at startup. */
+    private static final List<String> RELAYED_PARAMETERS = List.of("application_name", "DateStyle", "IntervalStyle",
+            "TimeZone");
+
     private final List<SqlError> notices = new ArrayList<>();
+    private final java.util.Map<String, String> reported = new java.util.HashMap<>();
     private volatile boolean running;
 
     BackingSession(PgConnection connection) {
         this.connection = connection;
         this.executor = connection.getQueryExecutor();
+        for (String name : RELAYED_PARAMETERS) {
+            reported.put(name, executor.getParameterStatus(name));
+        }
     }
 
     @Override
@@ -120,6 +129,19 @@ final class BackingSession implements SqlSession {
         List<SqlError> taken = List.copyOf(notices);
         notices.clear();
         return taken;
+    }
+
+    @Override
+    public java.util.Map<String, String> takeParameterChanges() {
+        java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
+        for (String name : RELAYED_PARAMETERS) {
+            String value = executor.getParameterStatus(name);
+            if (value != null && !value.equals(reported.get(name))) {
+                changes.put(name, value);
+                reported.put(name, value);
+            }
+        }
+        return changes;
     }
 
     @Override

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After an error in an extended-query batch every message is skipped until Sync, which answers ReadyForQuery
  * with the session's true status ('E' inside a failed block). Limits: Parse does not check the SQL (errors show
- * up at Describe or Execute); each Execute is its own implicit transaction outside a block; no COPY; no
- * ParameterStatus after SET.
+ * up at Describe or Execute); each Execute is its own implicit transaction outside a block; no COPY. Notices and
+ * changed session parameters are sent before the results of the statement that raised them.
  */
 final class QueryDispatcher {
 
@@ -199,6 +199,9 @@ final class QueryDispatcher {
     private void sendNotices() throws IOException {
         for (SqlError notice : session.takeNotices()) {
             out.send(BackendMessages.noticeResponse(notice));
+        }
+        for (java.util.Map.Entry<String, String> change : session.takeParameterChanges().entrySet()) {
+            out.send(BackendMessages.parameterStatus(change.getKey(), change.getValue()));
         }
     }
 

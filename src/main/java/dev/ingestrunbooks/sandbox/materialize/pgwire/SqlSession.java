@@ -25,6 +25,14 @@ public interface SqlSession extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Session parameters the client was told about (ParameterStatus) whose value changed since the last call,
+     * e.g. after {@code SET TimeZone}; the protocol layer relays each as a ParameterStatus.
+     */
+    default java.util.Map<String, String> takeParameterChanges() {
+        return java.util.Map.of();
+    }
+
     /** The status the next ReadyForQuery reports. */
     TransactionStatus transactionStatus();
 

@@ -72,6 +72,17 @@ class PgWireBackedFlowTest {
     }
 
     @Test
+    void setRelaysTheChangedParameterStatus() throws IOException {
+        try (RawPgClient client = new RawPgClient(server.port(), null)) {
+            assertThat(client.query("SET TimeZone = 'Europe/Berlin'"))
+                    .containsExactly("STimeZone|Europe/Berlin|", "CSET|", "ZI");
+            assertThat(client.query("SET TimeZone = 'Europe/Berlin'")).containsExactly("CSET|", "ZI");
+            assertThat(client.query("SELECT '2024-01-01 00:00:00+00'::timestamptz::text AS t"))
+                    .contains("D|\u0001|||\u00162024-01-01 01:00:00+01");
+        }
+    }
+
+    @Test
     void emptyQueriesAnswerEmptyQueryResponse() throws IOException {
         try (RawPgClient client = new RawPgClient(server.port(), null)) {
             assertThat(client.query("")).containsExactly("I", "ZI");
