@@ -106,8 +106,12 @@ final class QueryDispatcher {
         if (failure != null) {
             out.send(BackendMessages.errorResponse(failure));
         }
-        state.dropPortals();
-        out.send(BackendMessages.readyForQuery(session.transactionStatus()));
+        TransactionStatus status = session.transactionStatus();
+        state.closePortal("");
+        if (status == TransactionStatus.IDLE) {
+            state.dropPortals();
+        }
+        out.send(BackendMessages.readyForQuery(status));
         out.flush();
     }
 

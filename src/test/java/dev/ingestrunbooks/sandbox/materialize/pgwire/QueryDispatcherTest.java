@@ -136,6 +136,20 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void namedPortalsLiveUntilTheTransactionEnds() throws IOException {
+        FrontendMessage.Bind named = new FrontendMessage.Bind("c1", "", List.of(), List.of(), List.of());
+        send(new FrontendMessage.Query("BEGIN"), parse("SELECT 2"), named, new FrontendMessage.Execute("c1", 1),
+                new FrontendMessage.Sync());
+        assertThat(send(new FrontendMessage.Query("SELECT 0"), new FrontendMessage.Execute("c1", 1),
+                new FrontendMessage.Sync())).endsWith(hex(BackendMessages.dataRow(new byte[][] {{'2'}}),
+                BackendMessages.commandComplete("SELECT 2"), BackendMessages.readyForQuery(TransactionStatus.IN_BLOCK)));
+        send(new FrontendMessage.Query("COMMIT"));
+        assertThat(send(new FrontendMessage.Execute("c1", 1), new FrontendMessage.Sync()))
+                .isEqualTo(hex(BackendMessages.errorResponse(SqlError.undefinedCursor("c1")),
+                        BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+    }
+
+    @Test
     void describeOfACommandIsNoData() throws IOException {
         assertThat(send(parse("BEGIN"), bind(), new FrontendMessage.Describe('P', "")))
                 .isEqualTo(hex(BackendMessages.parseComplete(), BackendMessages.bindComplete(),
