@@ -15,7 +15,8 @@
  *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.SqlSession} seam, implemented today by
  *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BackingPostgresEngine}. The Materialize statement
  *       layer (CREATE SECRET/CONNECTION/SOURCE, SHOW, mz_catalog) belongs in {@code materialize.sql} as an engine
- *       that handles its statements and delegates the rest to the backing engine.</li>
+ *       that handles its statements and delegates the rest to the backing engine, its sessions extending
+ *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.ForwardingSqlSession}.</li>
  * </ul>
  */
 package dev.ingestrunbooks.sandbox.materialize.pgwire;

@@ -82,6 +82,62 @@ class PgWireBackedFlowTest {
         }
     }
 
+    /** The seam a Materialize-statement layer uses: answer its own statements, delegate the rest. */
+    @Test
+    void anEngineInFrontOfTheBackingEngineAnswersItsOwnStatements() throws Exception {
+        BackingPostgresEngine backingEngine = new BackingPostgresEngine((user, database) -> backing.connect("postgres"));
+        SqlEngine layered = (user, database, startup) -> new ShowClusterSession(backingEngine.open(user, database, startup));
+        try (PgWireServer front = new PgWireServer(layered).start();
+             java.sql.Connection c = java.sql.DriverManager.getConnection(front.jdbcUrl("materialize"), "u", "");
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SHOW cluster")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("cluster")).isEqualTo("quickstart");
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT 40 + 2")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+            s.execute("DROP TABLE IF EXISTS not_here");
+            java.sql.SQLWarning warning = s.getWarnings();
+            assertThat(warning != null).as("notices pass through the layer").isTrue();
+            assertThat(warning.getMessage()).contains("table \"not_here\" does not exist, skipping");
+        }
+    }
+
+    /** Example layer: {@code SHOW cluster} is answered here, everything else goes to PostgreSQL. */
+    private static final class ShowClusterSession extends ForwardingSqlSession {
+        private static final java.util.List<Column> COLUMNS = java.util.List.of(Column.of("cluster", PgTypes.TEXT));
+
+        ShowClusterSession(SqlSession delegate) {
+            super(delegate);
+        }
+
+        private static boolean mine(String sql) {
+            return sql.trim().equalsIgnoreCase("SHOW cluster");
+        }
+
+        @Override
+        public java.util.List<StatementResult> executeSimple(String sql) throws SimpleQueryError {
+            return mine(sql) ? java.util.List.of(cluster()) : super.executeSimple(sql);
+        }
+
+        @Override
+        public Description describe(String sql, java.util.List<Integer> parameterTypes) throws SqlError {
+            return mine(sql) ? new Description(java.util.List.of(), COLUMNS, true) : super.describe(sql, parameterTypes);
+        }
+
+        @Override
+        public StatementResult execute(String sql, java.util.List<Parameter> parameters) throws SqlError {
+            return mine(sql) ? cluster() : super.execute(sql, parameters);
+        }
+
+        private static StatementResult cluster() {
+            byte[][] row = {"quickstart".getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+            return new StatementResult.Rows(COLUMNS, java.util.List.<byte[][]>of(row), "SHOW");
+        }
+    }
+
     @Test
     void emptyQueriesAnswerEmptyQueryResponse() throws IOException {
         try (RawPgClient client = new RawPgClient(server.port(), null)) {
