@@ -108,6 +108,31 @@ class PgWireSocketTest {
     }
 
     @Test
+    void cancelRequestWithAnUnknownKeyIsIgnoredAndClosed() throws IOException {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write(Hex.bytes("00000010 04d2162e 00000001 00000002"));
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void configuredServerVersionAndTrustNeedNoPassword() throws IOException {
+        try (PgWireServer other = new PgWireServer((user, database, startup) -> new FakeSqlSession())
+                .withServerVersion("0.99.0").start();
+             Socket socket = new Socket(other.host(), other.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(startupMessage());
+            InputStream in = socket.getInputStream();
+            assertThat(readMessage(in)).isEqualTo("R||||");
+            String message;
+            do {
+                message = readMessage(in);
+            } while (!message.startsWith("Sserver_version"));
+            assertThat(message).isEqualTo("Sserver_version|0.99.0|");
+        }
+    }
+
+    @Test
     void terminateClosesTheConnection() throws IOException {
         try (Socket socket = connect()) {
             socket.getOutputStream().write(startupMessage());

@@ -150,6 +150,23 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void namingErrorsAndBadFormatCountsAreErrorsThatSkipUntilSync() throws IOException {
+        FrontendMessage.Parse named = new FrontendMessage.Parse("s", "SELECT 1", List.of());
+        assertThat(send(named, named, new FrontendMessage.Sync())).isEqualTo(hex(BackendMessages.parseComplete(),
+                BackendMessages.errorResponse(SqlError.error("42P05", "prepared statement \"s\" already exists")),
+                BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+        FrontendMessage.Bind badFormats = new FrontendMessage.Bind("", "s", List.of((short) 0, (short) 0),
+                List.of(new byte[] {'1'}), List.of());
+        assertThat(send(badFormats, new FrontendMessage.Sync())).isEqualTo(hex(
+                BackendMessages.errorResponse(SqlError.protocolViolation(
+                        "bind message has 2 parameter formats but 1 parameters")),
+                BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+        assertThat(send(new FrontendMessage.Close('S', "s"), new FrontendMessage.Close('P', "none"),
+                new FrontendMessage.Sync())).isEqualTo(hex(BackendMessages.closeComplete(),
+                BackendMessages.closeComplete(), BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+    }
+
+    @Test
     void describeOfACommandIsNoData() throws IOException {
         assertThat(send(parse("BEGIN"), bind(), new FrontendMessage.Describe('P', "")))
                 .isEqualTo(hex(BackendMessages.parseComplete(), BackendMessages.bindComplete(),
