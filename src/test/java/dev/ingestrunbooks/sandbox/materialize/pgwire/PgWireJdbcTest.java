@@ -80,6 +80,26 @@ class PgWireJdbcTest {
     }
 
     @Test
+    void batchesAndGeneratedKeysWork() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE batch(id serial PRIMARY KEY, v text)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO batch(v) VALUES (?)", new String[] {"id"})) {
+                for (String v : List.of("a", "b", "c")) {
+                    p.setString(1, v);
+                    p.addBatch();
+                }
+                assertThat(p.executeBatch()).containsExactly(1, 1, 1);
+                p.setString(1, "d");
+                assertThat(p.executeUpdate()).isEqualTo(1);
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    assertThat(keys.next()).isTrue();
+                    assertThat(keys.getInt("id")).isEqualTo(4);
+                }
+            }
+        }
+    }
+
+    @Test
     void preparedStatementSurvivesServerSidePrepare() throws SQLException {
         try (Connection c = connect();
              PreparedStatement p = c.prepareStatement("SELECT ?::int8 * 2 AS doubled, ?::text AS label")) {
