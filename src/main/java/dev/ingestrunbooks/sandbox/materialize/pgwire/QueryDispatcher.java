@@ -211,6 +211,9 @@ final class QueryDispatcher {
 
     private void sendCompletion(StatementResult result) throws IOException {
         if (result instanceof StatementResult.Command command) {
+            if (command.tag().equals("DEALLOCATE ALL") || command.tag().equals("DISCARD ALL")) {
+                state.closeAllStatements();
+            }
             out.send(BackendMessages.commandComplete(command.tag()));
         } else {
             out.send(BackendMessages.emptyQueryResponse());

@@ -48,6 +48,11 @@ final class SessionState {
         statements.remove(name);
     }
 
+    /** {@code DEALLOCATE ALL} and {@code DISCARD ALL} drop every prepared statement. */
+    void closeAllStatements() {
+        statements.clear();
+    }
+
     void closePortal(String name) {
         portals.remove(name);
     }

@@ -45,6 +45,9 @@ class FakeSqlSession implements SqlSession {
                 return new StatementResult.Empty();
             }
             case "BEGIN" -> status = TransactionStatus.IN_BLOCK;
+            case "DEALLOCATE ALL" -> {
+                return new StatementResult.Command(sql);
+            }
             case "COMMIT", "ROLLBACK" -> status = TransactionStatus.IDLE;
             case "FAIL" -> {
                 if (status == TransactionStatus.IN_BLOCK) {

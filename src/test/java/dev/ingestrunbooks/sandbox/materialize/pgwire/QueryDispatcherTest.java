@@ -167,6 +167,15 @@ class QueryDispatcherTest {
     }
 
     @Test
+    void deallocateAllDropsEveryPreparedStatement() throws IOException {
+        send(new FrontendMessage.Parse("s", "SELECT 1", List.of()), new FrontendMessage.Sync());
+        send(new FrontendMessage.Query("DEALLOCATE ALL"));
+        assertThat(send(new FrontendMessage.Describe('S', "s"), new FrontendMessage.Sync()))
+                .isEqualTo(hex(BackendMessages.errorResponse(SqlError.undefinedStatement("s")),
+                        BackendMessages.readyForQuery(TransactionStatus.IDLE)));
+    }
+
+    @Test
     void describeOfACommandIsNoData() throws IOException {
         assertThat(send(parse("BEGIN"), bind(), new FrontendMessage.Describe('P', "")))
                 .isEqualTo(hex(BackendMessages.parseComplete(), BackendMessages.bindComplete(),
