@@ -1,0 +1,124 @@
+package dev.ingestrunbooks.sandbox.materialize.catalog;
+
+import java.util.List;
+
+/**
+ * Factories for every Materialize error the emulator's SQL layer and catalog raise, with Materialize's texts.
+ *
+ * <p>Texts come from {@code /work/shared/spec/materialize.md} §2 (Materialize's {@code plan/error.rs},
+ * {@code sql/catalog.rs}, {@code adapter/error.rs} and the parser). SQLSTATEs: parser errors are
+ * {@code 42601}; catalog and plan errors map to {@code XX000} in Materialize's adapter (spec §2.12, unverified),
+ * except the ones with an obvious PostgreSQL class noted per method.
+ */
+public final class MzErrors {
+    /** SQLSTATE 42601 syntax_error. */
+    public static final String SYNTAX_ERROR = "42601";
+    /** SQLSTATE XX000 internal_error, Materialize's code for most catalog and plan errors. */
+    public static final String INTERNAL_ERROR = "XX000";
+    /** SQLSTATE 42710 duplicate_object. */
+    public static final String DUPLICATE_OBJECT = "42710";
+    /** SQLSTATE 42704 undefined_object. */
+    public static final String UNDEFINED_OBJECT = "42704";
+    /** SQLSTATE 2BP01 dependent_objects_still_exist. */
+    public static final String DEPENDENT_OBJECTS = "2BP01";
+    /** SQLSTATE 22023 invalid_parameter_value. */
+    public static final String INVALID_PARAMETER = "22023";
+
+    private MzErrors() {
+    }
+
+    /** A parser error: {@code Expected <what>, found <token>}. */
+    public static MzException expected(String what, String found) {
+        return new MzException(SYNTAX_ERROR, "Expected " + what + ", found " + found, null, null);
+    }
+
+    /** A lexer or parser error with a free-form message (e.g. {@code unterminated quoted string}). */
+    public static MzException syntax(String message) {
+        return new MzException(SYNTAX_ERROR, message, null, null);
+    }
+
+    /** {@code catalog item '<name>' already exists}. */
+    public static MzException itemAlreadyExists(String name) {
+        return new MzException(DUPLICATE_OBJECT, "catalog item '" + name + "' already exists", null, null);
+    }
+
+    /** {@code cluster '<name>' already exists}. */
+    public static MzException clusterAlreadyExists(String name) {
+        return new MzException(DUPLICATE_OBJECT, "cluster '" + name + "' already exists", null, null);
+    }
+
+    /** {@code unknown catalog item '<name>'}. */
+    public static MzException unknownCatalogItem(String name) {
+        return new MzException(UNDEFINED_OBJECT, "unknown catalog item '" + name + "'", null, null);
+    }
+
+    /** {@code unknown cluster '<name>'}. */
+    public static MzException unknownCluster(String name) {
+        return new MzException(UNDEFINED_OBJECT, "unknown cluster '" + name + "'", null, null);
+    }
+
+    /** {@code <name> is not a <TYPE>}: an item of the wrong kind was named (e.g. a secret where a connection goes). */
+    public static MzException wrongItemType(String name, String expectedType) {
+        return new MzException(INTERNAL_ERROR, name + " is not a " + expectedType, null, null);
+    }
+
+    /** {@code <name> is not a POSTGRES CONNECTION} (purification error, spec §2.6). */
+    public static MzException notPostgresConnection(String name) {
+        return new MzException(INTERNAL_ERROR, name + " is not a POSTGRES CONNECTION", null, null);
+    }
+
+    /**
+     * {@code cannot drop <type> "<name>": still depended upon by <depType> "<depName>"}, hint
+     * {@code Use DROP ... CASCADE to drop the dependent objects too.}
+     */
+    public static MzException dependentObjectsStillExist(String type, String name, String depType, String depName) {
+        return new MzException(DEPENDENT_OBJECTS,
+                "cannot drop " + type + " \"" + name + "\": still depended upon by " + depType + " \"" + depName + "\"",
+                null, "Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+
+    /** {@code unknown cluster replica size <size>}, hint listing the valid sizes. */
+    public static MzException unknownReplicaSize(String size, List<String> valid) {
+        return new MzException(INVALID_PARAMETER, "unknown cluster replica size " + size, null,
+                "Valid cluster replica sizes are: " + String.join(", ", valid));
+    }
+
+    /** {@code <OPTION> option is required} (connection planning). */
+    public static MzException optionRequired(String option) {
+        return new MzException(INTERNAL_ERROR, option + " option is required", null, null);
+    }
+
+    /** {@code <TYPE> connections do not support <OPTION> values}. */
+    public static MzException unsupportedConnectionOption(String type, String option) {
+        return new MzException(INTERNAL_ERROR, type + " connections do not support " + option + " values", null, null);
+    }
+
+    /** {@code invalid CONNECTION: unknown SSL MODE "<mode>"}. */
+    public static MzException unknownSslMode(String mode) {
+        return new MzException(INTERNAL_ERROR, "invalid CONNECTION: unknown SSL MODE \"" + mode + "\"", null, null);
+    }
+
+    /** {@code CONNECTION must specify PUBLICATION}, prefixed as a purification error. */
+    public static MzException publicationRequired() {
+        return new MzException(INTERNAL_ERROR, "POSTGRES source validation: CONNECTION must specify PUBLICATION",
+                null, null);
+    }
+
+    /** {@code SOURCE "<name>" is a subsource and must be dropped with ALTER SOURCE...DROP SUBSOURCE} (v0.59–v0.97). */
+    public static MzException subsourceNeedsAlter(String name) {
+        return new MzException(INTERNAL_ERROR,
+                "SOURCE \"" + name + "\" is a subsource and must be dropped with ALTER SOURCE...DROP SUBSOURCE", null,
+                null);
+    }
+
+    /** {@code another subsource already refers to <qualified table>}. */
+    public static MzException subsourceAlreadyRefers(String qualifiedTable) {
+        return new MzException(INTERNAL_ERROR, "another subsource already refers to " + qualifiedTable, null, null);
+    }
+
+    /** {@code multiple subsources would be named <name>}. */
+    public static MzException duplicateSubsourceName(String name) {
+        return new MzException(INTERNAL_ERROR, "multiple subsources would be named " + name,
+                "referenced tables with duplicate name: " + name, null);
+    }
+}
