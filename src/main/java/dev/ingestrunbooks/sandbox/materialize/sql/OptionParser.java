@@ -62,8 +62,11 @@ final class OptionParser {
             cursor.expectKeywords("for");
             return new MzOption(name, value());
         }
-        cursor.accept(Token.Kind.EQ);
+        boolean equals = cursor.accept(Token.Kind.EQ);
         Token next = cursor.peek();
+        if (equals) {
+            return new MzOption(name, value());
+        }
         if (next == null || next.kind() == Token.Kind.COMMA || next.kind() == Token.Kind.RPAREN) {
             return new MzOption(name, new OptionValue.Absent());
         }
