@@ -121,4 +121,27 @@ public final class MzErrors {
         return new MzException(INTERNAL_ERROR, "multiple subsources would be named " + name,
                 "referenced tables with duplicate name: " + name, null);
     }
+
+    /** {@code invalid <OPTION>: <problem>}: an option value of the wrong form (Materialize's option extraction). */
+    public static MzException invalidOption(String option, String problem) {
+        return new MzException(INTERNAL_ERROR, "invalid " + option + ": " + problem, null, null);
+    }
+
+    /** {@code invalid CONNECTION: both SSL KEY and SSL CERTIFICATE are required}. */
+    public static MzException sslKeyAndCertificate() {
+        return new MzException(INTERNAL_ERROR,
+                "invalid CONNECTION: both SSL KEY and SSL CERTIFICATE are required", null, null);
+    }
+
+    /** {@code SSH connections do not support supplying USER value as SECRET}. */
+    public static MzException sshUserSecret() {
+        return new MzException(INTERNAL_ERROR, "SSH connections do not support supplying USER value as SECRET",
+                null, null);
+    }
+
+    /** {@code connection cannot contain duplicate availability zones}, hint listing them. */
+    public static MzException duplicateAvailabilityZones(List<String> duplicates) {
+        return new MzException(INTERNAL_ERROR, "connection cannot contain duplicate availability zones", null,
+                "Duplicated availability zones:\n  " + String.join("\n  ", duplicates));
+    }
 }
