@@ -144,4 +144,54 @@ public final class MzErrors {
         return new MzException(INTERNAL_ERROR, "connection cannot contain duplicate availability zones", null,
                 "Duplicated availability zones:\n  " + String.join("\n  ", duplicates));
     }
+
+    /** {@code POSTGRES source validation: PUBLICATION <name> is empty}. */
+    public static MzException emptyPublication(String publication) {
+        return purification("PUBLICATION " + publication + " is empty", null, null);
+    }
+
+    /** {@code POSTGRES source validation: missing TABLES specification} (deployments without the new syntax). */
+    public static MzException missingTablesSpecification() {
+        return purification("missing TABLES specification", null,
+                "provide a FOR TABLES (..), FOR SCHEMAS (..), or FOR ALL TABLES clause");
+    }
+
+    /** {@code POSTGRES source validation: database <db> missing referenced schemas}, detail {@code missing schemas: …}. */
+    public static MzException missingSchemas(String database, List<String> schemas) {
+        return purification("database " + database + " missing referenced schemas",
+                "missing schemas: " + String.join(", ", schemas), null);
+    }
+
+    /** {@code POSTGRES source validation: <OPTION> option is unnecessary when no tables are added}. */
+    public static MzException optionUnnecessary(String option) {
+        return purification(option + " option is unnecessary when no tables are added", null,
+                "Remove the " + option + " option, as no tables are being added.");
+    }
+
+    /** {@code POSTGRES source validation: TEXT COLUMNS refers to table not currently being added}. */
+    public static MzException danglingTextColumns(List<String> tables) {
+        return purification("TEXT COLUMNS refers to table not currently being added",
+                "the following tables are referenced but not added: " + String.join(", ", tables), null);
+    }
+
+    /** {@code invalid TEXT COLUMNS option value: column name '<c>' must have at least a table qualification}. */
+    public static MzException unqualifiedTextColumn(String column) {
+        return new MzException(INTERNAL_ERROR, "invalid TEXT COLUMNS option value: column name '" + column
+                + "' must have at least a table qualification", null, null);
+    }
+
+    /** {@code reference to <name> not found in source}. */
+    public static MzException referenceNotFound(String name) {
+        return new MzException(INTERNAL_ERROR, "reference to " + name + " not found in source", null, null);
+    }
+
+    /** {@code reference to <name> is ambiguous, consider specifying an additional layer of qualification}. */
+    public static MzException ambiguousReference(String name) {
+        return new MzException(INTERNAL_ERROR, "reference to " + name
+                + " is ambiguous, consider specifying an additional layer of qualification", null, null);
+    }
+
+    private static MzException purification(String message, String detail, String hint) {
+        return new MzException(INTERNAL_ERROR, "POSTGRES source validation: " + message, detail, hint);
+    }
 }
