@@ -32,6 +32,35 @@ public record CatalogRelation(String name, List<Column> columns, List<List<Objec
         return columns.stream().map(Column::name).toList();
     }
 
+    /**
+     * The rows whose first column matches the SQL {@code LIKE} pattern ({@code %}, {@code _}, backslash escape),
+     * as {@code SHOW … LIKE 'pattern'} filters by name.
+     */
+    public CatalogRelation filterLike(String pattern) {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(likeToRegex(pattern),
+                java.util.regex.Pattern.DOTALL);
+        List<List<Object>> kept = rows.stream()
+                .filter(row -> row.get(0) != null && regex.matcher(row.get(0).toString()).matches()).toList();
+        return new CatalogRelation(name, columns, kept);
+    }
+
+    private static String likeToRegex(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
+    }
+
     /** A column: Materialize's name and type ({@code text}, {@code oid}, {@code uint4}, {@code mz_aclitem[]}…). */
     public record Column(String name, String type) {
     }

@@ -78,6 +78,16 @@ public final class MzCatalog {
         return Optional.of(secret);
     }
 
+    /** ALTER SECRET: replaces the value; {@code false} if IF EXISTS met no such secret. */
+    public synchronized boolean alterSecret(String name, String value, boolean ifExists) {
+        if (ifExists && !items.containsKey(name)) {
+            return false;
+        }
+        require(name, Secret.class, "SECRET");
+        secretValues.put(name, value);
+        return true;
+    }
+
     /** The value of a secret, for connecting to the upstream database only; never return it to SQL clients. */
     public synchronized String revealSecretForUpstream(String name) {
         require(name, Secret.class, "SECRET");

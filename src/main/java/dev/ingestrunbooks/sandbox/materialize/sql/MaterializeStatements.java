@@ -54,7 +54,7 @@ public final class MaterializeStatements {
         String second = word(tokens, 1);
         return switch (first) {
             case "create" -> List.of("secret", "connection", "cluster", "source").contains(second);
-            case "alter" -> List.of("cluster", "source").contains(second);
+            case "alter" -> List.of("cluster", "source", "secret").contains(second);
             case "drop" -> List.of("secret", "connection", "cluster", "source").contains(second);
             case "validate" -> true;
             case "set" -> "cluster".equals(second) || ("session".equals(second) && "cluster".equals(word(tokens, 2)));

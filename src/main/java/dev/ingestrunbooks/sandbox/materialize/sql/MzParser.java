@@ -91,9 +91,15 @@ public final class MzParser {
     }
 
     private MzStatement alter() {
-        String what = cursor.expectOneOf("cluster", "source");
+        String what = cursor.expectOneOf("cluster", "source", "secret");
         if ("SOURCE".equals(what)) {
             return new SourceParser(cursor, options).alterSource();
+        }
+        if ("SECRET".equals(what)) {
+            boolean ifExists = cursor.acceptKeywords("if", "exists");
+            QualifiedName name = cursor.qualifiedName();
+            cursor.expectKeywords("as");
+            return new MzStatement.AlterSecret(ifExists, name, cursor.stringLiteral());
         }
         boolean ifExists = cursor.acceptKeywords("if", "exists");
         String name = cursor.identifier();

@@ -20,6 +20,14 @@ public sealed interface MzStatement {
         }
     }
 
+    /** {@code ALTER SECRET [IF EXISTS] name AS 'value'}: overwrites the value. {@link #toString()} hides it. */
+    record AlterSecret(boolean ifExists, QualifiedName name, String value) implements MzStatement {
+        @Override
+        public String toString() {
+            return "AlterSecret[ifExists=" + ifExists + ", name=" + name + ", value=<redacted>]";
+        }
+    }
+
     /** {@code CREATE CONNECTION [IF NOT EXISTS] name TO type (options) [WITH (options)]}. */
     record CreateConnection(boolean ifNotExists, QualifiedName name, ConnectionType type, List<MzOption> options,
                             List<MzOption> with) implements MzStatement {

@@ -88,4 +88,14 @@ class CatalogRelationsTest {
         assertThatThrownBy(() -> show.sources(Optional.of("nope"))).hasMessage("unknown cluster 'nope'");
         assertThatThrownBy(() -> show.subsources(Optional.of("nope"))).hasMessage("unknown catalog item 'nope'");
     }
+
+    @Test
+    void showLikeFiltersByName() {
+        ShowResults show = new ShowResults(relations);
+        assertThat(show.sources(Optional.empty()).filterLike("mz\\_%").rows()).extracting(row -> row.get(0))
+                .containsExactly("mz_source", "mz_source_progress");
+        assertThat(show.sources(Optional.empty()).filterLike("table_").rows()).extracting(row -> row.get(0))
+                .containsExactly("table1");
+        assertThat(show.secrets().filterLike("nothing%").rows()).isEmpty();
+    }
 }

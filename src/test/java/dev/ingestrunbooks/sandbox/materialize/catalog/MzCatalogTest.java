@@ -200,4 +200,13 @@ class MzCatalogTest {
         assertThat(catalog.dropCluster("ingest_postgres", false, true)).hasSize(4);
         assertThat(catalog.clusters()).extracting(Cluster::name).containsExactly("quickstart");
     }
+
+    @Test
+    void alterSecretOverwritesTheValue() {
+        catalog.createSecret("pgpass", "old", false);
+        assertThat(catalog.alterSecret("pgpass", "new", false)).isTrue();
+        assertThat(catalog.revealSecretForUpstream("pgpass")).isEqualTo("new");
+        assertThat(catalog.alterSecret("nope", "x", true)).isFalse();
+        assertThatThrownBy(() -> catalog.alterSecret("nope", "x", false)).hasMessage("unknown catalog item 'nope'");
+    }
 }

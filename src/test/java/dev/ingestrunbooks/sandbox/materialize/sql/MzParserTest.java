@@ -139,4 +139,11 @@ class MzParserTest {
         assertThat(MzParser.parse("DROP CLUSTER ingest_postgres CASCADE")).isEqualTo(
                 new DropObjects(ObjectType.CLUSTER, false, List.of(QualifiedName.of("ingest_postgres")), true));
     }
+
+    @Test
+    void alterSecretHidesTheNewValue() {
+        MzStatement s = MzParser.parse("ALTER SECRET IF EXISTS pgpass AS 'n3w'");
+        assertThat(s).isEqualTo(new MzStatement.AlterSecret(true, QualifiedName.of("pgpass"), "n3w"));
+        assertThat(s.toString()).doesNotContain("n3w");
+    }
 }
