@@ -6,55 +6,50 @@ import java.util.List;
  * Factories for every Materialize error the emulator's SQL layer and catalog raise, with Materialize's texts.
  *
  * <p>Texts come from {@code /work/shared/spec/materialize.md} §2 (Materialize's {@code plan/error.rs},
- * {@code sql/catalog.rs}, {@code adapter/error.rs} and the parser). SQLSTATEs: parser errors are
- * {@code 42601}; catalog and plan errors map to {@code XX000} in Materialize's adapter (spec §2.12, unverified),
- * except the ones with an obvious PostgreSQL class noted per method.
+ * {@code pure/error.rs}, {@code sql/catalog.rs} and the parser). SQLSTATEs follow
+ * {@code AdapterError::code} in {@code src/adapter/src/error.rs}: parser errors are {@code 42601}
+ * (syntax_error); catalog errors and nearly all plan errors, including unknown and duplicate items and
+ * {@code PlanError::DependentObjectsStillExist}, are {@code XX000} (internal_error).
  */
 public final class MzErrors {
     /** SQLSTATE 42601 syntax_error. */
     public static final String SYNTAX_ERROR = "42601";
     /** SQLSTATE XX000 internal_error, Materialize's code for most catalog and plan errors. */
     public static final String INTERNAL_ERROR = "XX000";
-    /** SQLSTATE 42710 duplicate_object. */
-    public static final String DUPLICATE_OBJECT = "42710";
-    /** SQLSTATE 42704 undefined_object. */
-    public static final String UNDEFINED_OBJECT = "42704";
-    /** SQLSTATE 2BP01 dependent_objects_still_exist. */
-    public static final String DEPENDENT_OBJECTS = "2BP01";
-    /** SQLSTATE 22023 invalid_parameter_value. */
-    public static final String INVALID_PARAMETER = "22023";
+    /** SQLSTATE 58000 system_error: Materialize's code for connection validation failures. */
+    public static final String SYSTEM_ERROR = "58000";
 
     private MzErrors() {
     }
 
-    /** A parser error: {@code Expected <what>, found <token>}. */
-    public static MzException expected(String what, String found) {
-        return new MzException(SYNTAX_ERROR, "Expected " + what + ", found " + found, null, null);
+    /** A parser error at character offset {@code position}: {@code Expected <what>, found <token>}. */
+    public static MzException expected(String what, String found, int position) {
+        return new MzException(SYNTAX_ERROR, "Expected " + what + ", found " + found, null, null, position);
     }
 
-    /** A lexer or parser error with a free-form message (e.g. {@code unterminated quoted string}). */
-    public static MzException syntax(String message) {
-        return new MzException(SYNTAX_ERROR, message, null, null);
+    /** A lexer error at {@code position} with Materialize's text (e.g. {@code unterminated quoted string}). */
+    public static MzException syntax(String message, int position) {
+        return new MzException(SYNTAX_ERROR, message, null, null, position);
     }
 
     /** {@code catalog item '<name>' already exists}. */
     public static MzException itemAlreadyExists(String name) {
-        return new MzException(DUPLICATE_OBJECT, "catalog item '" + name + "' already exists", null, null);
+        return new MzException(INTERNAL_ERROR, "catalog item '" + name + "' already exists", null, null);
     }
 
     /** {@code cluster '<name>' already exists}. */
     public static MzException clusterAlreadyExists(String name) {
-        return new MzException(DUPLICATE_OBJECT, "cluster '" + name + "' already exists", null, null);
+        return new MzException(INTERNAL_ERROR, "cluster '" + name + "' already exists", null, null);
     }
 
     /** {@code unknown catalog item '<name>'}. */
     public static MzException unknownCatalogItem(String name) {
-        return new MzException(UNDEFINED_OBJECT, "unknown catalog item '" + name + "'", null, null);
+        return new MzException(INTERNAL_ERROR, "unknown catalog item '" + name + "'", null, null);
     }
 
     /** {@code unknown cluster '<name>'}. */
     public static MzException unknownCluster(String name) {
-        return new MzException(UNDEFINED_OBJECT, "unknown cluster '" + name + "'", null, null);
+        return new MzException(INTERNAL_ERROR, "unknown cluster '" + name + "'", null, null);
     }
 
     /** {@code <name> is not a <TYPE>}: an item of the wrong kind was named (e.g. a secret where a connection goes). */
@@ -72,14 +67,14 @@ public final class MzErrors {
      * {@code Use DROP ... CASCADE to drop the dependent objects too.}
      */
     public static MzException dependentObjectsStillExist(String type, String name, String depType, String depName) {
-        return new MzException(DEPENDENT_OBJECTS,
+        return new MzException(INTERNAL_ERROR,
                 "cannot drop " + type + " \"" + name + "\": still depended upon by " + depType + " \"" + depName + "\"",
                 null, "Use DROP ... CASCADE to drop the dependent objects too.");
     }
 
     /** {@code unknown cluster replica size <size>}, hint listing the valid sizes. */
     public static MzException unknownReplicaSize(String size, List<String> valid) {
-        return new MzException(INVALID_PARAMETER, "unknown cluster replica size " + size, null,
+        return new MzException(INTERNAL_ERROR, "unknown cluster replica size " + size, null,
                 "Valid cluster replica sizes are: " + String.join(", ", valid));
     }
 

@@ -16,6 +16,8 @@ import java.util.Locale;
 public final class Lexer {
     private final String sql;
     private int pos;
+    /** Offset of the token being lexed: where Materialize places lexical errors. */
+    private int tokenStart;
 
     private Lexer(String sql) {
         this.sql = sql;
@@ -31,6 +33,7 @@ public final class Lexer {
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
             int start = pos;
+            tokenStart = pos;
             if (Character.isWhitespace(c)) {
                 pos++;
             } else if (c == '-' && peek(1) == '-') {
@@ -81,7 +84,7 @@ public final class Lexer {
                 pos++;
             }
         }
-        throw MzErrors.syntax("unterminated multiline comment");
+        throw MzErrors.syntax("unterminated multiline comment", tokenStart);
     }
 
     private String plainString() {
@@ -96,7 +99,7 @@ public final class Lexer {
             }
             s.append(c);
         }
-        throw MzErrors.syntax("unterminated quoted string");
+        throw MzErrors.syntax("unterminated quoted string", tokenStart);
     }
 
     private String extendedString() {
@@ -112,18 +115,20 @@ public final class Lexer {
             }
             s.append(c);
         }
-        throw MzErrors.syntax("unterminated quoted string");
+        throw MzErrors.syntax("unterminated quoted string", tokenStart);
     }
 
-    private static char escape(char c) {
+    private char escape(char c) {
+        int at = pos - 2;
         return switch (c) {
             case 'b' -> '\b';
             case 'f' -> '\f';
             case 'n' -> '\n';
             case 'r' -> '\r';
             case 't' -> '\t';
-            case 'x' -> throw MzErrors.syntax("hexadecimal escapes are not supported");
-            case '0', '1', '2', '3', '4', '5', '6', '7' -> throw MzErrors.syntax("octal escapes are not supported");
+            case 'x' -> throw MzErrors.syntax("hexadecimal escapes are not supported", at);
+            case '0', '1', '2', '3', '4', '5', '6', '7' ->
+                    throw MzErrors.syntax("octal escapes are not supported", at);
             default -> c;
         };
     }
@@ -139,11 +144,11 @@ public final class Lexer {
                 }
                 pos++;
             } else if (c == '\0') {
-                throw MzErrors.syntax("null character in quoted identifier");
+                throw MzErrors.syntax("null character in quoted identifier", tokenStart);
             }
             s.append(c);
         }
-        throw MzErrors.syntax("unterminated quoted identifier");
+        throw MzErrors.syntax("unterminated quoted identifier", tokenStart);
     }
 
     private String word() {
@@ -189,12 +194,12 @@ public final class Lexer {
         }
         int tagEnd = sql.indexOf('$', pos + 1);
         if (tagEnd < 0) {
-            throw MzErrors.syntax("unterminated dollar-quoted string");
+            throw MzErrors.syntax("unterminated dollar-quoted string", tokenStart);
         }
         String tag = sql.substring(pos, tagEnd + 1);
         int end = sql.indexOf(tag, tagEnd + 1);
         if (end < 0) {
-            throw MzErrors.syntax("unterminated dollar-quoted string");
+            throw MzErrors.syntax("unterminated dollar-quoted string", tokenStart);
         }
         pos = end + tag.length();
         return new Token(Token.Kind.STRING, sql.substring(tagEnd + 1, end), start);
@@ -227,7 +232,7 @@ public final class Lexer {
 
     private Token operator(char c, int start) {
         if ("+-*/<>=~!@#%^&|`?".indexOf(c) < 0) {
-            throw MzErrors.syntax("unexpected character in input: " + c);
+            throw MzErrors.syntax("unexpected character in input: " + c, tokenStart);
         }
         while (pos < sql.length() && "+-*/<>=~!@#%^&|`?".indexOf(sql.charAt(pos)) >= 0
                 && !(sql.startsWith("--", pos) || sql.startsWith("/*", pos))) {

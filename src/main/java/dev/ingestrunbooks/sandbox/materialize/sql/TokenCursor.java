@@ -150,6 +150,6 @@ final class TokenCursor {
 
     MzException expected(String what) {
         Token t = peek();
-        return MzErrors.expected(what, t == null ? "EOF" : t.describe());
+        return MzErrors.expected(what, t == null ? "EOF" : t.describe(), t == null ? sql.length() : t.offset());
     }
 }

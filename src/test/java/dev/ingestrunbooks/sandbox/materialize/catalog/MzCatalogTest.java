@@ -58,7 +58,7 @@ class MzCatalogTest {
         catalog.createSecret("pgpass", "a", false);
         MzException e = error(() -> catalog.createSecret("pgpass", "b", false));
         assertThat(e).hasMessage("catalog item 'pgpass' already exists");
-        assertThat(e.sqlState()).isEqualTo("42710");
+        assertThat(e.sqlState()).isEqualTo("XX000");
         assertThat(catalog.createSecret("pgpass", "b", true)).isEmpty();
         assertThat(catalog.revealSecretForUpstream("pgpass")).isEqualTo("a");
         assertThatThrownBy(() -> catalog.createConnection("pgpass", ConnectionKind.SSH_TUNNEL, Map.of(), List.of(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,5 +33,15 @@ class SyntaxErrorTest {
         MzException e = catchThrowableOfType(MzException.class, () -> MaterializeStatements.classify(sql));
         assertThat(e).hasMessage(message);
         assertThat(e.sqlState()).isEqualTo("42601");
+    }
+
+    @Test
+    void errorsCarryTheOffsetOfTheOffendingToken() {
+        MzException e = catchThrowableOfType(MzException.class, () -> MzParser.parse("DROP SOURCE s extra"));
+        assertThat(e.position()).hasValue(14);
+        MzException eof = catchThrowableOfType(MzException.class, () -> MzParser.parse("DROP SOURCE"));
+        assertThat(eof.position()).hasValue(11);
+        MzException lex = catchThrowableOfType(MzException.class, () -> MzParser.parse("CREATE SECRET s AS 'x"));
+        assertThat(lex.position()).hasValue(19);
     }
 }
