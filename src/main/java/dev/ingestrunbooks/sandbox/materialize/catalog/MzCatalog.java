@@ -127,14 +127,14 @@ public final class MzCatalog {
         if (connection.kind() != ConnectionKind.POSTGRES) {
             throw MzErrors.notPostgresConnection(spec.connection());
         }
-        if (exists(spec.name(), spec.ifNotExists())) {
+        if (planExists(spec.name(), spec.ifNotExists())) {
             return Optional.empty();
         }
         if (spec.publication() == null) {
             throw MzErrors.publicationRequired();
         }
         checkNewSubsources(spec.subsources(), List.of(), connection);
-        exists(spec.progressName(), false);
+        planExists(spec.progressName(), false);
         String slot = "materialize_" + UUID.randomUUID().toString().replace("-", "");
         Source source = new Source(nextId(), nextOid++, spec.name(), SourceKind.POSTGRES, null, cluster.id(),
                 connection.id(), spec.publication(), slot, null, null);
@@ -167,7 +167,7 @@ public final class MzCatalog {
             if (names.contains(sub.name())) {
                 throw MzErrors.duplicateSubsourceName(sub.name());
             }
-            exists(sub.name(), false);
+            planExists(sub.name(), false);
             names.add(sub.name());
             tables.add(table);
         }
@@ -268,6 +268,18 @@ public final class MzCatalog {
             return true;
         }
         throw MzErrors.itemAlreadyExists(name);
+    }
+
+    /** The planner's existence check for sources (message names the existing item's type and full name). */
+    private boolean planExists(String name, boolean ifNotExists) {
+        CatalogItem existing = items.get(name);
+        if (existing == null) {
+            return false;
+        }
+        if (ifNotExists) {
+            return true;
+        }
+        throw MzErrors.itemAlreadyExists(existing.typeName(), "materialize.public." + name);
     }
 
     private String nextId() {

@@ -37,6 +37,14 @@ public final class MzErrors {
         return new MzException(INTERNAL_ERROR, "catalog item '" + name + "' already exists", null, null);
     }
 
+    /**
+     * {@code <existing item's type> "<database.schema.name>" already exists}: the planner's check
+     * ({@code PlanError::ItemAlreadyExists}) that CREATE SOURCE and its subsources run before the catalog's.
+     */
+    public static MzException itemAlreadyExists(String existingType, String fullName) {
+        return new MzException(INTERNAL_ERROR, existingType + " \"" + fullName + "\" already exists", null, null);
+    }
+
     /** {@code cluster '<name>' already exists}. */
     public static MzException clusterAlreadyExists(String name) {
         return new MzException(INTERNAL_ERROR, "cluster '" + name + "' already exists", null, null);

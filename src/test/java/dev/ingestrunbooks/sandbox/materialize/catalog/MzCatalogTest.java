@@ -93,7 +93,11 @@ class MzCatalogTest {
                 List.of(), "s2_progress", false)))
                 .hasMessage("POSTGRES source validation: CONNECTION must specify PUBLICATION");
         assertThatThrownBy(() -> catalog.createSource(new SourceSpec("mz_source", "quickstart", "pg_connection",
-                "p", List.of(), "x_progress", false))).hasMessage("catalog item 'mz_source' already exists");
+                "p", List.of(), "x_progress", false)))
+                .hasMessage("source \"materialize.public.mz_source\" already exists");
+        assertThatThrownBy(() -> catalog.createSource(new SourceSpec("s3", "quickstart", "pg_connection",
+                "p", List.of(new SourceSpec.Subsource("pgpass", "public", "t9")), "s3_progress", false)))
+                .hasMessage("secret \"materialize.public.pgpass\" already exists");
         assertThat(catalog.createSource(new SourceSpec("mz_source", "quickstart", "pg_connection", "p", List.of(),
                 "x_progress", true))).isEmpty();
     }
