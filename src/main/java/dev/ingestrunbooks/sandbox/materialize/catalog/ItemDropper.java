@@ -31,7 +31,7 @@ final class ItemDropper {
                 throw MzErrors.unknownCatalogItem(name);
             }
             if (!type.kind().isInstance(item)) {
-                throw MzErrors.wrongItemType(name, type.name());
+                throw MzErrors.mismatchedObjectType(name, item.typeName(), type.name().toLowerCase());
             }
             if (item instanceof Source s && s.kind() != SourceKind.POSTGRES
                     && catalog.style() == MzCatalog.SubsourceStyle.ALTER_SOURCE) {
@@ -44,7 +44,7 @@ final class ItemDropper {
     }
 
     List<CatalogItem> dropSubsources(String sourceName, List<String> names, boolean ifExists) {
-        Source source = catalog.require(sourceName, Source.class, "SOURCE");
+        Source source = catalog.require(sourceName, Source.class, "source");
         List<CatalogItem> dropped = new ArrayList<>();
         for (String name : names) {
             CatalogItem item = catalog.items.get(name);
@@ -70,15 +70,13 @@ final class ItemDropper {
         if (cluster == null) {
             throw MzErrors.unknownCluster(name);
         }
-        List<CatalogItem> dropped = new ArrayList<>();
-        for (CatalogItem item : List.copyOf(catalog.items.values())) {
-            if (item instanceof Source s && cluster.id().equals(s.clusterId())) {
-                if (!cascade) {
-                    throw MzErrors.dependentObjectsStillExist("cluster", name, s.typeName(), s.name());
-                }
-                collect(s, true, dropped);
-            }
+        List<CatalogItem> inCluster = catalog.items.values().stream()
+                .filter(i -> i instanceof Source s && cluster.id().equals(s.clusterId())).toList();
+        if (!inCluster.isEmpty() && !cascade) {
+            throw MzErrors.dependentObjectsStillExist("cluster", name, describe(inCluster));
         }
+        List<CatalogItem> dropped = new ArrayList<>();
+        inCluster.forEach(s -> collect(s, true, dropped));
         dropped.forEach(catalog::forget);
         catalog.clusters.remove(name);
         return dropped;
@@ -88,17 +86,19 @@ final class ItemDropper {
         if (out.contains(item)) {
             return;
         }
-        for (CatalogItem dependent : dependents(item)) {
-            if (!cascade) {
-                throw MzErrors.dependentObjectsStillExist(item.typeName(), item.name(), dependent.typeName(),
-                        dependent.name());
-            }
-            collect(dependent, true, out);
+        List<CatalogItem> dependents = dependents(item);
+        if (!dependents.isEmpty() && !cascade) {
+            throw MzErrors.dependentObjectsStillExist(item.typeName(), item.name(), describe(dependents));
         }
+        dependents.forEach(d -> collect(d, true, out));
         for (CatalogItem part : ownedParts(item)) {
             collect(part, true, out);
         }
         out.add(item);
+    }
+
+    private static List<String[]> describe(List<CatalogItem> items) {
+        return items.stream().map(i -> new String[] {i.typeName(), i.name()}).toList();
     }
 
     /** Items that block a RESTRICT drop of {@code item}. */

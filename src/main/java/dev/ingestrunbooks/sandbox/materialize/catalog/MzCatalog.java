@@ -83,14 +83,14 @@ public final class MzCatalog {
         if (ifExists && !items.containsKey(name)) {
             return false;
         }
-        require(name, Secret.class, "SECRET");
+        require(name, Secret.class, "secret");
         secretValues.put(name, value);
         return true;
     }
 
     /** The value of a secret, for connecting to the upstream database only; never return it to SQL clients. */
     public synchronized String revealSecretForUpstream(String name) {
-        require(name, Secret.class, "SECRET");
+        require(name, Secret.class, "secret");
         return secretValues.get(name);
     }
 
@@ -100,8 +100,8 @@ public final class MzCatalog {
      */
     public synchronized Optional<Connection> createConnection(String name, ConnectionKind kind,
             Map<String, String> options, List<String> secretRefs, List<String> connectionRefs, boolean ifNotExists) {
-        secretRefs.forEach(s -> require(s, Secret.class, "SECRET"));
-        connectionRefs.forEach(c -> require(c, Connection.class, "CONNECTION"));
+        secretRefs.forEach(s -> require(s, Secret.class, "secret"));
+        connectionRefs.forEach(c -> require(c, Connection.class, "connection"));
         if (exists(name, ifNotExists)) {
             return Optional.empty();
         }
@@ -114,7 +114,7 @@ public final class MzCatalog {
 
     /** The connection named {@code name}, or Materialize's unknown-item / wrong-type error. */
     public synchronized Connection connection(String name) {
-        return require(name, Connection.class, "CONNECTION");
+        return require(name, Connection.class, "connection");
     }
 
     /**
@@ -123,9 +123,12 @@ public final class MzCatalog {
      */
     public synchronized Optional<Source> createSource(SourceSpec spec) {
         Cluster cluster = clusters.require(spec.cluster());
-        Connection connection = connection(spec.connection());
-        if (connection.kind() != ConnectionKind.POSTGRES) {
-            throw MzErrors.notPostgresConnection(spec.connection());
+        CatalogItem named = items.get(spec.connection());
+        if (named == null) {
+            throw MzErrors.unknownCatalogItem(spec.connection());
+        }
+        if (!(named instanceof Connection connection) || connection.kind() != ConnectionKind.POSTGRES) {
+            throw MzErrors.notPostgresConnection(fullName(spec.connection()));
         }
         if (planExists(spec.name(), spec.ifNotExists())) {
             return Optional.empty();
@@ -147,7 +150,7 @@ public final class MzCatalog {
 
     /** ALTER SOURCE … ADD SUBSOURCE: new subsources of an existing PostgreSQL source. */
     public synchronized List<Source> addSubsources(String sourceName, List<SourceSpec.Subsource> subsources) {
-        Source source = require(sourceName, Source.class, "SOURCE");
+        Source source = require(sourceName, Source.class, "source");
         List<Source> existing = subsourcesOf(source.id());
         Connection connection = (Connection) byId(source.connectionId()).orElseThrow();
         checkNewSubsources(subsources, existing, connection);
@@ -250,7 +253,7 @@ public final class MzCatalog {
             throw MzErrors.unknownCatalogItem(name);
         }
         if (!type.isInstance(item)) {
-            throw MzErrors.wrongItemType(name, typeWord);
+            throw MzErrors.wrongItemType(fullName(name), typeWord);
         }
         return type.cast(item);
     }
@@ -279,7 +282,12 @@ public final class MzCatalog {
         if (ifNotExists) {
             return true;
         }
-        throw MzErrors.itemAlreadyExists(existing.typeName(), "materialize.public." + name);
+        throw MzErrors.itemAlreadyExists(existing.typeName(), fullName(name));
+    }
+
+    /** {@code materialize.public.<name>}: every item lives in the default schema. */
+    static String fullName(String name) {
+        return "materialize.public." + name;
     }
 
     private String nextId() {

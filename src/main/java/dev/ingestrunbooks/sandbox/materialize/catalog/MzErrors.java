@@ -60,24 +60,39 @@ public final class MzErrors {
         return new MzException(INTERNAL_ERROR, "unknown cluster '" + name + "'", null, null);
     }
 
-    /** {@code <name> is not a <TYPE>}: an item of the wrong kind was named (e.g. a secret where a connection goes). */
-    public static MzException wrongItemType(String name, String expectedType) {
-        return new MzException(INTERNAL_ERROR, name + " is not a " + expectedType, null, null);
+    /**
+     * {@code <name> is not a <type>}: a reference of the wrong kind, e.g. {@code PASSWORD SECRET pg_connection}
+     * ({@code PlanError::InvalidSecret} prints {@code <full name> is not a secret}; the wording for connection
+     * references is assumed to follow it).
+     */
+    public static MzException wrongItemType(String fullName, String expectedType) {
+        return new MzException(INTERNAL_ERROR, fullName + " is not a " + expectedType, null, null);
     }
 
-    /** {@code <name> is not a POSTGRES CONNECTION} (purification error, spec §2.6). */
-    public static MzException notPostgresConnection(String name) {
-        return new MzException(INTERNAL_ERROR, name + " is not a POSTGRES CONNECTION", null, null);
+    /** {@code <name> is a <type> not a <expected>}: DROP of the wrong kind ({@code MismatchedObjectType}). */
+    public static MzException mismatchedObjectType(String name, String isType, String expectedType) {
+        return new MzException(INTERNAL_ERROR, name + " is a " + isType + " not a " + expectedType, null, null);
+    }
+
+    /** {@code POSTGRES source validation: <full name> is not a POSTGRES CONNECTION} (purification). */
+    public static MzException notPostgresConnection(String fullName) {
+        return purification(fullName + " is not a POSTGRES CONNECTION", null, null);
     }
 
     /**
-     * {@code cannot drop <type> "<name>": still depended upon by <depType> "<depName>"}, hint
-     * {@code Use DROP ... CASCADE to drop the dependent objects too.}
+     * {@code cannot drop <type> "<name>": still depended upon by <depType> "<depName>", …}, hint
+     * {@code Use DROP ... CASCADE to drop the dependent objects too.} ({@code PlanError::DependentObjectsStillExist}).
+     *
+     * @param dependents pairs of dependent type and name, in catalog order
      */
-    public static MzException dependentObjectsStillExist(String type, String name, String depType, String depName) {
+    public static MzException dependentObjectsStillExist(String type, String name, List<String[]> dependents) {
+        StringBuilder reasons = new StringBuilder();
+        for (String[] d : dependents) {
+            reasons.append(reasons.length() == 0 ? "" : ", ").append(d[0]).append(" \"").append(d[1]).append('"');
+        }
         return new MzException(INTERNAL_ERROR,
-                "cannot drop " + type + " \"" + name + "\": still depended upon by " + depType + " \"" + depName + "\"",
-                null, "Use DROP ... CASCADE to drop the dependent objects too.");
+                "cannot drop " + type + " \"" + name + "\": still depended upon by " + reasons, null,
+                "Use DROP ... CASCADE to drop the dependent objects too.");
     }
 
     /** {@code unknown cluster replica size <size>}, hint listing the valid sizes. */
@@ -125,9 +140,9 @@ public final class MzErrors {
                 "referenced tables with duplicate name: " + name, null);
     }
 
-    /** {@code invalid <OPTION>: <problem>}: an option value of the wrong form (Materialize's option extraction). */
+    /** {@code invalid <OPTION> option value: <problem>} ({@code PlanError::InvalidOptionValue}). */
     public static MzException invalidOption(String option, String problem) {
-        return new MzException(INTERNAL_ERROR, "invalid " + option + ": " + problem, null, null);
+        return new MzException(INTERNAL_ERROR, "invalid " + option + " option value: " + problem, null, null);
     }
 
     /** {@code invalid CONNECTION: both SSL KEY and SSL CERTIFICATE are required}. */

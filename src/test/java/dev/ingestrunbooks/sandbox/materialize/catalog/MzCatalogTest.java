@@ -85,10 +85,12 @@ class MzCatalogTest {
         assertThatThrownBy(() -> catalog.createSource(new SourceSpec("s2", "nope", "pg_connection", "p", List.of(),
                 "s2_progress", false))).hasMessage("unknown cluster 'nope'");
         assertThatThrownBy(() -> catalog.createSource(new SourceSpec("s2", "quickstart", "pgpass", "p", List.of(),
-                "s2_progress", false))).hasMessage("pgpass is not a CONNECTION");
+                "s2_progress", false)))
+                .hasMessage("POSTGRES source validation: materialize.public.pgpass is not a POSTGRES CONNECTION");
         catalog.createConnection("ssh", ConnectionKind.SSH_TUNNEL, Map.of(), List.of(), List.of(), false);
         assertThatThrownBy(() -> catalog.createSource(new SourceSpec("s2", "quickstart", "ssh", "p", List.of(),
-                "s2_progress", false))).hasMessage("ssh is not a POSTGRES CONNECTION");
+                "s2_progress", false)))
+                .hasMessage("POSTGRES source validation: materialize.public.ssh is not a POSTGRES CONNECTION");
         assertThatThrownBy(() -> catalog.createSource(new SourceSpec("s2", "quickstart", "pg_connection", null,
                 List.of(), "s2_progress", false)))
                 .hasMessage("POSTGRES source validation: CONNECTION must specify PUBLICATION");
@@ -127,9 +129,13 @@ class MzCatalogTest {
         assertThatThrownBy(() -> catalog.drop(ItemType.CONNECTION, List.of("pg_connection"), false, false))
                 .hasMessage("cannot drop connection \"pg_connection\": still depended upon by source \"mz_source\"");
         assertThatThrownBy(() -> catalog.drop(ItemType.SOURCE, List.of("mz_source"), false, false))
-                .hasMessage("cannot drop source \"mz_source\": still depended upon by source \"table1\"");
+                .hasMessage("cannot drop source \"mz_source\": still depended upon by source \"table1\", "
+                        + "source \"table2\"");
         assertThatThrownBy(() -> catalog.drop(ItemType.SECRET, List.of("pg_connection"), false, false))
-                .hasMessage("pg_connection is not a SECRET");
+                .hasMessage("pg_connection is a connection not a secret");
+        assertThatThrownBy(() -> catalog.createConnection("pg2", ConnectionKind.POSTGRES, Map.of(),
+                List.of("pg_connection"), List.of(), false))
+                .hasMessage("materialize.public.pg_connection is not a secret");
     }
 
     @Test

@@ -33,6 +33,6 @@ class ClusterPlannerTest {
                 "CREATE CLUSTER c (REPLICATION FACTOR 1)"))).hasMessage("SIZE option is required");
         assertThatThrownBy(() -> ClusterPlanner.alter((MzStatement.AlterClusterSet) MzParser.parse(
                 "ALTER CLUSTER c SET (REPLICATION FACTOR 'two')")))
-                .hasMessage("invalid REPLICATION FACTOR: cannot use value as number");
+                .hasMessage("invalid REPLICATION FACTOR option value: cannot use value as number");
     }
 }

@@ -62,7 +62,7 @@ class ConnectionPlannerTest {
         "CREATE CONNECTION c TO POSTGRES (HOST 'h', DATABASE 'd')|USER option is required",
         "CREATE CONNECTION c TO POSTGRES (HOST 'h', USER 'u', DATABASE 'd', SSL MODE 'prefer')|invalid CONNECTION: unknown SSL MODE \"prefer\"",
         "CREATE CONNECTION c TO POSTGRES (HOST 'h', USER 'u', DATABASE 'd', SSL KEY SECRET k)|invalid CONNECTION: both SSL KEY and SSL CERTIFICATE are required",
-        "CREATE CONNECTION c TO POSTGRES (HOST 'h', USER 'u', DATABASE 'd', PASSWORD 'plain')|invalid PASSWORD: must provide a secret value",
+        "CREATE CONNECTION c TO POSTGRES (HOST 'h', USER 'u', DATABASE 'd', PASSWORD 'plain')|invalid PASSWORD option value: must provide a secret value",
         "CREATE CONNECTION c TO SSH TUNNEL (HOST 'h', USER SECRET u)|SSH connections do not support supplying USER value as SECRET",
         "CREATE CONNECTION c TO SSH TUNNEL (USER 'u')|HOST option is required",
         "CREATE CONNECTION c TO SSH TUNNEL (HOST 'h', DATABASE 'd')|SSH TUNNEL connections do not support DATABASE values",
