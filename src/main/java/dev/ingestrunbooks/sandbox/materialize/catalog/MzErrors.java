@@ -16,6 +16,8 @@ public final class MzErrors {
     public static final String SYNTAX_ERROR = "42601";
     /** SQLSTATE XX000 internal_error, Materialize's code for most catalog and plan errors. */
     public static final String INTERNAL_ERROR = "XX000";
+    /** SQLSTATE 0A000 feature_not_supported. */
+    public static final String FEATURE_NOT_SUPPORTED = "0A000";
     /** SQLSTATE 58000 system_error: Materialize's code for connection validation failures. */
     public static final String SYSTEM_ERROR = "58000";
 
@@ -95,9 +97,13 @@ public final class MzErrors {
                 "Use DROP ... CASCADE to drop the dependent objects too.");
     }
 
-    /** {@code unknown cluster replica size <size>}, hint listing the valid sizes. */
+    /**
+     * {@code unknown cluster replica size <size>}, hint listing the valid sizes
+     * ({@code AdapterError::InvalidClusterReplicaSize}; its SQLSTATE is assumed to be 0A000 like the
+     * neighbouring {@code InvalidClusterReplicaAz}).
+     */
     public static MzException unknownReplicaSize(String size, List<String> valid) {
-        return new MzException(INTERNAL_ERROR, "unknown cluster replica size " + size, null,
+        return new MzException(FEATURE_NOT_SUPPORTED, "unknown cluster replica size " + size, null,
                 "Valid cluster replica sizes are: " + String.join(", ", valid));
     }
 
