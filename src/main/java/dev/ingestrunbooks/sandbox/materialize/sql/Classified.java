@@ -33,6 +33,11 @@ public sealed interface Classified {
         CREATE_TABLE_FROM_SOURCE(true),
         /** SUBSCRIBE: Materialize-only; rewritten. */
         SUBSCRIBE(true),
+        /**
+         * A Materialize SHOW this layer does not parse ({@code SHOW TABLES}, {@code SHOW COLUMNS FROM x},
+         * {@code SHOW CREATE SOURCE x}, {@code SHOW OBJECTS}, …): PostgreSQL has no such SHOW; rewritten or refused.
+         */
+        MATERIALIZE_SHOW(true),
         /** BEGIN / START TRANSACTION / COMMIT / ROLLBACK. */
         TRANSACTION(false),
         /** Anything else (INSERT, plain CREATE TABLE, SET of other variables, …). */

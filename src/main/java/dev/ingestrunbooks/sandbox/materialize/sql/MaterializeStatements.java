@@ -13,6 +13,11 @@ import java.util.List;
  * fallback to PostgreSQL.
  */
 public final class MaterializeStatements {
+    /** Second words of Materialize SHOW forms that are neither parsed here nor PostgreSQL settings. */
+    private static final List<String> MZ_SHOW_TARGETS = List.of("tables", "columns", "create", "objects", "views",
+            "materialized", "indexes", "schemas", "databases", "roles", "sinks", "types", "privileges",
+            "default", "role", "network");
+
     private MaterializeStatements() {
     }
 
@@ -71,6 +76,7 @@ public final class MaterializeStatements {
             case "begin", "start", "commit", "rollback", "end", "abort" -> PlainKind.TRANSACTION;
             case "subscribe" -> PlainKind.SUBSCRIBE;
             case "create" -> createKind(tokens);
+            case "show" -> MZ_SHOW_TARGETS.contains(word(tokens, 1)) ? PlainKind.MATERIALIZE_SHOW : PlainKind.OTHER;
             default -> PlainKind.OTHER;
         };
     }

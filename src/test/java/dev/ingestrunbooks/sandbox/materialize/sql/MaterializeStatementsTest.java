@@ -28,6 +28,9 @@ class MaterializeStatementsTest {
         "SUBSCRIBE TO v|SUBSCRIBE",
         "SET search_path = public|OTHER",
         "SHOW search_path|OTHER",
+        "SHOW TABLES|MATERIALIZE_SHOW",
+        "SHOW CREATE SOURCE mz_source|MATERIALIZE_SHOW",
+        "SHOW COLUMNS FROM t1|MATERIALIZE_SHOW",
         "DROP VIEW v|OTHER",
     })
     void plainSqlGoesToTheBackingDatabase(String sql, PlainKind kind) {
