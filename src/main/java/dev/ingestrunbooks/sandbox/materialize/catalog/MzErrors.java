@@ -128,7 +128,10 @@ public final class MzErrors {
                 null, null);
     }
 
-    /** {@code SOURCE "<name>" is a subsource and must be dropped with ALTER SOURCE...DROP SUBSOURCE} (v0.59–v0.97). */
+    /**
+     * {@code SOURCE "<name>" is a subsource and must be dropped with ALTER SOURCE...DROP SUBSOURCE}
+     * (v0.59–v0.97).
+     */
     public static MzException subsourceNeedsAlter(String name) {
         return new MzException(INTERNAL_ERROR,
                 "SOURCE \"" + name + "\" is a subsource and must be dropped with ALTER SOURCE...DROP SUBSOURCE", null,
@@ -180,7 +183,10 @@ public final class MzErrors {
                 "provide a FOR TABLES (..), FOR SCHEMAS (..), or FOR ALL TABLES clause");
     }
 
-    /** {@code POSTGRES source validation: database <db> missing referenced schemas}, detail {@code missing schemas: …}. */
+    /**
+     * {@code POSTGRES source validation: database <db> missing referenced schemas}, detail
+     * {@code missing schemas: …}.
+     */
     public static MzException missingSchemas(String database, List<String> schemas) {
         return purification("database " + database + " missing referenced schemas",
                 "missing schemas: " + String.join(", ", schemas), null);

@@ -14,7 +14,8 @@ final class Keywords {
     private static final Set<String> KEYWORDS = Set.of(
             "add", "all", "alter", "as", "authority", "availability", "aws", "begin", "by", "cascade", "certificate",
             "cluster", "clusters", "columns", "commit", "connection", "connections", "create", "database", "delete",
-            "drop", "exclude", "exists", "expose", "factor", "for", "from", "host", "if", "having", "in", "index", "insert",
+            "drop", "exclude", "exists", "expose", "factor", "for", "from", "host", "if", "having",
+            "in", "index", "insert",
             "into", "join", "key", "like", "managed", "materialized", "mode", "name", "not", "on", "password", "port",
             "postgres", "privatelink", "progress", "publication", "replica", "replicas", "replication", "reset",
             "restrict", "rollback", "schemas", "secret", "secrets", "select", "service", "set", "show", "size",
