@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>Unverified texts: a CREATE CLUSTER without SIZE fails with {@code SIZE option is required} and a
  * non-numeric factor with {@code invalid REPLICATION FACTOR option value: cannot use value as number};
- * Materialize's exact wording was not found. {@code MANAGED}, {@code DISK} and the introspection options are accepted and ignored.
+ * Materialize's exact wording was not found. {@code MANAGED}, {@code DISK} and the introspection options are
+ * accepted and ignored.
  */
 public final class ClusterPlanner {
     private ClusterPlanner() {
