@@ -221,6 +221,12 @@ public final class MzErrors {
                 + " is ambiguous, consider specifying an additional layer of qualification", null, null);
     }
 
+    /** {@code invalid CONNECTION: <TYPE> does not support PORT for AWS PRIVATELINK}. */
+    public static MzException privatelinkPortUnsupported(String type) {
+        return new MzException(INTERNAL_ERROR,
+                "invalid CONNECTION: " + type + " does not support PORT for AWS PRIVATELINK", null, null);
+    }
+
     private static MzException purification(String message, String detail, String hint) {
         return new MzException(INTERNAL_ERROR, "POSTGRES source validation: " + message, detail, hint);
     }

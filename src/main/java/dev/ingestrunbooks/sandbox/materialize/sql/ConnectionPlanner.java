@@ -15,8 +15,7 @@ import java.util.Set;
  * {@code src/sql/src/plan/statement/ddl/connection.rs}): permitted options, required options, defaults
  * ({@code PORT} 5432 / 22), SSL MODE spellings, secret-only and text-only options, validation defaults.
  *
- * <p>Limits: PrivateLink AZ IDs are not checked against a deployment's list; the {@code AWS PRIVATELINK x (PORT n)}
- * sub-option is not parsed.
+ * <p>Limits: PrivateLink AZ IDs are not checked against a deployment's list.
  */
 public final class ConnectionPlanner {
     private static final Map<ConnectionKind, List<String>> PERMITTED = Map.of(
@@ -54,8 +53,13 @@ public final class ConnectionPlanner {
     private static void classify(ConnectionKind kind, MzOption option, Map<String, String> text,
                                  Map<String, String> secrets, List<String> connections) {
         OptionValue value = option.value();
-        if (CONNECTION_VALUED.contains(option.name())) {
-            connections.add(value instanceof OptionValue.Ident i ? i.name().item() : value.asText());
+        if (value instanceof OptionValue.ConnectionRef ref) {
+            if (MzOption.find(ref.options(), "PORT").isPresent() && option.name().equals("AWS PRIVATELINK")) {
+                throw MzErrors.privatelinkPortUnsupported(typeWord(kind));
+            }
+            connections.add(ref.name().item());
+        } else if (CONNECTION_VALUED.contains(option.name())) {
+            connections.add(value.asText());
         } else if (value instanceof OptionValue.SecretRef ref) {
             if (kind == ConnectionKind.SSH_TUNNEL && option.name().equals("USER")) {
                 throw MzErrors.sshUserSecret();

@@ -15,6 +15,8 @@ final class OptionParser {
     static final List<String> CONNECTION = List.of("HOST", "PORT", "USER", "PASSWORD", "DATABASE",
             "SSL CERTIFICATE AUTHORITY", "SSL CERTIFICATE", "SSL KEY", "SSL MODE", "AWS PRIVATELINK", "SSH TUNNEL",
             "SERVICE NAME", "AVAILABILITY ZONES", "BROKER", "BROKERS", "URL");
+    /** Sub-options of {@code AWS PRIVATELINK x (…)}. */
+    static final List<String> PRIVATELINK_REF = List.of("PORT", "AVAILABILITY ZONE");
     /** Option names of {@code CREATE CONNECTION … WITH (…)}. */
     static final List<String> CONNECTION_WITH = List.of("VALIDATE");
     /** Option names of {@code CREATE CLUSTER} and {@code ALTER CLUSTER … SET}. */
@@ -57,6 +59,14 @@ final class OptionParser {
 
     private MzOption option(List<String> names) {
         String name = optionName(names);
+        if ("AWS PRIVATELINK".equals(name) || "SSH TUNNEL".equals(name)) {
+            cursor.accept(Token.Kind.EQ);
+            QualifiedName target = cursor.qualifiedName();
+            Token next = cursor.peek();
+            boolean sub = next != null && next.kind() == Token.Kind.LPAREN;
+            return new MzOption(name, new OptionValue.ConnectionRef(target,
+                    sub ? parenthesized(PRIVATELINK_REF) : List.of()));
+        }
         if ("RETAIN HISTORY".equals(name)) {
             cursor.accept(Token.Kind.EQ);
             cursor.expectKeywords("for");

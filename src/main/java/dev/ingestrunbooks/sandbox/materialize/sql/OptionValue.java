@@ -45,6 +45,24 @@ public sealed interface OptionValue {
         }
     }
 
+    /**
+     * A connection used by another connection: {@code AWS PRIVATELINK x [(PORT n)]} or {@code SSH TUNNEL x}.
+     *
+     * @param name    the referenced connection
+     * @param options its sub-options ({@code PORT}, {@code AVAILABILITY ZONE}), usually none
+     */
+    record ConnectionRef(QualifiedName name, List<MzOption> options) implements OptionValue {
+        /** Copies the list. */
+        public ConnectionRef {
+            options = List.copyOf(options);
+        }
+
+        @Override
+        public String asText() {
+            return name.toString();
+        }
+    }
+
     /** A parenthesized or bracketed list, e.g. {@code ('use1-az1', 'use1-az2')} or {@code (t.c1, t.c2)}. */
     record ListOf(List<OptionValue> items) implements OptionValue {
         /** Copies the items. */

@@ -69,6 +69,7 @@ class ConnectionPlannerTest {
         "CREATE CONNECTION c TO AWS PRIVATELINK (AVAILABILITY ZONES ('a'))|SERVICE NAME option is required",
         "CREATE CONNECTION c TO AWS PRIVATELINK (SERVICE NAME 's')|AVAILABILITY ZONES option is required",
         "CREATE CONNECTION c TO AWS PRIVATELINK (SERVICE NAME 's', AVAILABILITY ZONES ('a', 'b', 'a'))|connection cannot contain duplicate availability zones",
+        "CREATE CONNECTION c TO POSTGRES (HOST 'h', USER 'u', DATABASE 'd', AWS PRIVATELINK pl (PORT 5432))|invalid CONNECTION: POSTGRES does not support PORT for AWS PRIVATELINK",
     })
     void planningErrors(String sql, String message) {
         assertThatThrownBy(() -> plan(sql)).isInstanceOf(MzException.class).hasMessage(message);

@@ -61,12 +61,14 @@ class MzParserTest {
                 + "PORT = 5432, USER materialize, PASSWORD SECRET pgpass, DATABASE 'd', "
                 + "AWS PRIVATELINK privatelink_svc) WITH (VALIDATE = false)");
         assertThat(pl.options()).contains(new MzOption("USER", ident("materialize")),
-                new MzOption("AWS PRIVATELINK", ident("privatelink_svc")));
+                new MzOption("AWS PRIVATELINK", new OptionValue.ConnectionRef(QualifiedName.of("privatelink_svc"),
+                        List.of())));
         assertThat(pl.with()).containsExactly(new MzOption("VALIDATE", ident("false")));
         CreateConnection ssh = (CreateConnection) MzParser.parse("CREATE CONNECTION pg TO POSTGRES (HOST 'h', "
                 + "SSH TUNNEL ssh_connection, SSL CERTIFICATE AUTHORITY = SECRET ca, SSL MODE = 'verify-full')");
         assertThat(ssh.options()).containsExactly(new MzOption("HOST", text("h")),
-                new MzOption("SSH TUNNEL", ident("ssh_connection")),
+                new MzOption("SSH TUNNEL", new OptionValue.ConnectionRef(QualifiedName.of("ssh_connection"),
+                        List.of())),
                 new MzOption("SSL CERTIFICATE AUTHORITY", new OptionValue.SecretRef(QualifiedName.of("ca"))),
                 new MzOption("SSL MODE", text("verify-full")));
     }
