@@ -1,0 +1,91 @@
+package dev.ingestrunbooks.sandbox.materialize.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An item in the emulated {@code materialize.public} schema: a secret, a connection or a source (including
+ * subsources and progress collections). Items share one namespace and one id sequence ({@code u1}, {@code u2}…),
+ * as in Materialize. Secrets carry no value here: the value stays inside {@link MzCatalog}.
+ */
+public sealed interface CatalogItem {
+    /** Catalog id such as {@code u7}. */
+    String id();
+
+    /** Unqualified name. */
+    String name();
+
+    /** The item type as Materialize words it in messages ({@code secret}, {@code connection}, {@code source}). */
+    String typeName();
+
+    /** A secret; its value is never part of this record. */
+    record Secret(String id, long oid, String name) implements CatalogItem {
+        @Override
+        public String typeName() {
+            return "secret";
+        }
+    }
+
+    /**
+     * A connection. {@code options} holds the non-secret option values by option name ({@code HOST}, {@code PORT},
+     * …); {@code references} the names of the secrets and connections it uses (its dependencies).
+     */
+    record Connection(String id, long oid, String name, ConnectionKind kind, Map<String, String> options,
+                      List<String> references) implements CatalogItem {
+        /** Copies the collections. */
+        public Connection {
+            options = Map.copyOf(options);
+            references = List.copyOf(references);
+        }
+
+        @Override
+        public String typeName() {
+            return "connection";
+        }
+    }
+
+    /**
+     * A source: the top-level PostgreSQL source ({@code kind} POSTGRES, with cluster, connection, publication and
+     * slot), a table subsource (with its parent and upstream table) or the progress collection.
+     */
+    record Source(String id, long oid, String name, SourceKind kind, String parentId, String clusterId,
+                  String connectionId, String publication, String replicationSlot, String upstreamSchema,
+                  String upstreamTable) implements CatalogItem {
+        @Override
+        public String typeName() {
+            return "source";
+        }
+    }
+
+    /** Connection types with their {@code mz_connections.type} values. */
+    enum ConnectionKind {
+        POSTGRES("postgres"), AWS_PRIVATELINK("aws-privatelink"), SSH_TUNNEL("ssh-tunnel");
+
+        private final String catalogName;
+
+        ConnectionKind(String catalogName) {
+            this.catalogName = catalogName;
+        }
+
+        /** The {@code mz_connections.type} value ({@code aws-privatelink} is assumed, spec §6). */
+        public String catalogName() {
+            return catalogName;
+        }
+    }
+
+    /** Source kinds with their {@code mz_sources.type} values. */
+    enum SourceKind {
+        POSTGRES("postgres"), SUBSOURCE("subsource"), PROGRESS("progress");
+
+        private final String catalogName;
+
+        SourceKind(String catalogName) {
+            this.catalogName = catalogName;
+        }
+
+        /** The {@code mz_sources.type} value. */
+        public String catalogName() {
+            return catalogName;
+        }
+    }
+}

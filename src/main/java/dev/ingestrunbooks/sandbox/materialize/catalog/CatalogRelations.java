@@ -1,0 +1,163 @@
+package dev.ingestrunbooks.sandbox.materialize.catalog;
+
+import static dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation.columns;
+
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Secret;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Rows of the catalog relations of spec §3 ({@code mz_sources}, {@code mz_connections}, {@code mz_secrets},
+ * {@code mz_clusters}, {@code mz_cluster_replicas}, {@code mz_object_dependencies}, {@code mz_postgres_sources})
+ * built from one snapshot of an {@link MzCatalog}. SHOW results are in {@link ShowResults}.
+ *
+ * <p>Limits: every object lives in {@code materialize.public} (schema {@code u3}) and is owned by {@code u1};
+ * {@code create_sql} is reconstructed from the non-secret options only; secret values never appear.
+ */
+public final class CatalogRelations {
+    /** The id of {@code materialize.public}. */
+    public static final String PUBLIC_SCHEMA_ID = "u3";
+
+    private final List<CatalogItem> items;
+    private final List<Cluster> clusters;
+    private final MzCatalog.SubsourceStyle style;
+
+    /** Takes a snapshot of {@code catalog}. */
+    public CatalogRelations(MzCatalog catalog) {
+        synchronized (catalog) {
+            this.items = catalog.items();
+            this.clusters = catalog.clusters();
+        }
+        this.style = catalog.style();
+    }
+
+    private static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    /** {@code mz_catalog.mz_sources}. */
+    public CatalogRelation mzSources() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Source s) {
+                rows.add(row(s.id(), s.oid(), PUBLIC_SCHEMA_ID, s.name(), s.kind().catalogName(), s.connectionId(),
+                        null, s.kind() == SourceKind.POSTGRES ? "none" : null, null, null, s.clusterId(),
+                        MzCatalog.OWNER_ID, "{u1=r/u1}", null, null));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_sources", columns("id text", "oid oid", "schema_id text",
+                "name text", "type text", "connection_id text", "size text", "envelope_type text", "key_format text",
+                "value_format text", "cluster_id text", "owner_id text", "privileges mz_aclitem[]",
+                "create_sql text", "redacted_create_sql text"), rows);
+    }
+
+    /** {@code mz_catalog.mz_connections}. */
+    public CatalogRelation mzConnections() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Connection c) {
+                String sql = createSql(c);
+                rows.add(row(c.id(), c.oid(), PUBLIC_SCHEMA_ID, c.name(), c.kind().catalogName(),
+                        MzCatalog.OWNER_ID, "{u1=U/u1}", sql, sql));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_connections", columns("id text", "oid oid", "schema_id text",
+                "name text", "type text", "owner_id text", "privileges mz_aclitem[]", "create_sql text",
+                "redacted_create_sql text"), rows);
+    }
+
+    private static String createSql(Connection c) {
+        StringBuilder sql = new StringBuilder("CREATE CONNECTION \"materialize\".\"public\".\"" + c.name() + "\" TO "
+                + c.kind().name().replace('_', ' ') + " (");
+        List<String> parts = new ArrayList<>();
+        new TreeMap<>(c.options()).forEach((k, v) -> parts.add(k + " = '" + v.replace("'", "''") + "'"));
+        return sql.append(String.join(", ", parts)).append(')').toString();
+    }
+
+    /** {@code mz_catalog.mz_secrets} (names only, never values). */
+    public CatalogRelation mzSecrets() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Secret s) {
+                rows.add(row(s.id(), s.oid(), PUBLIC_SCHEMA_ID, s.name(), MzCatalog.OWNER_ID, "{u1=U/u1}"));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_secrets", columns("id text", "oid oid", "schema_id text",
+                "name text", "owner_id text", "privileges mz_aclitem[]"), rows);
+    }
+
+    /** {@code mz_catalog.mz_clusters} (all managed). */
+    public CatalogRelation mzClusters() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Cluster c : clusters) {
+            rows.add(row(c.id(), c.name(), MzCatalog.OWNER_ID, "{u1=UC/u1}", true, c.size(), c.replicationFactor(),
+                    true, null, false, "00:00:01"));
+        }
+        return new CatalogRelation("mz_catalog.mz_clusters", columns("id text", "name text", "owner_id text",
+                "privileges mz_aclitem[]", "managed boolean", "size text", "replication_factor uint4",
+                "disk boolean", "availability_zones text list", "introspection_debugging boolean",
+                "introspection_interval interval"), rows);
+    }
+
+    /** {@code mz_catalog.mz_cluster_replicas}. */
+    public CatalogRelation mzClusterReplicas() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Cluster c : clusters) {
+            for (Cluster.Replica r : c.replicas()) {
+                rows.add(row(r.id(), r.name(), c.id(), r.size(), null, MzCatalog.OWNER_ID, true));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_cluster_replicas", columns("id text", "name text",
+                "cluster_id text", "size text", "availability_zone text", "owner_id text", "disk boolean"), rows);
+    }
+
+    /**
+     * {@code mz_internal.mz_object_dependencies}: connections on their secrets and connections, sources on their
+     * connection, and between a source and its subsources in the direction of the imitated version (§1.5).
+     */
+    public CatalogRelation mzObjectDependencies() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Connection c) {
+                c.references().forEach(ref -> idOf(ref).ifPresent(id -> rows.add(row(c.id(), id))));
+            } else if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
+                rows.add(row(s.id(), s.connectionId()));
+            } else if (item instanceof Source s) {
+                boolean parentFirst = style == MzCatalog.SubsourceStyle.ALTER_SOURCE
+                        && s.kind() == SourceKind.SUBSOURCE;
+                rows.add(parentFirst ? row(s.parentId(), s.id()) : row(s.id(), s.parentId()));
+            }
+        }
+        return new CatalogRelation("mz_internal.mz_object_dependencies",
+                columns("object_id text", "referenced_object_id text"), rows);
+    }
+
+    /** {@code mz_internal.mz_postgres_sources}. */
+    public CatalogRelation mzPostgresSources() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
+                rows.add(row(s.id(), s.replicationSlot(), null));
+            }
+        }
+        return new CatalogRelation("mz_internal.mz_postgres_sources", columns("id text", "replication_slot text",
+                "timeline_id uint8"), rows);
+    }
+
+    private java.util.Optional<String> idOf(String name) {
+        return items.stream().filter(i -> i.name().equals(name)).map(CatalogItem::id).findFirst();
+    }
+
+    List<CatalogItem> items() {
+        return items;
+    }
+
+    List<Cluster> clusters() {
+        return clusters;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.ingestrunbooks.sandbox.materialize.catalog;
+
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Secret;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * In-memory, thread-safe model of an emulated Materialize region's catalog: items of {@code materialize.public}
+ * (secrets, connections, sources with subsources and progress collections) and clusters, with Materialize's
+ * name rules, dependency rules and error texts (spec §2). Drops go through {@link ItemDropper}.
+ *
+ * <p>Secret values are kept only in a private map; the one way out is {@link #revealSecretForUpstream(String)},
+ * meant for opening the upstream PostgreSQL connection and never for a SQL result. Every mutator is
+ * {@code synchronized}; readers get immutable snapshots.
+ */
+public final class MzCatalog {
+    /** How subsources are dropped, which also fixes the dependency direction (spec §1.5, §2.8). */
+    public enum SubsourceStyle {
+        /** v0.59–v0.97: {@code ALTER SOURCE … DROP SUBSOURCE}; the source depends on its subsources. */
+        ALTER_SOURCE,
+        /** v0.98 and later: {@code DROP SOURCE <subsource>}; each subsource depends on its source. */
+        DROP_SOURCE
+    }
+
+    /** The item types DROP names. */
+    public enum ItemType {
+        SOURCE(Source.class), CONNECTION(Connection.class), SECRET(Secret.class);
+
+        private final Class<? extends CatalogItem> kind;
+
+        ItemType(Class<? extends CatalogItem> kind) {
+            this.kind = kind;
+        }
+
+        Class<? extends CatalogItem> kind() {
+            return kind;
+        }
+    }
+
+    /** The owner of every object: the emulated region's single user role. */
+    public static final String OWNER_ID = "u1";
+
+    final Map<String, CatalogItem> items = new LinkedHashMap<>();
+    private final Map<String, String> secretValues = new HashMap<>();
+    final ClusterRegistry clusters = new ClusterRegistry();
+    private final SubsourceStyle style;
+    private int nextItemId = 1;
+    private long nextOid = 20_000;
+
+    /** A catalog with the {@code quickstart} cluster (25cc, one replica). */
+    public MzCatalog(SubsourceStyle style) {
+        this.style = style;
+        clusters.create("quickstart", "25cc", 1);
+    }
+
+    /** The subsource style this catalog imitates. */
+    public SubsourceStyle style() {
+        return style;
+    }
+
+    /** CREATE SECRET; empty if IF NOT EXISTS met an existing item. */
+    public synchronized Optional<Secret> createSecret(String name, String value, boolean ifNotExists) {
+        if (exists(name, ifNotExists)) {
+            return Optional.empty();
+        }
+        Secret secret = new Secret(nextId(), nextOid++, name);
+        items.put(name, secret);
+        secretValues.put(name, value);
+        return Optional.of(secret);
+    }
+
+    /** ALTER SECRET: replaces the value; {@code false} if IF EXISTS met no such secret. */
+    public synchronized boolean alterSecret(String name, String value, boolean ifExists) {
+        if (ifExists && !items.containsKey(name)) {
+            return false;
+        }
+        require(name, Secret.class, "secret");
+        secretValues.put(name, value);
+        return true;
+    }
+
+    /** The value of a secret, for connecting to the upstream database only; never return it to SQL clients. */
+    public synchronized String revealSecretForUpstream(String name) {
+        require(name, Secret.class, "secret");
+        return secretValues.get(name);
+    }
+
+    /**
+     * CREATE CONNECTION with already planned options; {@code references} name the secrets and connections used
+     * (each must exist). Empty if IF NOT EXISTS met an existing item.
+     */
+    public synchronized Optional<Connection> createConnection(String name, ConnectionKind kind,
+            Map<String, String> options, List<String> secretRefs, List<String> connectionRefs, boolean ifNotExists) {
+        secretRefs.forEach(s -> require(s, Secret.class, "secret"));
+        connectionRefs.forEach(c -> require(c, Connection.class, "connection"));
+        if (exists(name, ifNotExists)) {
+            return Optional.empty();
+        }
+        List<String> refs = new ArrayList<>(secretRefs);
+        refs.addAll(connectionRefs);
+        Connection connection = new Connection(nextId(), nextOid++, name, kind, options, refs);
+        items.put(name, connection);
+        return Optional.of(connection);
+    }
+
+    /** The connection named {@code name}, or Materialize's unknown-item / wrong-type error. */
+    public synchronized Connection connection(String name) {
+        return require(name, Connection.class, "connection");
+    }
+
+    /**
+     * CREATE SOURCE: the source, its progress collection and one subsource per table, ids in that order.
+     * Empty if IF NOT EXISTS met an existing item.
+     */
+    public synchronized Optional<Source> createSource(SourceSpec spec) {
+        Cluster cluster = clusters.require(spec.cluster());
+        CatalogItem named = items.get(spec.connection());
+        if (named == null) {
+            throw MzErrors.unknownCatalogItem(spec.connection());
+        }
+        if (!(named instanceof Connection connection) || connection.kind() != ConnectionKind.POSTGRES) {
+            throw MzErrors.notPostgresConnection(fullName(spec.connection()));
+        }
+        if (planExists(spec.name(), spec.ifNotExists())) {
+            return Optional.empty();
+        }
+        if (spec.publication() == null) {
+            throw MzErrors.publicationRequired();
+        }
+        checkNewSubsources(spec.subsources(), List.of(), connection);
+        planExists(spec.progressName(), false);
+        String slot = "materialize_" + UUID.randomUUID().toString().replace("-", "");
+        Source source = new Source(nextId(), nextOid++, spec.name(), SourceKind.POSTGRES, null, cluster.id(),
+                connection.id(), spec.publication(), slot, null, null);
+        items.put(source.name(), source);
+        items.put(spec.progressName(), new Source(nextId(), nextOid++, spec.progressName(), SourceKind.PROGRESS,
+                source.id(), null, null, null, null, null, null));
+        addSubsourceItems(source, spec.subsources());
+        return Optional.of(source);
+    }
+
+    /** ALTER SOURCE … ADD SUBSOURCE: new subsources of an existing PostgreSQL source. */
+    public synchronized List<Source> addSubsources(String sourceName, List<SourceSpec.Subsource> subsources) {
+        Source source = require(sourceName, Source.class, "source");
+        List<Source> existing = subsourcesOf(source.id());
+        Connection connection = (Connection) byId(source.connectionId()).orElseThrow();
+        checkNewSubsources(subsources, existing, connection);
+        return addSubsourceItems(source, subsources);
+    }
+
+    private void checkNewSubsources(List<SourceSpec.Subsource> added, List<Source> existing, Connection conn) {
+        List<String> names = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        existing.forEach(s -> tables.add(s.upstreamSchema() + "." + s.upstreamTable()));
+        for (SourceSpec.Subsource sub : added) {
+            String table = sub.upstreamSchema() + "." + sub.upstreamTable();
+            if (tables.contains(table)) {
+                throw MzErrors.subsourceAlreadyRefers(conn.options().getOrDefault("DATABASE", "postgres") + "."
+                        + table);
+            }
+            if (names.contains(sub.name())) {
+                throw MzErrors.duplicateSubsourceName(sub.name());
+            }
+            planExists(sub.name(), false);
+            names.add(sub.name());
+            tables.add(table);
+        }
+    }
+
+    private List<Source> addSubsourceItems(Source parent, List<SourceSpec.Subsource> subsources) {
+        List<Source> created = new ArrayList<>();
+        for (SourceSpec.Subsource sub : subsources) {
+            Source s = new Source(nextId(), nextOid++, sub.name(), SourceKind.SUBSOURCE, parent.id(), null, null,
+                    null, null, sub.upstreamSchema(), sub.upstreamTable());
+            items.put(s.name(), s);
+            created.add(s);
+        }
+        return created;
+    }
+
+    /** The table subsources (not the progress collection) of the source with id {@code sourceId}. */
+    public synchronized List<Source> subsourcesOf(String sourceId) {
+        return items.values().stream().filter(i -> i instanceof Source s && s.kind() == SourceKind.SUBSOURCE
+                && sourceId.equals(s.parentId())).map(Source.class::cast).toList();
+    }
+
+    /**
+     * DROP SOURCE | CONNECTION | SECRET: returns everything dropped (dependents first, then the named items),
+     * so the emulator can drop replication slots and backing tables.
+     */
+    public synchronized List<CatalogItem> drop(ItemType type, List<String> names, boolean ifExists,
+                                               boolean cascade) {
+        return new ItemDropper(this).drop(type, names, ifExists, cascade);
+    }
+
+    /** ALTER SOURCE … DROP SUBSOURCE (v0.59–v0.97); returns the dropped subsources. */
+    public synchronized List<CatalogItem> dropSubsources(String source, List<String> names, boolean ifExists) {
+        return new ItemDropper(this).dropSubsources(source, names, ifExists);
+    }
+
+    /** DROP CLUSTER: the sources in it block a RESTRICT drop; CASCADE drops them; returns dropped items. */
+    public synchronized List<CatalogItem> dropCluster(String name, boolean ifExists, boolean cascade) {
+        return new ItemDropper(this).dropCluster(name, ifExists, cascade);
+    }
+
+    /** CREATE CLUSTER. */
+    public synchronized Cluster createCluster(String name, String size, int replicationFactor) {
+        return clusters.create(name, size, replicationFactor);
+    }
+
+    /** ALTER CLUSTER … SET (SIZE …, REPLICATION FACTOR …). */
+    public synchronized Cluster alterCluster(String name, Optional<String> size, Optional<Integer> factor) {
+        return clusters.alter(name, size, factor);
+    }
+
+    /** The cluster named {@code name}, or {@code unknown cluster '<name>'}. */
+    public synchronized Cluster cluster(String name) {
+        return clusters.require(name);
+    }
+
+    /** Snapshot of all clusters. */
+    public synchronized List<Cluster> clusters() {
+        return clusters.all();
+    }
+
+    /** Snapshot of all items in creation order. */
+    public synchronized List<CatalogItem> items() {
+        return List.copyOf(items.values());
+    }
+
+    /** The item with catalog id {@code id}. */
+    public synchronized Optional<CatalogItem> byId(String id) {
+        return items.values().stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    /** The item named {@code name}, if any. */
+    public synchronized Optional<CatalogItem> find(String name) {
+        return Optional.ofNullable(items.get(name));
+    }
+
+    <T extends CatalogItem> T require(String name, Class<T> type, String typeWord) {
+        CatalogItem item = items.get(name);
+        if (item == null) {
+            throw MzErrors.unknownCatalogItem(name);
+        }
+        if (!type.isInstance(item)) {
+            throw MzErrors.wrongItemType(fullName(name), typeWord);
+        }
+        return type.cast(item);
+    }
+
+    void forget(CatalogItem item) {
+        items.remove(item.name());
+        secretValues.remove(item.name());
+    }
+
+    private boolean exists(String name, boolean ifNotExists) {
+        if (!items.containsKey(name)) {
+            return false;
+        }
+        if (ifNotExists) {
+            return true;
+        }
+        throw MzErrors.itemAlreadyExists(name);
+    }
+
+    /** The planner's existence check for sources (message names the existing item's type and full name). */
+    private boolean planExists(String name, boolean ifNotExists) {
+        CatalogItem existing = items.get(name);
+        if (existing == null) {
+            return false;
+        }
+        if (ifNotExists) {
+            return true;
+        }
+        throw MzErrors.itemAlreadyExists(existing.typeName(), fullName(name));
+    }
+
+    /** {@code materialize.public.<name>}: every item lives in the default schema. */
+    static String fullName(String name) {
+        return "materialize.public." + name;
+    }
+
+    private String nextId() {
+        return "u" + nextItemId++;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ingestrunbooks.sandbox.materialize.catalog;
+
+import static dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation.columns;
+
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Secret;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The results of Materialize's SHOW commands with the newest column sets (spec §2.11), from one
+ * {@link CatalogRelations} snapshot. {@code LIKE} and {@code WHERE} are left to the caller (the emulator
+ * applies them on the backing database). {@code comment} is always NULL.
+ */
+public final class ShowResults {
+    private final CatalogRelations snapshot;
+
+    /** Results over {@code snapshot}. */
+    public ShowResults(CatalogRelations snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    private static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+
+    /** {@code SHOW SOURCES [IN CLUSTER c]}: {@code name, type, cluster, comment}. */
+    public CatalogRelation sources(Optional<String> inCluster) {
+        Optional<String> clusterId = inCluster.map(n -> cluster(n).id());
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof Source s && clusterId.map(id -> id.equals(s.clusterId())).orElse(true)) {
+                String cluster = s.clusterId() == null ? null : clusterName(s.clusterId());
+                rows.add(row(s.name(), s.kind().catalogName(), cluster, null));
+            }
+        }
+        return new CatalogRelation("SHOW SOURCES", columns("name text", "type text", "cluster text",
+                "comment text"), rows);
+    }
+
+    /** {@code SHOW SUBSOURCES [ON src]}: {@code name, type} ({@code subsource} or {@code progress}). */
+    public CatalogRelation subsources(Optional<String> on) {
+        Optional<String> parentId = on.map(this::sourceId);
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof Source s && s.kind() != SourceKind.POSTGRES
+                    && parentId.map(id -> id.equals(s.parentId())).orElse(true)) {
+                rows.add(row(s.name(), s.kind().catalogName()));
+            }
+        }
+        return new CatalogRelation("SHOW SUBSOURCES", columns("name text", "type text"), rows);
+    }
+
+    /** {@code SHOW CONNECTIONS}: {@code name, type, comment}. */
+    public CatalogRelation connections() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof Connection c) {
+                rows.add(row(c.name(), c.kind().catalogName(), null));
+            }
+        }
+        return new CatalogRelation("SHOW CONNECTIONS", columns("name text", "type text", "comment text"), rows);
+    }
+
+    /** {@code SHOW SECRETS}: {@code name, comment}; never a value. */
+    public CatalogRelation secrets() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof Secret s) {
+                rows.add(row(s.name(), null));
+            }
+        }
+        return new CatalogRelation("SHOW SECRETS", columns("name text", "comment text"), rows);
+    }
+
+    /** {@code SHOW CLUSTERS}: {@code name, replicas, comment}; replicas as {@code r1 (25cc)}. */
+    public CatalogRelation clusters() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Cluster c : snapshot.clusters()) {
+            String replicas = c.replicas().stream().map(r -> r.name() + " (" + r.size() + ")")
+                    .collect(Collectors.joining(", "));
+            rows.add(row(c.name(), replicas, null));
+        }
+        return new CatalogRelation("SHOW CLUSTERS", columns("name text", "replicas text", "comment text"), rows);
+    }
+
+    /** {@code SHOW CLUSTER REPLICAS}: {@code cluster, replica, size, ready, comment}. */
+    public CatalogRelation clusterReplicas() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Cluster c : snapshot.clusters()) {
+            for (Cluster.Replica r : c.replicas()) {
+                rows.add(row(c.name(), r.name(), r.size(), true, null));
+            }
+        }
+        return new CatalogRelation("SHOW CLUSTER REPLICAS", columns("cluster text", "replica text", "size text",
+                "ready boolean", "comment text"), rows);
+    }
+
+    private Cluster cluster(String name) {
+        return snapshot.clusters().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> MzErrors.unknownCluster(name));
+    }
+
+    private String clusterName(String id) {
+        return snapshot.clusters().stream().filter(c -> c.id().equals(id)).map(Cluster::name).findFirst()
+                .orElse(null);
+    }
+
+    private String sourceId(String name) {
+        return snapshot.items().stream().filter(i -> i.name().equals(name)).findFirst()
+                .filter(i -> i instanceof Source).map(CatalogItem::id)
+                .orElseThrow(() -> MzErrors.unknownCatalogItem(name));
+    }
+}

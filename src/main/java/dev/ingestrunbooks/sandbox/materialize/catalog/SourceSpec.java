@@ -1,0 +1,27 @@
+package dev.ingestrunbooks.sandbox.materialize.catalog;
+
+import java.util.List;
+
+/**
+ * What {@code CREATE SOURCE … FROM POSTGRES} asks the catalog to create, after the emulator has resolved
+ * the FOR clause against the upstream publication.
+ *
+ * @param name         source name
+ * @param cluster      the cluster (from IN CLUSTER, else the session's cluster)
+ * @param connection   the PostgreSQL connection's name
+ * @param publication  the upstream publication
+ * @param subsources   one entry per ingested table
+ * @param progressName the progress collection's name ({@code <name>_progress} unless EXPOSE PROGRESS AS)
+ * @param ifNotExists  whether an existing item of that name is a no-op
+ */
+public record SourceSpec(String name, String cluster, String connection, String publication,
+                         List<Subsource> subsources, String progressName, boolean ifNotExists) {
+    /** Copies the list. */
+    public SourceSpec {
+        subsources = List.copyOf(subsources);
+    }
+
+    /** A subsource to create: its name and the upstream table it ingests. */
+    public record Subsource(String name, String upstreamSchema, String upstreamTable) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ingestrunbooks.sandbox.materialize.sql;
+
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
+import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans {@code CREATE CONNECTION}: Materialize's per-type option rules and texts (spec §2.2–2.4, from
+ * {@code src/sql/src/plan/statement/ddl/connection.rs}): permitted options, required options, defaults
+ * ({@code PORT} 5432 / 22), SSL MODE spellings, secret-only and text-only options, validation defaults.
+ *
+ * <p>Limits: PrivateLink AZ IDs are not checked against a deployment's list.
+ */
+public final class ConnectionPlanner {
+    private static final Map<ConnectionKind, List<String>> PERMITTED = Map.of(
+            ConnectionKind.POSTGRES, List.of("AWS PRIVATELINK", "DATABASE", "HOST", "PASSWORD", "PORT", "SSH TUNNEL",
+                    "SSL CERTIFICATE", "SSL CERTIFICATE AUTHORITY", "SSL KEY", "SSL MODE", "USER"),
+            ConnectionKind.AWS_PRIVATELINK, List.of("AVAILABILITY ZONES", "PORT", "SERVICE NAME"),
+            ConnectionKind.SSH_TUNNEL, List.of("HOST", "PORT", "USER"));
+    private static final Set<String> SECRET_ONLY = Set.of("PASSWORD", "SSL KEY");
+    private static final Set<String> CONNECTION_VALUED = Set.of("AWS PRIVATELINK", "SSH TUNNEL");
+
+    private ConnectionPlanner() {
+    }
+
+    /** Plans {@code statement} or throws Materialize's planning error. */
+    public static PlannedConnection plan(CreateConnection statement) {
+        ConnectionKind kind = ConnectionKind.valueOf(statement.type().name());
+        Map<String, String> text = new HashMap<>();
+        Map<String, String> secrets = new HashMap<>();
+        List<String> connections = new ArrayList<>();
+        for (MzOption option : statement.options()) {
+            if (!PERMITTED.get(kind).contains(option.name())) {
+                throw MzErrors.unsupportedConnectionOption(typeWord(kind), option.name());
+            }
+            classify(kind, option, text, secrets, connections);
+        }
+        switch (kind) {
+            case POSTGRES -> postgres(text, secrets);
+            case AWS_PRIVATELINK -> privateLink(text);
+            case SSH_TUNNEL -> ssh(text);
+        }
+        return new PlannedConnection(statement.name().item(), statement.ifNotExists(), kind, text, secrets,
+                connections, validate(statement, kind));
+    }
+
+    private static void classify(ConnectionKind kind, MzOption option, Map<String, String> text,
+                                 Map<String, String> secrets, List<String> connections) {
+        OptionValue value = option.value();
+        if (value instanceof OptionValue.ConnectionRef ref) {
+            if (MzOption.find(ref.options(), "PORT").isPresent() && option.name().equals("AWS PRIVATELINK")) {
+                throw MzErrors.privatelinkPortUnsupported(typeWord(kind));
+            }
+            connections.add(ref.name().item());
+        } else if (CONNECTION_VALUED.contains(option.name())) {
+            connections.add(value.asText());
+        } else if (value instanceof OptionValue.SecretRef ref) {
+            if (kind == ConnectionKind.SSH_TUNNEL && option.name().equals("USER")) {
+                throw MzErrors.sshUserSecret();
+            }
+            secrets.put(option.name(), ref.name().item());
+        } else if (SECRET_ONLY.contains(option.name())) {
+            throw MzErrors.invalidOption(option.name(), "must provide a secret value");
+        } else if (value instanceof OptionValue.ListOf list) {
+            text.put(option.name(), String.join(",", list.texts()));
+        } else {
+            text.put(option.name(), value.asText());
+        }
+    }
+
+    private static void postgres(Map<String, String> text, Map<String, String> secrets) {
+        require(text, secrets, "HOST");
+        require(text, secrets, "DATABASE");
+        require(text, secrets, "USER");
+        text.putIfAbsent("PORT", "5432");
+        text.put("SSL MODE", sslMode(text.get("SSL MODE")));
+        boolean cert = text.containsKey("SSL CERTIFICATE") || secrets.containsKey("SSL CERTIFICATE");
+        if (cert != secrets.containsKey("SSL KEY")) {
+            throw MzErrors.sslKeyAndCertificate();
+        }
+    }
+
+    private static String sslMode(String mode) {
+        if (mode == null) {
+            return "disable";
+        }
+        return switch (mode) {
+            case "disable" -> "disable";
+            case "require", "required" -> "require";
+            case "verify_ca", "verify-ca" -> "verify_ca";
+            case "verify_full", "verify-full" -> "verify_full";
+            default -> throw MzErrors.unknownSslMode(mode);
+        };
+    }
+
+    private static void privateLink(Map<String, String> text) {
+        require(text, Map.of(), "SERVICE NAME");
+        require(text, Map.of(), "AVAILABILITY ZONES");
+        List<String> zones = text.get("AVAILABILITY ZONES").isEmpty() ? List.of()
+                : List.of(text.get("AVAILABILITY ZONES").split(","));
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> duplicates = new LinkedHashSet<>();
+        zones.forEach(z -> {
+            if (!seen.add(z)) {
+                duplicates.add(z);
+            }
+        });
+        if (!duplicates.isEmpty()) {
+            throw MzErrors.duplicateAvailabilityZones(List.copyOf(duplicates));
+        }
+    }
+
+    private static void ssh(Map<String, String> text) {
+        require(text, Map.of(), "HOST");
+        require(text, Map.of(), "USER");
+        text.putIfAbsent("PORT", "22");
+    }
+
+    private static void require(Map<String, String> text, Map<String, String> secrets, String option) {
+        if (!text.containsKey(option) && !secrets.containsKey(option)) {
+            throw MzErrors.optionRequired(option);
+        }
+    }
+
+    private static boolean validate(CreateConnection statement, ConnectionKind kind) {
+        return MzOption.find(statement.with(), "VALIDATE")
+                .map(v -> v instanceof OptionValue.Absent || "true".equalsIgnoreCase(v.asText()))
+                .orElse(kind == ConnectionKind.POSTGRES);
+    }
+
+    private static String typeWord(ConnectionKind kind) {
+        return switch (kind) {
+            case POSTGRES -> "POSTGRES";
+            case AWS_PRIVATELINK -> "AWS PRIVATELINK";
+            case SSH_TUNNEL -> "SSH TUNNEL";
+        };
+    }
+}

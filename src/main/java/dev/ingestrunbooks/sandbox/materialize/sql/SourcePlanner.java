@@ -1,0 +1,144 @@
+package dev.ingestrunbooks.sandbox.materialize.sql;
+
+import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
+import dev.ingestrunbooks.sandbox.materialize.catalog.SourceSpec;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.TableReference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans {@code CREATE SOURCE … FROM POSTGRES} and {@code ALTER SOURCE … ADD SUBSOURCE} against the upstream
+ * publication's tables, the way Materialize's purification does (spec §2.6, §2.8; texts from
+ * {@code src/sql/src/pure/error.rs} and {@code SourceReferenceResolver}): resolve the FOR clause into subsources,
+ * check TEXT COLUMNS references, name the progress collection.
+ *
+ * <p>Limits: TEXT COLUMNS columns are not checked against upstream columns; EXCLUDE COLUMNS is parsed only.
+ */
+public final class SourcePlanner {
+    private final String upstreamDatabase;
+    private final List<UpstreamTable> publicationTables;
+
+    /**
+     * @param upstreamDatabase  the connection's DATABASE (used in messages)
+     * @param publicationTables the tables of the publication, from the upstream server
+     */
+    public SourcePlanner(String upstreamDatabase, List<UpstreamTable> publicationTables) {
+        this.upstreamDatabase = upstreamDatabase;
+        this.publicationTables = List.copyOf(publicationTables);
+    }
+
+    /** A planned source: the catalog request plus the TEXT COLUMNS as {@code schema.table.column}. */
+    public record PlannedSource(SourceSpec spec, List<String> textColumns) {
+    }
+
+    /**
+     * Plans {@code statement}; {@code sessionCluster} is used without IN CLUSTER; {@code requireForClause} is true
+     * for versions without the new syntax (CREATE SOURCE must then name its tables).
+     */
+    public PlannedSource plan(CreateSource statement, String sessionCluster, boolean requireForClause) {
+        String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
+        List<UpstreamTable> tables = resolve(statement.forClause(), publication, requireForClause);
+        List<SourceSpec.Subsource> subsources = subsources(statement.forClause(), tables);
+        List<String> textColumns = textColumns(statement.textColumns(), tables);
+        String progress = statement.progressName().map(QualifiedName::item)
+                .orElse(statement.name().item() + "_progress");
+        return new PlannedSource(new SourceSpec(statement.name().item(), statement.inCluster().orElse(sessionCluster),
+                statement.connection().item(), publication, subsources, progress, statement.ifNotExists()),
+                textColumns);
+    }
+
+    /** A planned ALTER SOURCE … ADD SUBSOURCE: the subsources and the TEXT COLUMNS as {@code schema.table.column}. */
+    public record PlannedAdd(List<SourceSpec.Subsource> subsources, List<String> textColumns) {
+    }
+
+    /** Plans ALTER SOURCE … ADD SUBSOURCE against the source's publication. */
+    public PlannedAdd planAdd(MzStatement.AlterSourceAddSubsource statement, String publication) {
+        if (publicationTables.isEmpty()) {
+            throw MzErrors.emptyPublication(publication);
+        }
+        ForClause.Tables forTables = new ForClause.Tables(statement.tables());
+        List<UpstreamTable> tables = statement.tables().stream().map(this::resolveReference).toList();
+        List<String> textColumns = textColumns(MzOption.find(statement.with(), "TEXT COLUMNS")
+                .map(v -> v instanceof OptionValue.ListOf l ? l.texts() : List.of(v.asText())).orElse(List.of()),
+                tables);
+        return new PlannedAdd(subsources(forTables, tables), textColumns);
+    }
+
+    private List<UpstreamTable> resolve(ForClause clause, String publication, boolean requireForClause) {
+        if (clause instanceof ForClause.None) {
+            if (requireForClause) {
+                throw MzErrors.missingTablesSpecification();
+            }
+            return List.of();
+        }
+        if (publicationTables.isEmpty()) {
+            throw MzErrors.emptyPublication(publication);
+        }
+        if (clause instanceof ForClause.Tables t) {
+            return t.tables().stream().map(this::resolveReference).toList();
+        }
+        if (clause instanceof ForClause.Schemas s) {
+            List<String> missing = s.schemas().stream()
+                    .filter(schema -> publicationTables.stream().noneMatch(t -> t.schema().equals(schema))).toList();
+            if (!missing.isEmpty()) {
+                throw MzErrors.missingSchemas(upstreamDatabase, missing);
+            }
+            return publicationTables.stream().filter(t -> s.schemas().contains(t.schema())).toList();
+        }
+        return publicationTables;
+    }
+
+    private UpstreamTable resolveReference(TableReference reference) {
+        List<String> parts = reference.upstream().parts();
+        String table = parts.get(parts.size() - 1);
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : null;
+        List<UpstreamTable> matches = publicationTables.stream()
+                .filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema))).toList();
+        if (matches.isEmpty()) {
+            throw MzErrors.referenceNotFound(reference.upstream().toString());
+        }
+        if (matches.size() > 1) {
+            throw MzErrors.ambiguousReference(reference.upstream().toString());
+        }
+        return matches.get(0);
+    }
+
+    private static List<SourceSpec.Subsource> subsources(ForClause clause, List<UpstreamTable> tables) {
+        List<SourceSpec.Subsource> result = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            UpstreamTable t = tables.get(i);
+            String name = clause instanceof ForClause.Tables ft
+                    ? ft.tables().get(i).subsourceName().item() : t.name();
+            result.add(new SourceSpec.Subsource(name, t.schema(), t.name()));
+        }
+        return result;
+    }
+
+    private static List<String> textColumns(List<String> columns, List<UpstreamTable> added) {
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        if (added.isEmpty()) {
+            throw MzErrors.optionUnnecessary("TEXT COLUMNS");
+        }
+        List<String> qualified = new ArrayList<>();
+        List<String> dangling = new ArrayList<>();
+        for (String column : columns) {
+            String[] parts = column.split("\\.");
+            if (parts.length < 2) {
+                throw MzErrors.unqualifiedTextColumn(column);
+            }
+            String table = parts[parts.length - 2];
+            String schema = parts.length >= 3 ? parts[parts.length - 3] : null;
+            added.stream().filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema)))
+                    .findFirst().ifPresentOrElse(t -> qualified.add(t.qualified() + "." + parts[parts.length - 1]),
+                            () -> dangling.add((schema == null ? "public" : schema) + "." + table));
+        }
+        if (!dangling.isEmpty()) {
+            throw MzErrors.danglingTextColumns(dangling);
+        }
+        return qualified;
+    }
+}
