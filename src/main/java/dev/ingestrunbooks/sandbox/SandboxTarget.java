@@ -1,11 +1,9 @@
 package dev.ingestrunbooks.sandbox;
 
-import dev.ingestrunbooks.drivers.AwsCallRecorder;
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
-import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import dev.ingestrunbooks.sandbox.aws.rds.DbClusterSpec;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
@@ -15,7 +13,6 @@ import dev.ingestrunbooks.target.Database;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.Target;
 import dev.ingestrunbooks.target.TargetKind;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,23 +30,18 @@ import java.util.Optional;
 public final class SandboxTarget implements Target {
     private static final String DATABASE = "postgres";
     private final RunbookConfig config;
-    private final AwsEmulator emulator;
-    private final RdsClient rds;
-    private final AwsControlPlane aws;
+    private final EmulatedAws aws;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private String postgresVersion = "not started";
 
-    private SandboxTarget(RunbookConfig config, AwsEmulator emulator) {
+    private SandboxTarget(RunbookConfig config, EmulatedAws aws) {
         this.config = config;
-        this.emulator = emulator;
-        this.rds = emulator.rdsClientBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        this.aws = new AwsControlPlane(rds, ChangeGuard.ALLOW_ALL, Duration.ofMillis(100));
+        this.aws = aws;
     }
 
     /** Starts the AWS emulator; databases start when the scenario declares them. */
     public static SandboxTarget start(RunbookConfig config) {
-        return new SandboxTarget(config, AwsEmulator.start(config.region(), RdsBackend.Timings.defaults()));
+        return new SandboxTarget(config, EmulatedAws.start(config.region(), Duration.ofMillis(100)));
     }
 
     @Override
@@ -59,7 +51,7 @@ public final class SandboxTarget implements Target {
 
     @Override
     public AwsControlPlane aws() {
-        return aws;
+        return aws.driver();
     }
 
     @Override
@@ -72,7 +64,7 @@ public final class SandboxTarget implements Target {
         RdsPostgresInstance instance = own(RdsPostgresInstance.builder(identifier)
                 .postgresMajorVersion(config.postgresMajorVersion()).start());
         postgresVersion = instance.postgresVersion();
-        emulator.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
+        aws.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
                 instance.host(), instance.port(), instance));
         return new Database(identifier, false, endpoint(instance.endpoint()), Optional.empty(),
                 instance.masterUsername(), Secrets.register(instance.masterPassword()));
@@ -87,7 +79,7 @@ public final class SandboxTarget implements Target {
         String version = engineVersion != null ? engineVersion : writer.postgresVersion();
         InetSocketAddress writerEndpoint = cluster.writerEndpoint();
         InetSocketAddress readerEndpoint = cluster.readerEndpoint();
-        RdsBackend backend = emulator.rdsBackend();
+        RdsBackend backend = aws.rdsBackend();
         backend.registerCluster(new DbClusterSpec(identifier, version, engineMode, writerEndpoint.getHostString(),
                 readerEndpoint.getHostString(), writerEndpoint.getPort(), writer.masterUsername(), DATABASE));
         backend.registerInstance(DbInstanceSpec.auroraMember(writer.identifier(), identifier, version,
@@ -111,7 +103,7 @@ public final class SandboxTarget implements Target {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("region", config.region());
-        d.put("aws.endpoint", emulator.endpoint().toString());
+        d.put("aws.endpoint", aws.endpoint().toString());
         d.put("postgres.version", postgresVersion);
         d.put("postgres.requested-major", String.valueOf(config.postgresMajorVersion()));
         return d;
@@ -122,8 +114,7 @@ public final class SandboxTarget implements Target {
     public void close() {
         RuntimeException failure = null;
         try {
-            rds.close();
-            emulator.close();
+            aws.close();
         } catch (RuntimeException e) {
             failure = e;
         }

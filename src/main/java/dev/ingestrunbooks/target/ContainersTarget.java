@@ -1,16 +1,13 @@
 package dev.ingestrunbooks.target;
 
-import dev.ingestrunbooks.drivers.AwsCallRecorder;
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
-import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
+import dev.ingestrunbooks.sandbox.EmulatedAws;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
-import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.rds.ContainerRdsInstance;
 import org.testcontainers.DockerClientFactory;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,17 +27,12 @@ import java.util.Optional;
  */
 public final class ContainersTarget implements Target {
     private final RunbookConfig config;
-    private final AwsEmulator emulator;
-    private final RdsClient rds;
-    private final AwsControlPlane aws;
+    private final EmulatedAws aws;
     private final Deque<ContainerRdsInstance> instances = new ArrayDeque<>();
 
     private ContainersTarget(RunbookConfig config) {
         this.config = config;
-        this.emulator = AwsEmulator.start(config.region(), RdsBackend.Timings.defaults());
-        this.rds = emulator.rdsClientBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        this.aws = new AwsControlPlane(rds, ChangeGuard.ALLOW_ALL, Duration.ofMillis(200));
+        this.aws = EmulatedAws.start(config.region(), Duration.ofMillis(200));
     }
 
     public static Target open(RunbookConfig config) {
@@ -66,7 +58,7 @@ public final class ContainersTarget implements Target {
 
     @Override
     public AwsControlPlane aws() {
-        return aws;
+        return aws.driver();
     }
 
     @Override
@@ -79,7 +71,7 @@ public final class ContainersTarget implements Target {
         ContainerRdsInstance instance = ContainerRdsInstance.start(identifier, config.postgresMajorVersion());
         instances.push(instance);
         InetSocketAddress endpoint = instance.endpoint();
-        emulator.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
+        aws.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
                 endpoint.getHostString(), endpoint.getPort(), instance));
         return new Database(identifier, false, new PgEndpoint(endpoint.getHostString(), endpoint.getPort(), "postgres"),
                 Optional.empty(), instance.masterUsername(), Secrets.register(instance.masterPassword()));
@@ -93,15 +85,14 @@ public final class ContainersTarget implements Target {
 
     @Override
     public Map<String, String> describe() {
-        return Map.of("region", config.region(), "aws.endpoint", emulator.endpoint().toString(),
+        return Map.of("region", config.region(), "aws.endpoint", aws.endpoint().toString(),
                 "postgres.image", "postgres:" + config.postgresMajorVersion());
     }
 
     @Override
     public void close() {
         try {
-            rds.close();
-            emulator.close();
+            aws.close();
         } finally {
             while (!instances.isEmpty()) {
                 instances.pop().close();

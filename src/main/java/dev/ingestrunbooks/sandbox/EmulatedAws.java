@@ -1,0 +1,57 @@
+package dev.ingestrunbooks.sandbox;
+
+import dev.ingestrunbooks.drivers.AwsCallRecorder;
+import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.ChangeGuard;
+import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
+import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The AWS side of the sandbox and containers targets: the control-plane emulator and the driver a runbook uses,
+ * built on a real SDK client that records each call as evidence.
+ */
+public final class EmulatedAws implements AutoCloseable {
+    private final AwsEmulator emulator;
+    private final RdsClient rds;
+    private final AwsControlPlane driver;
+
+    private EmulatedAws(AwsEmulator emulator, Duration pollInterval) {
+        this.emulator = emulator;
+        this.rds = emulator.rdsClientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        this.driver = new AwsControlPlane(rds, ChangeGuard.ALLOW_ALL, pollInterval);
+    }
+
+    /** Starts an emulator for {@code region}; the driver polls states every {@code pollInterval}. */
+    public static EmulatedAws start(String region, Duration pollInterval) {
+        return new EmulatedAws(AwsEmulator.start(region, RdsBackend.Timings.defaults()), pollInterval);
+    }
+
+    /** What runbook steps call. */
+    public AwsControlPlane driver() {
+        return driver;
+    }
+
+    /** Where the sandbox registers its databases. */
+    public RdsBackend rdsBackend() {
+        return emulator.rdsBackend();
+    }
+
+    public URI endpoint() {
+        return emulator.endpoint();
+    }
+
+    /** Closes the client, then the emulator (which waits for reboots in flight). */
+    @Override
+    public void close() {
+        try {
+            rds.close();
+        } finally {
+            emulator.close();
+        }
+    }
+}
