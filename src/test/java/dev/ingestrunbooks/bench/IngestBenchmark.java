@@ -1,0 +1,236 @@
+package dev.ingestrunbooks.bench;
+
+import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
+import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
+import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
+import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import org.awaitility.Awaitility;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sandbox Materialize's ingestion engine against native PostgreSQL logical replication ({@code CREATE
+ * SUBSCRIPTION} into a second embedded server) on the same upstream and data: snapshot rows/s, streaming apply
+ * changes/s on a backlog, and end-to-end lag (p50/p95) at a paced 5,000 changes/s. Each replica runs alone while it
+ * is measured (the other is disabled or closed; its slot keeps the WAL). Not a test: it asserts nothing. Run with
+ * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.ingestrunbooks.bench.IngestBenchmark [-Dexec.args="100000 20000 8"]</pre>
+ * (snapshot rows, streamed updates, seconds of paced load).
+ */
+public final class IngestBenchmark {
+    private static final String TABLE = "CREATE TABLE bench (id bigint PRIMARY KEY, payload text, amount numeric(12,2),"
+            + " ts timestamptz";
+    private static final String CHECKSUM = "SELECT count(*) || ':' || coalesce(sum(hashtext(payload)), 0) || ':'"
+            + " || coalesce(sum(amount), 0) FROM bench";
+    private static final int RATE = 5_000;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int updates = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int major = Integer.parseInt(System.getProperty("runbook.postgres.version", "16"));
+        try (RdsPostgresInstance upstream = RdsPostgresInstance.builder("bench-upstream").start();
+             EmbeddedPostgresServer nativeReplica = EmbeddedPostgresServer.inTemporaryDirectory("bench-native", major);
+             EmbeddedPostgresServer backing = EmbeddedPostgresServer.inTemporaryDirectory("bench-backing", major)) {
+            upstream.reboot(Map.of("rds.logical_replication", "1"));
+            nativeReplica.start(Map.of());
+            backing.start(Map.of());
+            run(upstream, nativeReplica, backing, rows, updates, seconds);
+        }
+    }
+
+    private static void run(RdsPostgresInstance upstream, EmbeddedPostgresServer nativeReplica,
+                            EmbeddedPostgresServer backing, int rows, int updates, int seconds) throws Exception {
+        exec(upstream, TABLE + ")", "ALTER TABLE bench REPLICA IDENTITY FULL",
+                "INSERT INTO bench SELECT g, md5(g::text), g % 1000, clock_timestamp() FROM generate_series(1, " + rows + ") g",
+                "CREATE PUBLICATION mz_source FOR TABLE bench");
+        System.out.printf("ingest benchmark: %,d snapshot rows, %,d streamed updates, %d s at %,d changes/s%n",
+                rows, updates, seconds, RATE);
+        UpstreamEndpoint endpoint = UpstreamEndpoint.of(upstream.host(), upstream.port(), "postgres",
+                upstream.masterUsername(), upstream.masterPassword());
+
+        // 1. snapshot
+        exec(nativeReplica, TABLE + ")");
+        long t0 = System.nanoTime();
+        exec(nativeReplica, "CREATE SUBSCRIPTION native_sub CONNECTION 'host=" + upstream.host() + " port="
+                + upstream.port() + " dbname=postgres user=" + upstream.masterUsername() + " password="
+                + upstream.masterPassword() + "' PUBLICATION mz_source");
+        awaitSame(upstream, nativeReplica, "native snapshot");
+        double nativeSnapshot = rows / seconds(t0);
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
+
+        t0 = System.nanoTime();
+        PostgresSourceIngestion emulator = start(endpoint, backing);
+        awaitSame(upstream, backing, "emulator snapshot");
+        double emulatorSnapshot = rows / seconds(t0);
+        emulator.close();
+
+        // 2. streaming apply of a backlog of single-row updates, 100 per transaction
+        for (int from = 1; from <= updates; from += 100) {
+            StringBuilder txn = new StringBuilder("BEGIN;");
+            for (int id = from; id < from + 100 && id <= updates; id++) {
+                txn.append("UPDATE bench SET amount = amount + 1, payload = 'u' || ").append(id)
+                        .append(" WHERE id = ").append(1 + (id * 7919L) % rows).append(';');
+            }
+            exec(upstream, txn.append("COMMIT").toString());
+        }
+        t0 = System.nanoTime();
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE");
+        awaitSame(upstream, nativeReplica, "native catch-up");
+        double nativeStreaming = updates / seconds(t0);
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
+        t0 = System.nanoTime();
+        emulator = start(endpoint, backing);
+        awaitSame(upstream, backing, "emulator catch-up");
+        double emulatorStreaming = updates / seconds(t0);
+        emulator.close();
+
+        // 3. lag at a paced rate
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE");
+        String nativeLag = pacedLag(upstream, nativeReplica, rows + 1_000_000L, seconds);
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
+        emulator = start(endpoint, backing);
+        awaitSame(upstream, backing, "emulator before the paced load");
+        String emulatorLag = pacedLag(upstream, backing, rows + 2_000_000L, seconds);
+        emulator.drop();
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE", "DROP SUBSCRIPTION native_sub");
+
+        System.out.printf("%-36s %12s %12s %8s%n", "", "native", "emulator", "ratio");
+        System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "snapshot rows/s", nativeSnapshot, emulatorSnapshot,
+                emulatorSnapshot / nativeSnapshot);
+        System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "streaming apply changes/s (backlog)", nativeStreaming,
+                emulatorStreaming, emulatorStreaming / nativeStreaming);
+        System.out.printf("%-36s %12s %12s%n", "lag ms p50 / p95 at " + RATE + " changes/s", nativeLag, emulatorLag);
+    }
+
+    private static PostgresSourceIngestion start(UpstreamEndpoint endpoint, EmbeddedPostgresServer backing)
+            throws SQLException {
+        return PostgresSourceIngestion.builder("u1").upstream(endpoint).publication("mz_source")
+                .backing(() -> backing.connect("postgres")).table("public.bench", "bench").start();
+    }
+
+    /**
+     * Inserts RATE rows/s for {@code seconds} (a batch every 10 ms) while polling the replica every 5 ms for the
+     * highest id it shows; a row's lag is the first poll that saw it minus its upstream {@code ts}. Returns
+     * "p50 / p95" in ms (the 5 ms poll adds at most 5 ms, the same for both replicas).
+     */
+    private static String pacedLag(RdsPostgresInstance upstream, EmbeddedPostgresServer replica, long firstId,
+                                   int seconds) throws Exception {
+        AtomicLong next = new AtomicLong(firstId);
+        int batch = RATE / 100;
+        List<long[]> polls = Collections.synchronizedList(new ArrayList<>()); // {max id seen, epoch micros}
+        ScheduledExecutorService threads = Executors.newScheduledThreadPool(2);
+        try (Connection writer = connect(upstream); Connection reader = replica.connect("postgres")) {
+            threads.scheduleAtFixedRate(() -> run(writer, "INSERT INTO bench SELECT g, 'lag', 1, clock_timestamp()"
+                    + " FROM generate_series(" + next.getAndAdd(batch) + ", " + (next.get() - 1) + ") g"),
+                    0, 10, TimeUnit.MILLISECONDS);
+            threads.scheduleAtFixedRate(() -> polls.add(new long[] {maxId(reader, firstId), micros()}),
+                    0, 5, TimeUnit.MILLISECONDS);
+            threads.awaitTermination(seconds, TimeUnit.SECONDS);
+            threads.shutdown();
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        awaitSame(upstream, replica, "replica after the paced load");
+        long last = next.get() - 1;
+        try (Connection reader = replica.connect("postgres")) {
+            polls.add(new long[] {maxId(reader, firstId), micros()});
+        }
+        List<Double> lags = new ArrayList<>();
+        try (Connection c = connect(upstream); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, (extract(epoch FROM ts) * 1000000)::bigint FROM bench"
+                     + " WHERE id BETWEEN " + firstId + " AND " + last + " ORDER BY id")) {
+            int poll = 0;
+            while (rs.next()) {
+                while (polls.get(poll)[0] < rs.getLong(1)) {
+                    poll++;
+                }
+                lags.add((polls.get(poll)[1] - rs.getLong(2)) / 1000.0);
+            }
+        }
+        Collections.sort(lags);
+        return String.format("%.1f / %.1f", lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.95)));
+    }
+
+    private static long maxId(Connection c, long firstId) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM bench WHERE id >= " + firstId)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long micros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private static void awaitSame(RdsPostgresInstance upstream, EmbeddedPostgresServer replica, String what)
+            throws SQLException {
+        String expected = checksum(connect(upstream));
+        System.out.printf("  waiting for %s to reach %s…%n", what, expected);
+        Awaitility.await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> checksum(replica.connect("postgres")), expected::equals);
+    }
+
+    private static String checksum(Connection c) throws SQLException {
+        try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CHECKSUM)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Connection connect(RdsPostgresInstance upstream) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", upstream.masterUsername());
+        p.setProperty("password", upstream.masterPassword());
+        return DriverManager.getConnection(upstream.jdbcUrl("postgres"), p);
+    }
+
+    private static void exec(RdsPostgresInstance upstream, String... sql) throws SQLException {
+        try (Connection c = connect(upstream); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static void exec(EmbeddedPostgresServer server, String... sql) throws SQLException {
+        try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
