@@ -139,6 +139,9 @@ public final class IngestBenchmark {
         List<long[]> polls = Collections.synchronizedList(new ArrayList<>()); // {max id seen, epoch micros}
         ScheduledExecutorService threads = Executors.newScheduledThreadPool(2);
         try (Connection writer = connect(upstream); Connection reader = replica.connect("postgres")) {
+            // the sandbox runs synchronous_commit=off, whose WAL reaches walsenders only at the next WAL-writer
+            // round (200 ms); a production writer commits synchronously
+            run(writer, "SET synchronous_commit = on");
             threads.scheduleAtFixedRate(() -> run(writer, "INSERT INTO bench SELECT g, 'lag', 1, clock_timestamp()"
                     + " FROM generate_series(" + next.getAndAdd(batch) + ", " + (next.get() - 1) + ") g"),
                     0, 10, TimeUnit.MILLISECONDS);
