@@ -1,0 +1,154 @@
+package dev.ingestrunbooks.sandbox.materialize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Black-box: the guide's SQL through real pgJDBC against the sandbox Materialize, ingesting from a sandbox RDS
+ * instance rebooted with {@code rds.logical_replication = 1}. One upstream and one emulator for the class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MaterializeEmulatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PASSWORD = "mz-sandbox-pw";
+    private RdsPostgresInstance rds;
+    private MaterializeEmulator mz;
+
+    @BeforeAll
+    void start() throws SQLException {
+        rds = RdsPostgresInstance.builder("mz-emulator-upstream").start();
+        rds.reboot(Map.of("rds.logical_replication", "1"));
+        upstream("CREATE TABLE orders(id int PRIMARY KEY, item text, qty int)",
+                "ALTER TABLE orders REPLICA IDENTITY FULL",
+                "INSERT INTO orders SELECT i, 'item ' || i, i % 7 FROM generate_series(1, 500) i",
+                "CREATE PUBLICATION mz_source FOR ALL TABLES");
+        mz = new MaterializeEmulator().withPassword(PASSWORD).start();
+        mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
+                "CREATE CONNECTION pg_connection TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'postgres')",
+                "CREATE CLUSTER ingest_postgres (SIZE = '50cc')");
+    }
+
+    @AfterAll
+    void stop() {
+        if (mz != null) {
+            mz.close();
+        }
+        if (rds != null) {
+            rds.close();
+        }
+    }
+
+    @Test
+    void guideFlowReplicatesSnapshotAndChangesAndDropRemovesTheSlot() throws SQLException {
+        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SOURCE mz_source IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION pg_connection "
+                    + "(PUBLICATION 'mz_source') FOR ALL TABLES");
+            assertThat(s.getUpdateCount()).isZero();
+        }
+        String query = "SELECT id, item, qty FROM orders ORDER BY id";
+        await("snapshot").atMost(WAIT).ignoreExceptions()
+                .until(() -> rows(mzConnection(), query).equals(rows(upstreamConnection(), query)));
+        assertThat(rows(mzConnection(), query)).hasSize(500);
+
+        upstream("INSERT INTO orders VALUES (501, 'late', 3)", "UPDATE orders SET qty = 99 WHERE id = 1",
+                "DELETE FROM orders WHERE id = 2");
+        await("changes").atMost(WAIT).until(() -> rows(mzConnection(), query).equals(rows(upstreamConnection(), query)));
+        assertThat(rows(mzConnection(), query)).contains("501|late|3", "1|item 1|99").doesNotContain("2|item 2|2");
+
+        assertThat(rows(mzConnection(), "SHOW SOURCES")).contains("mz_source|postgres|ingest_postgres|null",
+                "mz_source_progress|progress|null|null", "orders|subsource|null|null");
+        assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("1");
+
+        mz("DROP SOURCE mz_source CASCADE");
+        assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");
+        assertThat(rows(mzConnection(), "SHOW SOURCES")).isEmpty();
+        assertThatThrownBy(() -> rows(mzConnection(), query)).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void createSourceOnAMissingPublicationFailsWithMaterializesText() {
+        assertThatThrownBy(() -> mz("CREATE SOURCE nope IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION "
+                + "pg_connection (PUBLICATION 'no_such_pub') FOR ALL TABLES"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getServerErrorMessage().getMessage())
+                            .isEqualTo("failed to connect to PostgreSQL database");
+                    assertThat(e.getServerErrorMessage().getDetail())
+                            .isEqualTo("publication no_such_pub does not exist");
+                });
+    }
+
+    @Test
+    void catalogErrorsKeepMaterializesTextAndVersionAnswers() throws SQLException {
+        assertThatThrownBy(() -> mz("CREATE SOURCE s2 FROM POSTGRES CONNECTION missing_conn "
+                + "(PUBLICATION 'mz_source') FOR ALL TABLES"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("unknown catalog item 'missing_conn'"));
+        assertThat(rows(mzConnection(), "SELECT mz_version()")).containsExactly(MaterializeEmulator.VERSION);
+        assertThat(rows(mzConnection(), "SHOW CONNECTIONS")).contains("pg_connection|postgres|null");
+        assertThat(rows(mzConnection(), "SHOW SECRETS")).containsExactly("pgpass|null");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        assertThatThrownBy(() -> DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, "wrong"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+
+    private Connection mzConnection() throws SQLException {
+        return DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
+    }
+
+    private Connection upstreamConnection() throws SQLException {
+        return DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword());
+    }
+
+    private void mz(String... statements) throws SQLException {
+        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private void upstream(String... statements) throws SQLException {
+        try (Connection c = upstreamConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** Rows as {@code a|b|c} strings (null as {@code null}); closes {@code c}. */
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    values.add(String.valueOf(rs.getString(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+}
