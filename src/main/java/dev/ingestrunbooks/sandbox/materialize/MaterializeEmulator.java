@@ -59,6 +59,7 @@ public final class MaterializeEmulator implements AutoCloseable {
     private void prepareBackingDatabase() throws SQLException {
         try (Connection c = backing.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
+            s.execute("ALTER DATABASE " + DATABASE + " SET search_path = public, mz_catalog");
         }
         try (Connection c = backing.connect(DATABASE); Statement s = c.createStatement()) {
             s.execute("CREATE FUNCTION mz_version() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT '"

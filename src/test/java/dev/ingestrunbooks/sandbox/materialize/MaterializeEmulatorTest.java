@@ -28,6 +28,11 @@ import org.postgresql.util.PSQLException;
 class MaterializeEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "mz-sandbox-pw";
+    /** The guide's status query (spec §1.9, variant 2/3). */
+    private static final String STATUS_QUERY = "WITH source_ids AS (SELECT id FROM mz_sources WHERE name = 'mz_source')"
+            + " SELECT name, type, status, error FROM mz_internal.mz_source_statuses JOIN (SELECT referenced_object_id"
+            + " FROM mz_internal.mz_object_dependencies WHERE object_id IN (SELECT id FROM source_ids)"
+            + " UNION SELECT id FROM source_ids) AS sources ON mz_source_statuses.id = sources.referenced_object_id";
     private RdsPostgresInstance rds;
     private MaterializeEmulator mz;
 
@@ -76,6 +81,13 @@ class MaterializeEmulatorTest {
         assertThat(rows(mzConnection(), "SHOW SOURCES")).contains("mz_source|postgres|ingest_postgres|null",
                 "mz_source_progress|progress|null|null", "orders|subsource|null|null");
         assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("1");
+
+        await("guide's status query shows running").atMost(WAIT).until(() -> rows(mzConnection(), STATUS_QUERY)
+                .stream().anyMatch(r -> r.startsWith("mz_source|postgres|") && r.contains("|running|")));
+        assertThat(rows(mzConnection(), "SELECT name, status FROM mz_internal.mz_source_statuses ORDER BY name"))
+                .containsExactly("mz_source|running", "mz_source_progress|running", "orders|running");
+        assertThat(rows(mzConnection(), "SELECT s.name, c.name FROM mz_sources s JOIN mz_clusters c"
+                + " ON s.cluster_id = c.id")).containsExactly("mz_source|ingest_postgres");
 
         mz("DROP SOURCE mz_source CASCADE");
         assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");

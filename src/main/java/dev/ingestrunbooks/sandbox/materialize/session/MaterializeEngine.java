@@ -16,6 +16,7 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     private final MzCatalog catalog;
     private final SourceManager sources;
     private final StatementExecutor executor;
+    private final CatalogTables catalogTables;
 
     /**
      * @param backingEngine opens the backing PostgreSQL sessions that plain SQL is forwarded to
@@ -26,6 +27,7 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
         this.catalog = new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE);
         this.sources = new SourceManager(catalog, backing);
         this.executor = new StatementExecutor(catalog, sources);
+        this.catalogTables = new CatalogTables(catalog, sources, backing);
     }
 
     /** The shared catalog. */
@@ -35,7 +37,8 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
 
     @Override
     public SqlSession open(String user, String database, Map<String, String> startup) throws SqlError {
-        return new MaterializeSession(backingEngine.open(user, database, startup), executor);
+        return new MaterializeSession(backingEngine.open(user, database, startup), executor,
+                catalogTables);
     }
 
     /** Stops every running ingestion (replication slots and ingested data stay). */

@@ -24,11 +24,13 @@ import java.util.List;
  */
 public final class MaterializeSession extends ForwardingSqlSession {
     private final StatementExecutor executor;
+    private final CatalogTables catalogTables;
     private volatile String cluster = "quickstart";
 
-    MaterializeSession(SqlSession backing, StatementExecutor executor) {
+    MaterializeSession(SqlSession backing, StatementExecutor executor, CatalogTables catalogTables) {
         super(backing);
         this.executor = executor;
+        this.catalogTables = catalogTables;
     }
 
     /** The session's active cluster ({@code SET cluster = …}), {@code quickstart} at first. */
@@ -49,12 +51,12 @@ public final class MaterializeSession extends ForwardingSqlSession {
             }
         } catch (MzException e) {
             if (!looksMaterialize(sql)) {
-                return super.executeSimple(sql);
+                return forwardSimple(sql, List.of());
             }
             throw new SimpleQueryError(List.of(), Errors.of(e));
         }
         if (classified.stream().noneMatch(c -> c instanceof Classified.Materialize)) {
-            return super.executeSimple(sql);
+            return forwardSimple(sql, List.of());
         }
         List<StatementResult> results = new ArrayList<>();
         for (Classified c : classified) {
@@ -62,7 +64,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
                 if (c instanceof Classified.Materialize m) {
                     results.add(executor.execute(m.statement(), this));
                 } else if (c instanceof Classified.PlainSql p) {
-                    results.addAll(super.executeSimple(p.sql()));
+                    results.addAll(forwardSimple(p.sql(), List.of()));
                 } else {
                     results.add(new StatementResult.Empty());
                 }
@@ -80,6 +82,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
     public Description describe(String sql, List<Integer> parameterTypes) throws SqlError {
         MzStatement statement = materialize(sql);
         if (statement == null) {
+            catalogTables.beforeForwarding(sql);
             return super.describe(sql, parameterTypes);
         }
         if (statement instanceof MzStatement.Show show) {
@@ -95,7 +98,22 @@ public final class MaterializeSession extends ForwardingSqlSession {
     @Override
     public StatementResult execute(String sql, List<Parameter> parameters) throws SqlError {
         MzStatement statement = materialize(sql);
-        return statement == null ? super.execute(sql, parameters) : executor.execute(statement, this);
+        if (statement == null) {
+            catalogTables.beforeForwarding(sql);
+            return super.execute(sql, parameters);
+        }
+        return executor.execute(statement, this);
+    }
+
+    /** Forwards plain SQL after refreshing the catalog relations it mentions. */
+    private List<StatementResult> forwardSimple(String sql, List<StatementResult> completed)
+            throws SimpleQueryError {
+        try {
+            catalogTables.beforeForwarding(sql);
+        } catch (SqlError e) {
+            throw new SimpleQueryError(completed, e);
+        }
+        return super.executeSimple(sql);
     }
 
     /** The Materialize statement {@code sql} is, or null for plain SQL (forwarded). */
