@@ -29,10 +29,19 @@ class MaterializeEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "mz-sandbox-pw";
     /** The guide's status query (spec §1.9, variant 2/3). */
-    private static final String STATUS_QUERY = "WITH source_ids AS (SELECT id FROM mz_sources WHERE name = 'mz_source')"
+    private static final String STATUS_QUERY = "WITH source_ids AS"
+            + " (SELECT id FROM mz_sources WHERE name = 'mz_source')"
             + " SELECT name, type, status, error FROM mz_internal.mz_source_statuses JOIN (SELECT referenced_object_id"
             + " FROM mz_internal.mz_object_dependencies WHERE object_id IN (SELECT id FROM source_ids)"
             + " UNION SELECT id FROM source_ids) AS sources ON mz_source_statuses.id = sources.referenced_object_id";
+    /** The guide's statistics query (variant 3). */
+    private static final String STATISTICS_QUERY = "WITH source_ids AS (SELECT id FROM mz_sources"
+            + " WHERE name = 'mz_source') SELECT mz_sources.name, snapshot_committed"
+            + " FROM mz_internal.mz_source_statistics JOIN (SELECT object_id, referenced_object_id"
+            + " FROM mz_internal.mz_object_dependencies WHERE object_id IN (SELECT id FROM source_ids)"
+            + " UNION SELECT id, id FROM source_ids) AS sources"
+            + " ON mz_source_statistics.id = sources.referenced_object_id"
+            + " JOIN mz_sources ON mz_sources.id = sources.referenced_object_id";
     private RdsPostgresInstance rds;
     private MaterializeEmulator mz;
 
@@ -75,7 +84,8 @@ class MaterializeEmulatorTest {
 
         upstream("INSERT INTO orders VALUES (501, 'late', 3)", "UPDATE orders SET qty = 99 WHERE id = 1",
                 "DELETE FROM orders WHERE id = 2");
-        await("changes").atMost(WAIT).until(() -> rows(mzConnection(), query).equals(rows(upstreamConnection(), query)));
+        await("changes").atMost(WAIT)
+                .until(() -> rows(mzConnection(), query).equals(rows(upstreamConnection(), query)));
         assertThat(rows(mzConnection(), query)).contains("501|late|3", "1|item 1|99").doesNotContain("2|item 2|2");
 
         assertThat(rows(mzConnection(), "SHOW SOURCES")).contains("mz_source|postgres|ingest_postgres|null",
@@ -88,6 +98,10 @@ class MaterializeEmulatorTest {
                 .containsExactly("mz_source|running", "mz_source_progress|running", "orders|running");
         assertThat(rows(mzConnection(), "SELECT s.name, c.name FROM mz_sources s JOIN mz_clusters c"
                 + " ON s.cluster_id = c.id")).containsExactly("mz_source|ingest_postgres");
+
+        assertThat(rows(mzConnection(), STATISTICS_QUERY)).containsExactly("mz_source|t");
+        assertThat(rows(mzConnection(), "SELECT replication_slot FROM mz_internal.mz_postgres_sources"))
+                .isEqualTo(rows(upstreamConnection(), "SELECT slot_name FROM pg_replication_slots"));
 
         mz("DROP SOURCE mz_source CASCADE");
         assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");

@@ -1,19 +1,14 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
-import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
-import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
-import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
 import dev.ingestrunbooks.sandbox.materialize.ingest.BackingDatabase;
-import dev.ingestrunbooks.sandbox.materialize.ingest.SourceStatus;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -27,19 +22,18 @@ import java.util.stream.Collectors;
  * query that mentions one of them, so plain SELECTs and joins over them run on PostgreSQL.
  *
  * <p>Types PostgreSQL lacks are mapped ({@code uint4} → {@code bigint}, {@code uint8} → {@code numeric},
- * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Limits: {@code last_status_change_at} and {@code details} of
- * {@code mz_source_statuses} are NULL; {@code mz_objects} and the statistics relations are not provided.
+ * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Live rows come from {@link LiveRelations}.
+ * Limits: {@code mz_objects} and the other {@code mz_catalog} relations are not provided.
  */
 final class CatalogTables {
-    private static final String STATUSES = "mz_internal.mz_source_statuses";
     private final MzCatalog catalog;
-    private final SourceManager sources;
+    private final LiveRelations live;
     private final BackingDatabase backing;
     private final Set<String> created = new HashSet<>();
 
     CatalogTables(MzCatalog catalog, SourceManager sources, BackingDatabase backing) {
         this.catalog = catalog;
-        this.sources = sources;
+        this.live = new LiveRelations(catalog, sources);
         this.backing = backing;
     }
 
@@ -63,41 +57,9 @@ final class CatalogTables {
     private List<CatalogRelation> relations() {
         CatalogRelations snapshot = new CatalogRelations(catalog);
         return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSecrets(), snapshot.mzClusters(),
-                snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(), snapshot.mzPostgresSources(),
-                statuses());
-    }
-
-    private CatalogRelation statuses() {
-        List<List<Object>> rows = new ArrayList<>();
-        for (CatalogItem item : catalog.items()) {
-            if (item instanceof Source s) {
-                SourceStatus status = status(s);
-                rows.add(Arrays.asList(s.id(), s.name(), s.kind().catalogName(), null, status.status(),
-                        status.error().orElse(null), null));
-            }
-        }
-        return new CatalogRelation(STATUSES, List.of(column("id text"), column("name text"), column("type text"),
-                column("last_status_change_at timestamptz"), column("status text"), column("error text"),
-                column("details jsonb")), rows);
-    }
-
-    private SourceStatus status(Source s) {
-        return switch (s.kind()) {
-            case PROGRESS -> SourceStatus.RUNNING;
-            case POSTGRES -> sources.status(s.id()).orElse(SourceStatus.STARTING);
-            case SUBSOURCE -> sources.ingestion(s.parentId()).map(i -> {
-                try {
-                    return i.tableStatus(s.name());
-                } catch (IllegalArgumentException e) {
-                    return i.status();
-                }
-            }).orElse(SourceStatus.STARTING);
-        };
-    }
-
-    private static CatalogRelation.Column column(String spec) {
-        int space = spec.indexOf(' ');
-        return new CatalogRelation.Column(spec.substring(0, space), spec.substring(space + 1));
+                snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(),
+                live.postgresSources(snapshot.mzPostgresSources()),
+                live.statuses(), live.statistics());
     }
 
     private synchronized void refresh(List<CatalogRelation> relations) throws SQLException {

@@ -7,7 +7,8 @@
  * ingestions ({@link dev.ingestrunbooks.sandbox.materialize.session.SourceManager}), and forwards everything else
  * to the backing PostgreSQL session, after refreshing the catalog relations it mentions
  * ({@link dev.ingestrunbooks.sandbox.materialize.session.CatalogTables}: {@code mz_sources},
- * {@code mz_internal.mz_source_statuses} with the ingestions' live status, …). Errors keep Materialize's SQLSTATE and text
+ * {@code mz_internal.mz_source_statuses} with the ingestions' live status, …).
+ * Errors keep Materialize's SQLSTATE and text
  * ({@link dev.ingestrunbooks.sandbox.materialize.session.Errors}).
  */
 package dev.ingestrunbooks.sandbox.materialize.session;
