@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -110,6 +111,35 @@ class MaterializeEmulatorTest {
     }
 
     @Test
+    void forTablesWithAliasOverTheExtendedProtocol() throws SQLException {
+        try (Connection c = mzConnection()) {
+            try (PreparedStatement create = c.prepareStatement("CREATE SOURCE tbl_src FROM POSTGRES CONNECTION"
+                    + " pg_connection (PUBLICATION 'mz_source') FOR TABLES (public.orders AS orders_copy)")) {
+                assertThat(create.execute()).isFalse();
+            }
+            try (PreparedStatement show = c.prepareStatement("SHOW SUBSOURCES ON tbl_src")) {
+                assertThat(show.getMetaData().getColumnName(1)).isEqualTo("name");
+                assertThat(rows(show)).containsExactlyInAnyOrder("orders_copy|subsource", "tbl_src_progress|progress");
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SET cluster = ingest_postgres");
+                assertThat(rows(s.executeQuery("SHOW cluster"))).containsExactly("ingest_postgres");
+            }
+        }
+        String count = "SELECT count(*) FROM orders";
+        await("snapshot of orders_copy").atMost(WAIT).ignoreExceptions().until(() ->
+                rows(mzConnection(), "SELECT count(*) FROM orders_copy").equals(rows(upstreamConnection(), count)));
+        assertThat(rows(mzConnection(), "SHOW SOURCES LIKE 'tbl%'"))
+                .containsExactlyInAnyOrder("tbl_src|postgres|quickstart|null", "tbl_src_progress|progress|null|null");
+
+        assertThatThrownBy(() -> mz("DROP SOURCE tbl_src")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getHint())
+                        .isEqualTo("Use DROP ... CASCADE to drop the dependent objects too."));
+        mz("DROP SOURCE tbl_src CASCADE");
+        assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");
+    }
+
+    @Test
     void createSourceOnAMissingPublicationFailsWithMaterializesText() {
         assertThatThrownBy(() -> mz("CREATE SOURCE nope IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION "
                 + "pg_connection (PUBLICATION 'no_such_pub') FOR ALL TABLES"))
@@ -164,8 +194,18 @@ class MaterializeEmulatorTest {
 
     /** Rows as {@code a|b|c} strings (null as {@code null}); closes {@code c}. */
     private static List<String> rows(Connection c, String sql) throws SQLException {
+        try (c; Statement s = c.createStatement()) {
+            return rows(s.executeQuery(sql));
+        }
+    }
+
+    private static List<String> rows(PreparedStatement statement) throws SQLException {
+        return rows(statement.executeQuery());
+    }
+
+    private static List<String> rows(ResultSet result) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (ResultSet rs = result) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> values = new ArrayList<>();
