@@ -43,6 +43,11 @@ class MaterializeEmulatorTest {
             + " UNION SELECT id, id FROM source_ids) AS sources"
             + " ON mz_source_statistics.id = sources.referenced_object_id"
             + " JOIN mz_sources ON mz_sources.id = sources.referenced_object_id";
+    /** The guide's replication slot query (right-size step). */
+    private static final String SLOT_QUERY = "SELECT d.name AS database_name, n.name AS schema_name,"
+            + " s.name AS source_name, pgs.replication_slot FROM mz_sources AS s"
+            + " JOIN mz_internal.mz_postgres_sources AS pgs ON s.id = pgs.id"
+            + " JOIN mz_schemas AS n ON n.id = s.schema_id JOIN mz_databases AS d ON d.id = n.database_id";
     private RdsPostgresInstance rds;
     private MaterializeEmulator mz;
 
@@ -104,6 +109,12 @@ class MaterializeEmulatorTest {
         assertThat(rows(mzConnection(), "SELECT replication_slot FROM mz_internal.mz_postgres_sources"))
                 .isEqualTo(rows(upstreamConnection(), "SELECT slot_name FROM pg_replication_slots"));
 
+        mz("ALTER CLUSTER ingest_postgres SET (SIZE '100cc')");
+        assertThat(rows(mzConnection(), "SHOW CLUSTER REPLICAS WHERE cluster = 'ingest_postgres'"))
+                .singleElement().asString().startsWith("ingest_postgres|").contains("|100cc|t|");
+        String slot = rows(upstreamConnection(), "SELECT slot_name FROM pg_replication_slots").get(0);
+        assertThat(rows(mzConnection(), SLOT_QUERY)).containsExactly("materialize|public|mz_source|" + slot);
+
         mz("DROP SOURCE mz_source CASCADE");
         assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");
         assertThat(rows(mzConnection(), "SHOW SOURCES")).isEmpty();
@@ -160,6 +171,8 @@ class MaterializeEmulatorTest {
         assertThat(rows(mzConnection(), "SELECT mz_version()")).containsExactly(MaterializeEmulator.VERSION);
         assertThat(rows(mzConnection(), "SHOW CONNECTIONS")).contains("pg_connection|postgres|null");
         assertThat(rows(mzConnection(), "SHOW SECRETS")).containsExactly("pgpass|null");
+        assertThat(rows(mzConnection(), "SELECT * FROM mz_egress_ips")).containsExactly("127.0.0.1|32|127.0.0.1/32");
+        assertThat(rows(mzConnection(), "SHOW CONNECTIONS WHERE type = 'ssh-tunnel'")).isEmpty();
     }
 
     @Test

@@ -23,9 +23,12 @@ import java.util.stream.Collectors;
  *
  * <p>Types PostgreSQL lacks are mapped ({@code uint4} → {@code bigint}, {@code uint8} → {@code numeric},
  * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Live rows come from {@link LiveRelations}.
- * Limits: {@code mz_objects} and the other {@code mz_catalog} relations are not provided.
+ * {@code mz_databases}, {@code mz_schemas} (only {@code materialize.public}) and {@code mz_egress_ips}
+ * ({@value #EGRESS_IP}) are fixed. Limits: {@code mz_objects} and other relations are not provided.
  */
 final class CatalogTables {
+    /** The address the emulator's upstream connections come from ({@code mz_egress_ips}). */
+    static final String EGRESS_IP = "127.0.0.1";
     private final MzCatalog catalog;
     private final LiveRelations live;
     private final BackingDatabase backing;
@@ -59,7 +62,20 @@ final class CatalogTables {
         return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSecrets(), snapshot.mzClusters(),
                 snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(),
                 live.postgresSources(snapshot.mzPostgresSources()),
-                live.statuses(), live.statistics());
+                live.statuses(), live.statistics(), fixed("mz_catalog.mz_databases",
+                        List.of("id text", "oid oid", "name text", "owner_id text", "privileges mz_aclitem[]"),
+                        Arrays.asList("u1", 20_001L, "materialize", MzCatalog.OWNER_ID, "{u1=UC/u1}")),
+                fixed("mz_catalog.mz_schemas", List.of("id text", "oid oid", "database_id text", "name text",
+                        "owner_id text", "privileges mz_aclitem[]"), Arrays.asList(CatalogRelations.PUBLIC_SCHEMA_ID,
+                        20_002L, "u1", "public", MzCatalog.OWNER_ID, "{u1=UC/u1}")),
+                fixed("mz_catalog.mz_egress_ips", List.of("egress_ip text", "prefix_length integer", "cidr text"),
+                        Arrays.asList(EGRESS_IP, 32, EGRESS_IP + "/32")));
+    }
+
+    /** A relation with one fixed row; columns as {@code "name type"}. */
+    private static CatalogRelation fixed(String name, List<String> columns, List<Object> row) {
+        return new CatalogRelation(name, columns.stream().map(c -> new CatalogRelation.Column(
+                c.substring(0, c.indexOf(' ')), c.substring(c.indexOf(' ') + 1))).toList(), List.of(row));
     }
 
     private synchronized void refresh(List<CatalogRelation> relations) throws SQLException {
@@ -99,7 +115,8 @@ final class CatalogTables {
         }
     }
 
-    private static String pgType(String materializeType) {
+    /** The backing PostgreSQL type for a Materialize column type. */
+    static String pgType(String materializeType) {
         if (materializeType.endsWith(" list")) {
             return pgType(materializeType.substring(0, materializeType.length() - " list".length())) + "[]";
         }

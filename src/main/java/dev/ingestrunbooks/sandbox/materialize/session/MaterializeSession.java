@@ -105,6 +105,11 @@ public final class MaterializeSession extends ForwardingSqlSession {
         return executor.execute(statement, this);
     }
 
+    /** Runs SQL the emulator generated (e.g. a SHOW … WHERE filter) on the backing session. */
+    StatementResult runOnBacking(String sql) throws SqlError {
+        return super.execute(sql, List.of());
+    }
+
     /** Forwards plain SQL after refreshing the catalog relations it mentions. */
     private List<StatementResult> forwardSimple(String sql, List<StatementResult> completed)
             throws SimpleQueryError {

@@ -20,12 +20,14 @@ import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Executes one parsed Materialize statement for a session against the shared catalog and sources, answering with
  * Materialize's command tags ({@code CREATE SECRET}, {@code CREATE SOURCE}, …) or SHOW rows.
  *
- * <p>Limits: {@code SHOW … WHERE}, {@code VALIDATE CONNECTION} and {@code ALTER SOURCE} are refused (0A000);
+ * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. Limits: {@code VALIDATE CONNECTION} and
+ * {@code ALTER SOURCE} are refused (0A000);
  * CREATE CONNECTION is not validated against the upstream (validation happens at CREATE SOURCE).
  */
 final class StatementExecutor {
@@ -81,7 +83,9 @@ final class StatementExecutor {
         } else if (statement instanceof DropObjects d) {
             return drop(d);
         } else if (statement instanceof Show s) {
-            return rows(show(s));
+            CatalogRelation relation = show(s);
+            return s.where().isPresent() ? session.runOnBacking(filtered(relation, s.where().get()))
+                    : rows(relation);
         }
         throw SqlError.featureNotSupported("the sandbox Materialize does not support this statement yet");
     }
@@ -101,11 +105,8 @@ final class StatementExecutor {
         return tag("DROP " + d.type().name());
     }
 
-    /** The SHOW result's relation (also used to describe the statement). */
-    CatalogRelation show(Show s) throws SqlError {
-        if (s.where().isPresent()) {
-            throw SqlError.featureNotSupported("SHOW … WHERE is not supported by the sandbox Materialize");
-        }
+    /** The SHOW result's relation before any WHERE (also used to describe the statement). */
+    CatalogRelation show(Show s) {
         ShowResults results = new ShowResults(new CatalogRelations(catalog));
         CatalogRelation relation = switch (s.target()) {
             case SOURCES -> results.sources(s.inCluster());
@@ -116,6 +117,23 @@ final class StatementExecutor {
             case CLUSTER_REPLICAS -> results.clusterReplicas();
         };
         return s.like().map(relation::filterLike).orElse(relation);
+    }
+
+    /** A query over the relation's rows as VALUES with {@code where} applied, for the backing PostgreSQL. */
+    private static String filtered(CatalogRelation relation, String where) {
+        List<String> types = relation.columns().stream().map(c -> CatalogTables.pgType(c.type())).toList();
+        String names = relation.columns().stream().map(c -> SourceManager.quote(c.name()))
+                .collect(Collectors.joining(", "));
+        String values = relation.rows().isEmpty()
+                ? "SELECT " + types.stream().map(t -> "NULL::" + t).collect(Collectors.joining(", ")) + " WHERE false"
+                : "VALUES " + relation.rows().stream().map(row -> "(" + java.util.stream.IntStream.range(0, row.size())
+                        .mapToObj(i -> literal(row.get(i)) + "::" + types.get(i)).collect(Collectors.joining(", "))
+                        + ")").collect(Collectors.joining(", "));
+        return "SELECT * FROM (" + values + ") AS show_result(" + names + ") WHERE " + where;
+    }
+
+    private static String literal(Object value) {
+        return value == null ? "NULL" : "'" + value.toString().replace("'", "''") + "'";
     }
 
     /** Wire columns for a relation: every value is sent as text. */
