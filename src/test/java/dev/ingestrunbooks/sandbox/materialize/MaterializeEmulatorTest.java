@@ -62,7 +62,8 @@ class MaterializeEmulatorTest {
         mz = new MaterializeEmulator().withPassword(PASSWORD).start();
         mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
                 "CREATE CONNECTION pg_connection TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
-                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'postgres')",
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, SSL MODE 'require',"
+                        + " DATABASE 'postgres')",
                 "CREATE CLUSTER ingest_postgres (SIZE = '50cc')");
     }
 
@@ -148,6 +149,24 @@ class MaterializeEmulatorTest {
                         .isEqualTo("Use DROP ... CASCADE to drop the dependent objects too."));
         mz("DROP SOURCE tbl_src CASCADE");
         assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");
+    }
+
+    @Test
+    void dropConnectionCascadeStopsItsSourcesAndDropsTheirSlots() throws SQLException {
+        mz("CREATE CONNECTION pg_other TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port() + ", USER '"
+                        + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'postgres')",
+                "CREATE SOURCE other_src IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION pg_other"
+                        + " (PUBLICATION 'mz_source') FOR TABLES (orders AS orders_other)");
+        await("snapshot of orders_other").atMost(WAIT).ignoreExceptions().until(() ->
+                rows(mzConnection(), "SELECT count(*) FROM orders_other")
+                        .equals(rows(upstreamConnection(), "SELECT count(*) FROM orders")));
+        assertThatThrownBy(() -> mz("DROP CONNECTION pg_other")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).startsWith(
+                        "cannot drop connection \"pg_other\": still depended upon by source \"other_src\""));
+        mz("DROP CONNECTION pg_other CASCADE");
+        assertThat(rows(upstreamConnection(), "SELECT count(*) FROM pg_replication_slots")).containsExactly("0");
+        assertThat(rows(mzConnection(), "SHOW SOURCES LIKE 'other%'")).isEmpty();
+        assertThatThrownBy(() -> rows(mzConnection(), "SELECT * FROM orders_other")).isInstanceOf(SQLException.class);
     }
 
     @Test
