@@ -195,6 +195,19 @@ class MaterializeEmulatorTest {
     }
 
     @Test
+    void simpleQueryMixingMaterializeAndPlainStatements() throws SQLException {
+        try (Connection c = DriverManager.getConnection(mz.jdbcUrl() + "?preferQueryMode=simple",
+                MaterializeEmulator.USER, PASSWORD); Statement s = c.createStatement()) {
+            assertThat(s.execute("CREATE SECRET tmp_secret AS 'x'; SELECT name FROM mz_secrets ORDER BY name"))
+                    .isFalse();
+            assertThat(s.getMoreResults()).isTrue();
+            assertThat(rows(s.getResultSet())).containsExactly("pgpass", "tmp_secret");
+            s.execute("DROP SECRET tmp_secret");
+            assertThat(rows(s.executeQuery("SHOW SECRETS"))).containsExactly("pgpass|null");
+        }
+    }
+
+    @Test
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, "wrong"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
