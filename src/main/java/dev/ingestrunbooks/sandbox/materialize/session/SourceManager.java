@@ -1,0 +1,155 @@
+package dev.ingestrunbooks.sandbox.materialize.session;
+
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
+import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
+import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
+import dev.ingestrunbooks.sandbox.materialize.ingest.BackingDatabase;
+import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
+import dev.ingestrunbooks.sandbox.materialize.ingest.SourceStatus;
+import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidationError;
+import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidator;
+import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
+import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
+import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
+import dev.ingestrunbooks.sandbox.materialize.sql.UpstreamTable;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running PostgreSQL sources of the emulator: CREATE SOURCE (validate upstream, plan, record in the catalog,
+ * start the ingestion in the background into backing tables named like the subsources) and the clean-up of
+ * dropped items (stop the ingestion, drop its slot upstream and its backing tables).
+ *
+ * <p>Limits: the upstream connection has no TLS or SSH tunnel; FOR SCHEMAS validates the whole publication.
+ */
+final class SourceManager implements AutoCloseable {
+    private final MzCatalog catalog;
+    private final BackingDatabase backing;
+    private final Map<String, Map<String, String>> connectionSecrets = new ConcurrentHashMap<>();
+    private final Map<String, PostgresSourceIngestion> ingestions = new ConcurrentHashMap<>();
+
+    SourceManager(MzCatalog catalog, BackingDatabase backing) {
+        this.catalog = catalog;
+        this.backing = backing;
+    }
+
+    /** Remembers which options of a connection are secrets ({@code PASSWORD} → secret name). */
+    void connectionCreated(String connection, Map<String, String> secretOptions) {
+        connectionSecrets.put(connection, Map.copyOf(secretOptions));
+    }
+
+    /** CREATE SOURCE … FROM POSTGRES CONNECTION …; {@code sessionCluster} is used without IN CLUSTER. */
+    void create(CreateSource statement, String sessionCluster) throws SqlError {
+        if (statement.ifNotExists() && catalog.find(statement.name().item()).isPresent()) {
+            return;
+        }
+        Connection connection = catalog.connection(statement.connection().item());
+        if (connection.kind() != ConnectionKind.POSTGRES) {
+            throw MzErrors.notPostgresConnection("materialize.public." + connection.name());
+        }
+        String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
+        UpstreamEndpoint endpoint = endpoint(connection);
+        List<dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable> validated;
+        try {
+            validated = SourceValidator.validate(endpoint, publication, references(statement.forClause()));
+        } catch (SourceValidationError e) {
+            throw Errors.of(e);
+        }
+        List<UpstreamTable> tables = validated.stream().map(t -> new UpstreamTable(t.schema(), t.name())).toList();
+        SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
+                .plan(statement, sessionCluster, true);
+        Optional<Source> created = catalog.createSource(planned.spec());
+        if (created.isEmpty()) {
+            return;
+        }
+        Source source = created.get();
+        PostgresSourceIngestion.Builder builder = PostgresSourceIngestion.builder(source.id()).upstream(endpoint)
+                .publication(publication).backing(backing);
+        for (Source sub : catalog.subsourcesOf(source.id())) {
+            if (sub.kind() == SourceKind.SUBSOURCE) {
+                builder.table(sub.upstreamSchema() + "." + sub.upstreamTable(), sub.name());
+            }
+        }
+        ingestions.put(source.id(), builder.startInBackground());
+    }
+
+    /** The live status of a source (by catalog id), if it has a running ingestion. */
+    Optional<SourceStatus> status(String sourceId) {
+        return Optional.ofNullable(ingestions.get(sourceId)).map(PostgresSourceIngestion::status);
+    }
+
+    /** The ingestion of a source (by catalog id), if any. */
+    Optional<PostgresSourceIngestion> ingestion(String sourceId) {
+        return Optional.ofNullable(ingestions.get(sourceId));
+    }
+
+    /** Cleans up after a DROP: stops ingestions and drops their slots, then drops the subsources' tables. */
+    void dropped(List<CatalogItem> items) throws SqlError {
+        for (CatalogItem item : items) {
+            if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
+                PostgresSourceIngestion ingestion = ingestions.remove(s.id());
+                if (ingestion != null) {
+                    try {
+                        ingestion.drop();
+                    } catch (SQLException e) {
+                        throw SqlError.internal("dropping replication slot of " + s.name() + ": " + e.getMessage());
+                    }
+                }
+            } else if (item instanceof Connection c) {
+                connectionSecrets.remove(c.name());
+            }
+        }
+        try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
+            for (CatalogItem item : items) {
+                if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
+                    st.execute("DROP TABLE IF EXISTS " + quote(s.name()));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlError.internal("dropping subsource tables: " + e.getMessage());
+        }
+    }
+
+    private UpstreamEndpoint endpoint(Connection connection) {
+        Map<String, String> options = connection.options();
+        Map<String, String> secrets = connectionSecrets.getOrDefault(connection.name(), Map.of());
+        return UpstreamEndpoint.of(value(options, secrets, "HOST"), Integer.parseInt(value(options, secrets, "PORT")),
+                value(options, secrets, "DATABASE"), value(options, secrets, "USER"),
+                value(options, secrets, "PASSWORD"));
+    }
+
+    private String value(Map<String, String> options, Map<String, String> secrets, String option) {
+        if (secrets.containsKey(option)) {
+            return catalog.revealSecretForUpstream(secrets.get(option));
+        }
+        return options.get(option);
+    }
+
+    private static List<String> references(ForClause clause) {
+        if (clause instanceof ForClause.Tables t) {
+            return t.tables().stream().map(r -> String.join(".", r.upstream().parts())).toList();
+        }
+        return List.of();
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Stops every ingestion; slots and data stay. */
+    @Override
+    public void close() {
+        ingestions.values().forEach(PostgresSourceIngestion::close);
+        ingestions.clear();
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The Materialize statement layer of the sandbox emulator: {@link
+ * dev.ingestrunbooks.sandbox.materialize.session.MaterializeEngine} opens a
+ * {@link dev.ingestrunbooks.sandbox.materialize.session.MaterializeSession} per client, which classifies each
+ * statement ({@code MaterializeStatements.classify}), executes Materialize's own statements against the shared
+ * {@code MzCatalog} ({@link dev.ingestrunbooks.sandbox.materialize.session.StatementExecutor}) and running
+ * ingestions ({@link dev.ingestrunbooks.sandbox.materialize.session.SourceManager}), and forwards everything else
+ * to the backing PostgreSQL session, after refreshing the catalog relations it mentions
+ * ({@link dev.ingestrunbooks.sandbox.materialize.session.CatalogTables}: {@code mz_sources},
+ * {@code mz_internal.mz_source_statuses} with the ingestions' live status, …).
+ * Errors keep Materialize's SQLSTATE and text
+ * ({@link dev.ingestrunbooks.sandbox.materialize.session.Errors}).
+ */
+package dev.ingestrunbooks.sandbox.materialize.session;
