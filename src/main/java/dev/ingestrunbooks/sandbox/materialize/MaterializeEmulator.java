@@ -4,6 +4,7 @@ import dev.ingestrunbooks.sandbox.materialize.pgwire.BackingPostgresEngine;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.PgWireServer;
 import dev.ingestrunbooks.sandbox.materialize.session.MaterializeEngine;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
+import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +40,7 @@ public final class MaterializeEmulator implements AutoCloseable {
     /** Starts the backing PostgreSQL and the wire server. */
     public synchronized MaterializeEmulator start() {
         try {
-            backing = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", 16);
+            backing = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", PostgresVersion.requestedMajor());
             backing.start(Map.of());
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),

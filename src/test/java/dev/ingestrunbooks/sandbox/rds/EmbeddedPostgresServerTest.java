@@ -15,7 +15,7 @@ class EmbeddedPostgresServerTest {
     @Test
     void restartAppliesNewSettingsOnTheSameDataAndPort() throws SQLException {
         Path directory;
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.inTemporaryDirectory("restart", 16)) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.inTemporaryDirectory("restart", PostgresVersion.requestedMajor())) {
             server.start(Map.of("wal_level", "replica"));
             directory = server.dataDirectory().getParent();
             int port = server.port();

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
@@ -45,7 +46,7 @@ class ChangeApplierTest {
 
     @BeforeAll
     void start() throws SQLException {
-        server = EmbeddedPostgresServer.inTemporaryDirectory("mz-apply", 16);
+        server = EmbeddedPostgresServer.inTemporaryDirectory("mz-apply", PostgresVersion.requestedMajor());
         server.start(Map.of());
         try (Connection c = server.connect("postgres")) {
             ProgressStore.createSchema(c);

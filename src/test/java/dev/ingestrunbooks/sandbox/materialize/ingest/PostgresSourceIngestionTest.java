@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +36,7 @@ class PostgresSourceIngestionTest {
     @BeforeAll
     void start() throws SQLException {
         rds = RdsPostgresInstance.builder("mz-upstream").parameters(Map.of("rds.logical_replication", "1")).start();
-        backingServer = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", 16);
+        backingServer = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", PostgresVersion.requestedMajor());
         backingServer.start(Map.of());
         backing = () -> backingServer.connect("postgres");
         upstream = Upstream.master(rds).withLocalAddress("127.0.0.2");

@@ -18,22 +18,19 @@ class PgWireBackedFlowTest {
 
     static EmbeddedPostgresServer backing;
     static PgWireServer server;
+    static BackedServer fixture;
 
     @BeforeAll
     static void start() {
-        backing = EmbeddedPostgresServer.inTemporaryDirectory("pgwire-flow", 16);
-        backing.start(Map.of());
-        server = new PgWireServer(new BackingPostgresEngine((user, database) -> backing.connect("postgres")))
-                .withServerVersion("0.130.0").start();
+        fixture = BackedServer.start("pgwire-flow", s -> s.withServerVersion("0.130.0"));
+        backing = fixture.backing;
+        server = fixture.server;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (backing != null) {
-            backing.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

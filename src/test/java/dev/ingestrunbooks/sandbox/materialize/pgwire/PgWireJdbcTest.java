@@ -31,23 +31,19 @@ class PgWireJdbcTest {
     static final String PASSWORD = "s3cret";
     static EmbeddedPostgresServer backing;
     static PgWireServer server;
+    static BackedServer fixture;
 
     @BeforeAll
     static void start() {
-        backing = EmbeddedPostgresServer.inTemporaryDirectory("pgwire-jdbc", 16);
-        backing.start(Map.of());
-        server = new PgWireServer(new BackingPostgresEngine((user, database) -> backing.connect("postgres")))
-                .withAuthenticator((user, password) -> PASSWORD.equals(password))
-                .start();
+        fixture = BackedServer.start("pgwire-jdbc", s -> s.withAuthenticator((user, password) -> PASSWORD.equals(password)));
+        backing = fixture.backing;
+        server = fixture.server;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (backing != null) {
-            backing.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

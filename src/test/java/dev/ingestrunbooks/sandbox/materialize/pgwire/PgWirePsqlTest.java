@@ -21,24 +21,20 @@ class PgWirePsqlTest {
     private static final Path PSQL = Path.of("/usr/bin/psql");
     static EmbeddedPostgresServer backing;
     static PgWireServer server;
+    static BackedServer fixture;
 
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(Files.isExecutable(PSQL), "psql is not installed");
-        backing = EmbeddedPostgresServer.inTemporaryDirectory("pgwire-psql", 16);
-        backing.start(Map.of());
-        server = new PgWireServer(new BackingPostgresEngine((user, database) -> backing.connect("postgres")))
-                .withAuthenticator((user, password) -> "pw".equals(password))
-                .start();
+        fixture = BackedServer.start("pgwire-psql", s -> s.withAuthenticator((user, password) -> "pw".equals(password)));
+        backing = fixture.backing;
+        server = fixture.server;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (backing != null) {
-            backing.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
