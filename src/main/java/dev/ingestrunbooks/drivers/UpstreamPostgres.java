@@ -47,10 +47,19 @@ public final class UpstreamPostgres {
     /** Runs a query as {@code user}, in a read-only session: a check never writes through this path. */
     public ResultTable queryAs(String user, String password, String sql) {
         Evidence.sql("SQL as " + user, sql);
+        ResultTable table = queryQuietlyAs(user, password, sql);
+        Evidence.table("result", table.columns(), table.rows());
+        return table;
+    }
+
+    /** Runs a query as the admin user without attaching it (for polling; the caller attaches the outcome). */
+    public ResultTable queryQuietly(String sql) {
+        return queryQuietlyAs(adminUser, adminPassword, sql);
+    }
+
+    private ResultTable queryQuietlyAs(String user, String password, String sql) {
         try (Connection c = connect(user, password, true); Statement s = c.createStatement()) {
-            ResultTable table = ResultTable.of(s.executeQuery(sql));
-            Evidence.table("result", table.columns(), table.rows());
-            return table;
+            return ResultTable.of(s.executeQuery(sql));
         } catch (SQLException e) {
             throw sqlFailure(sql, e);
         }

@@ -55,7 +55,7 @@ public final class Evidence {
      * Files the running test in the report's behaviours tree: one feature per guide, one story per guide section.
      * Replaces the feature label the Cucumber adapter derives from the Gherkin feature name.
      */
-    public static void classify(String epic, String feature, String story) {
+    public static void classify(String epic, String feature, List<String> stories) {
         if (!running()) {
             return;
         }
@@ -63,7 +63,7 @@ public final class Evidence {
             tc.getLabels().removeIf(l -> List.of("epic", "feature", "story").contains(l.getName()));
             tc.getLabels().add(new Label().setName("epic").setValue(epic));
             tc.getLabels().add(new Label().setName("feature").setValue(feature));
-            tc.getLabels().add(new Label().setName("story").setValue(story));
+            stories.forEach(story -> tc.getLabels().add(new Label().setName("story").setValue(story)));
         });
     }
 

@@ -10,6 +10,7 @@ import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.rds.AuroraCluster;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.target.MaterializeAccess;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.Target;
 import dev.ingestrunbooks.target.TargetKind;
@@ -33,6 +34,7 @@ public final class SandboxTarget implements Target {
     private final EmulatedAws aws;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private String postgresVersion = "not started";
+    private SandboxMaterialize materialize;
 
     private SandboxTarget(RunbookConfig config, EmulatedAws aws) {
         this.config = config;
@@ -90,6 +92,14 @@ public final class SandboxTarget implements Target {
                 writer.masterUsername(), Secrets.register(writer.masterPassword()));
     }
 
+    @Override
+    public MaterializeAccess materialize() {
+        if (materialize == null) {
+            materialize = own(SandboxMaterialize.start());
+        }
+        return materialize.access();
+    }
+
     private static PgEndpoint endpoint(InetSocketAddress address) {
         return new PgEndpoint(address.getHostString(), address.getPort(), DATABASE);
     }
@@ -106,6 +116,7 @@ public final class SandboxTarget implements Target {
         d.put("aws.endpoint", aws.endpoint().toString());
         d.put("postgres.version", postgresVersion);
         d.put("postgres.requested-major", String.valueOf(config.postgresMajorVersion()));
+        d.put("materialize", materialize == null ? "not started" : materialize.version());
         return d;
     }
 

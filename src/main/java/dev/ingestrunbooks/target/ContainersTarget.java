@@ -5,6 +5,7 @@ import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import dev.ingestrunbooks.sandbox.EmulatedAws;
+import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
 import dev.ingestrunbooks.sandbox.rds.ContainerRdsInstance;
 import org.testcontainers.DockerClientFactory;
@@ -29,6 +30,7 @@ public final class ContainersTarget implements Target {
     private final RunbookConfig config;
     private final EmulatedAws aws;
     private final Deque<ContainerRdsInstance> instances = new ArrayDeque<>();
+    private SandboxMaterialize materialize;
 
     private ContainersTarget(RunbookConfig config) {
         this.config = config;
@@ -83,6 +85,15 @@ public final class ContainersTarget implements Target {
                 + " hot standby); run Aurora runbooks with runbook.target=sandbox");
     }
 
+    /** The sandbox's Materialize emulator: it reaches the containers through their published loopback ports. */
+    @Override
+    public MaterializeAccess materialize() {
+        if (materialize == null) {
+            materialize = SandboxMaterialize.start();
+        }
+        return materialize.access();
+    }
+
     @Override
     public Map<String, String> describe() {
         return Map.of("region", config.region(), "aws.endpoint", aws.endpoint().toString(),
@@ -92,6 +103,9 @@ public final class ContainersTarget implements Target {
     @Override
     public void close() {
         try {
+            if (materialize != null) {
+                materialize.close();
+            }
             aws.close();
         } finally {
             while (!instances.isEmpty()) {

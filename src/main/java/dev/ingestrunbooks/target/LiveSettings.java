@@ -1,5 +1,7 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.PgEndpoint;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +37,36 @@ public record LiveSettings(String pgHost, int pgPort, String pgUser, String pgPa
             throw new ConfigException("runbook.target=live needs the environment variables " + String.join(", ", missing)
                     + " (see README, 'Targets')");
         }
-        int port;
-        String rawPort = config.get("PGPORT").orElse("5432");
-        try {
-            port = Integer.parseInt(rawPort);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("PGPORT must be a port number, not '" + rawPort + "'");
-        }
+        int port = port(config, "PGPORT", 5432);
         return new LiveSettings(host, port, user, password, config.get("PGDATABASE").orElse("postgres"),
                 config.get("RUNBOOK_RDS_INSTANCE"), config.get("RUNBOOK_AURORA_CLUSTER"));
+    }
+
+    /**
+     * The user's Materialize region: {@code MZ_HOST}, {@code MZ_USER} (the account's email), {@code MZ_PASSWORD} (an
+     * app password), optional {@code MZ_PORT} (6875) and {@code MZ_DATABASE} ({@code materialize}). Only the runbooks
+     * of guide sections C and D need it.
+     */
+    static MaterializeAccess materialize(RunbookConfig config) {
+        List<String> missing = new ArrayList<>();
+        String host = required(config, "MZ_HOST", missing);
+        String user = required(config, "MZ_USER", missing);
+        String password = required(config, "MZ_PASSWORD", missing);
+        if (!missing.isEmpty()) {
+            throw new ConfigException("the Materialize steps of runbook.target=live need the environment variables "
+                    + String.join(", ", missing) + " (see README, 'Targets')");
+        }
+        return new MaterializeAccess(new PgEndpoint(host, port(config, "MZ_PORT", 6875),
+                config.get("MZ_DATABASE").orElse("materialize")), user, password);
+    }
+
+    private static int port(RunbookConfig config, String variable, int defaultPort) {
+        String raw = config.get(variable).orElse(String.valueOf(defaultPort));
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(variable + " must be a port number, not '" + raw + "'");
+        }
     }
 
     private static String required(RunbookConfig config, String name, List<String> missing) {

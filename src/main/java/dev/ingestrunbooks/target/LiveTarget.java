@@ -24,6 +24,7 @@ public final class LiveTarget implements Target {
     private final RdsClient rds;
     private final AwsControlPlane aws;
     private final ChangeGuard guard;
+    private MaterializeAccess materialize;
 
     private LiveTarget(RunbookConfig config, LiveSettings settings, RdsClient rds) {
         this.config = config;
@@ -83,6 +84,15 @@ public final class LiveTarget implements Target {
 
     private PgEndpoint endpoint() {
         return new PgEndpoint(settings.pgHost(), settings.pgPort(), settings.pgDatabase());
+    }
+
+    @Override
+    public MaterializeAccess materialize() {
+        if (materialize == null) {
+            materialize = LiveSettings.materialize(config);
+            Secrets.register(materialize.password());
+        }
+        return materialize;
     }
 
     @Override

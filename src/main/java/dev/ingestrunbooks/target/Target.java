@@ -30,6 +30,12 @@ public interface Target extends AutoCloseable {
      */
     Database auroraCluster(String identifier, String engineVersion, String engineMode);
 
+    /**
+     * Materialize, started or looked up on first use: the sandbox's emulator, or the region given by {@code MZ_*}
+     * variables on the live target.
+     */
+    MaterializeAccess materialize();
+
     /** What the report's environment.properties says about this target (no secrets). */
     Map<String, String> describe();
 

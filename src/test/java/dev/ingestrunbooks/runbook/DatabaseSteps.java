@@ -52,7 +52,12 @@ public class DatabaseSteps {
 
     @When("the admin checks( the setting as the guide shows):")
     public void theAdminChecks(String sql) {
-        world.upstream().query(world.placeholders().fill(sql));
+        world.lastResult(world.upstream().query(world.placeholders().fill(sql)));
+    }
+
+    @When("the admin runs the guide's query:")
+    public void theAdminRunsTheGuidesQuery(String sql) {
+        world.lastResult(world.upstream().query(world.placeholders().fill(sql)));
     }
 
     @Then("the setting {string} is {string}")

@@ -5,6 +5,7 @@ import dev.ingestrunbooks.evidence.Secrets;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * registered as a secret.
  */
 public final class Placeholders {
-    private static final Pattern PLACEHOLDER = Pattern.compile("<([a-z][a-z0-9_]*)>");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z][A-Za-z0-9_]*)>");
     private final Map<String, String> values = new HashMap<>();
 
     public Placeholders() {
@@ -29,8 +30,9 @@ public final class Placeholders {
         values.put(name.replaceAll("^<|>$", ""), value);
     }
 
+    /** The value of {@code <name>}; the guide writes some in capitals ({@code <PASSWORD>}), which match as well. */
     public String get(String name) {
-        String value = values.get(name);
+        String value = values.containsKey(name) ? values.get(name) : values.get(name.toLowerCase(Locale.ROOT));
         if (value == null) {
             throw new IllegalStateException("the scenario gives no value for <" + name + ">; add it to \"the guide's placeholders\"");
         }

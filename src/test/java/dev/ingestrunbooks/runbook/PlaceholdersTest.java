@@ -26,6 +26,13 @@ class PlaceholdersTest {
     }
 
     @Test
+    void theGuidesCapitalisedPlaceholdersMatchTheirLowerCaseValue() {
+        Placeholders p = new Placeholders();
+        assertThat(p.fill("CREATE SECRET pgpass AS '<PASSWORD>';")).isEqualTo("CREATE SECRET pgpass AS '"
+                + p.password() + "';");
+    }
+
+    @Test
     void anUnknownPlaceholderIsNamed() {
         assertThatThrownBy(() -> new Placeholders().fill("GRANT SELECT ON <table2> TO materialize"))
                 .hasMessageContaining("<table2>");

@@ -26,8 +26,9 @@ public final class ReportClassifier implements ConcurrentEventListener {
         List<String> tags = event.getTestCase().getTags();
         String guide = tags.contains("@aurora") ? "Amazon Aurora PostgreSQL"
                 : tags.contains("@rds") ? "Amazon RDS for PostgreSQL" : "Other checks";
-        String section = Arrays.stream(GuideStep.values()).filter(s -> tags.contains("@" + s.name()))
-                .map(GuideStep::title).findFirst().orElse("other");
-        Evidence.classify("Ingest PostgreSQL into Materialize", "Guide: " + guide, section);
+        List<String> sections = Arrays.stream(GuideStep.values()).filter(s -> tags.contains("@" + s.name()))
+                .map(GuideStep::title).toList();
+        Evidence.classify("Ingest PostgreSQL into Materialize", "Guide: " + guide,
+                sections.isEmpty() ? List.of("other") : sections);
     }
 }

@@ -2,11 +2,14 @@ package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.drivers.Materialize;
 import dev.ingestrunbooks.drivers.PgEndpoint;
+import dev.ingestrunbooks.drivers.ResultTable;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
 import dev.ingestrunbooks.drivers.replication.LogicalReplicationCheck;
 import dev.ingestrunbooks.evidence.Evidence;
 import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.target.MaterializeAccess;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.Target;
 import dev.ingestrunbooks.target.TargetUnavailableException;
@@ -33,6 +36,8 @@ public final class RunbookWorld implements Disposable {
     private Database database;
     private UpstreamPostgres upstream;
     private LogicalReplicationCheck replication;
+    private Materialize materialize;
+    private ResultTable lastResult;
     private Throwable failure;
 
     public RunbookConfig config() {
@@ -80,6 +85,10 @@ public final class RunbookWorld implements Disposable {
         this.database = db;
         this.upstream = new UpstreamPostgres(db.endpoint(), db.adminUser(), db.adminPassword(), target().guard());
         placeholders.put("dbname", db.endpoint().database());
+        placeholders.put("database", db.endpoint().database());
+        placeholders.put("host", db.endpoint().host());
+        placeholders.put("port", String.valueOf(db.endpoint().port()));
+        db.readerEndpoint().ifPresent(reader -> placeholders.put("reader_host", reader.host()));
         writeEnvironment();
         Evidence.text("database", db + ", admin user " + db.adminUser()
                 + db.readerEndpoint().map(r -> ", reader endpoint " + r).orElse(""));
@@ -102,6 +111,29 @@ public final class RunbookWorld implements Disposable {
         PgEndpoint reader = database().readerEndpoint().orElseThrow(() -> new IllegalStateException(
                 database() + " has no reader endpoint: only Aurora clusters do"));
         return new UpstreamPostgres(reader, database.adminUser(), database.adminPassword(), target().guard());
+    }
+
+    /** Materialize, as the guide's reader reaches it with psql (the target starts or finds it on first use). */
+    public Materialize materialize() {
+        if (materialize == null) {
+            MaterializeAccess access = target().materialize();
+            materialize = new Materialize(access.endpoint(), access.user(), access.password(), target().guard());
+            Evidence.text("materialize", access.toString());
+            writeEnvironment();
+        }
+        return materialize;
+    }
+
+    /** Remembers the result of the last query a step ran, for the Then steps that check it. */
+    public void lastResult(ResultTable result) {
+        this.lastResult = result;
+    }
+
+    public ResultTable lastResult() {
+        if (lastResult == null) {
+            throw new IllegalStateException("no query has run yet: run one first");
+        }
+        return lastResult;
     }
 
     public Duration waitTimeout() {
@@ -151,8 +183,14 @@ public final class RunbookWorld implements Disposable {
         try {
             closeReplication();
         } finally {
-            if (target != null) {
-                target.close();
+            try {
+                if (materialize != null) {
+                    materialize.close(); // drops the sources this run created, and with them their replication slots
+                }
+            } finally {
+                if (target != null) {
+                    target.close();
+                }
             }
         }
     }

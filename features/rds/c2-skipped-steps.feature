@@ -1,0 +1,124 @@
+# Guide: "Ingest data from Amazon RDS", section C2, run after a step of sections A or C1 was skipped or done only in
+# part. Each scenario runs the guide's C2 SQL verbatim (with `PORT <port>` as in c-ingest-and-explore.feature) and
+# checks that Materialize refuses it with its own error, and that the runbook names the guide step that fixes it.
+@rds @C2
+Feature: Amazon RDS - C2 Start ingesting, when an earlier step was skipped
+  CREATE SOURCE validates the upstream the way Materialize does: logical replication on, the publication present
+  and not empty, the user allowed to replicate and to read each table, REPLICA IDENTITY FULL, and the cluster the
+  source runs in. Whatever is missing, the failure names the guide step that fixes it.
+
+  Background:
+    Given an RDS for PostgreSQL instance "orders-db"
+    And the admin has created the tables:
+      """sql
+      CREATE TABLE orders (id int PRIMARY KEY, amount numeric(10,2));
+      INSERT INTO orders VALUES (1, 10.50), (2, 20.00);
+      """
+    And the guide's placeholders:
+      | table1 | orders |
+      | schema | public |
+
+  Scenario: Logical replication was never enabled (A1 skipped)
+    When the admin runs the guide's SQL:
+      """sql
+      ALTER TABLE <table1> REPLICA IDENTITY FULL;
+      CREATE PUBLICATION mz_source FOR TABLE <table1>;
+      CREATE USER materialize PASSWORD '<password>';
+      GRANT rds_replication TO materialize;
+      GRANT CONNECT ON DATABASE <dbname> TO materialize;
+      GRANT USAGE ON SCHEMA <schema> TO materialize;
+      GRANT SELECT ON <table1> TO materialize;
+      """
+    And the Materialize user runs the guide's SQL:
+      """sql
+      CREATE CLUSTER ingest_postgres (SIZE = '50cc');
+      """
+    And the Materialize user tries to run the guide's SQL:
+      """sql
+      CREATE SECRET pgpass AS '<PASSWORD>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        SSL MODE 'require',
+        DATABASE '<database>'
+        );
+
+      CREATE SOURCE mz_source
+        IN CLUSTER ingest_postgres
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source')
+        FOR ALL TABLES;
+      """
+    Then it fails naming guide step "A1" with "server must have wal_level >= logical, but has replica"
+
+  Scenario Outline: Part of A2 was skipped: <what>
+    Given logical replication is enabled on the instance with DB parameter group "materialize-logical"
+    When the admin runs:
+      """sql
+      <a2 as done>
+      """
+    And the Materialize user runs the guide's SQL:
+      """sql
+      CREATE CLUSTER ingest_postgres (SIZE = '50cc');
+      """
+    And the Materialize user tries to run the guide's SQL:
+      """sql
+      CREATE SECRET pgpass AS '<PASSWORD>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        SSL MODE 'require',
+        DATABASE '<database>'
+        );
+
+      CREATE SOURCE mz_source
+        IN CLUSTER ingest_postgres
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source')
+        FOR ALL TABLES;
+      """
+    Then it fails naming guide step "A2" with "<Materialize says>"
+
+    Examples:
+      | what                     | a2 as done                                                                                                                                                                                                                         | Materialize says                                           |
+      | no publication           | ALTER TABLE orders REPLICA IDENTITY FULL; CREATE USER materialize PASSWORD '<password>'; GRANT rds_replication TO materialize; GRANT USAGE ON SCHEMA public TO materialize; GRANT SELECT ON orders TO materialize;                   | publication mz_source does not exist                       |
+      | no SELECT on the table   | ALTER TABLE orders REPLICA IDENTITY FULL; CREATE PUBLICATION mz_source FOR TABLE orders; CREATE USER materialize PASSWORD '<password>'; GRANT rds_replication TO materialize; GRANT USAGE ON SCHEMA public TO materialize;          | insufficient privileges                                    |
+      | no rds_replication       | ALTER TABLE orders REPLICA IDENTITY FULL; CREATE PUBLICATION mz_source FOR TABLE orders; CREATE USER materialize PASSWORD '<password>'; GRANT USAGE ON SCHEMA public TO materialize; GRANT SELECT ON orders TO materialize;         | GRANT rds_replication                                      |
+      | no REPLICA IDENTITY FULL | CREATE PUBLICATION mz_source FOR TABLE orders; CREATE USER materialize PASSWORD '<password>'; GRANT rds_replication TO materialize; GRANT USAGE ON SCHEMA public TO materialize; GRANT SELECT ON orders TO materialize;              | referenced items not tables with REPLICA IDENTITY FULL     |
+
+  @C1
+  Scenario: The cluster was never created (C1 skipped)
+    Given logical replication is enabled on the instance with DB parameter group "materialize-logical"
+    When the admin runs the guide's SQL:
+      """sql
+      ALTER TABLE <table1> REPLICA IDENTITY FULL;
+      CREATE PUBLICATION mz_source FOR TABLE <table1>;
+      CREATE USER materialize PASSWORD '<password>';
+      GRANT rds_replication TO materialize;
+      GRANT CONNECT ON DATABASE <dbname> TO materialize;
+      GRANT USAGE ON SCHEMA <schema> TO materialize;
+      GRANT SELECT ON <table1> TO materialize;
+      """
+    And the Materialize user tries to run the guide's SQL:
+      """sql
+      CREATE SECRET pgpass AS '<PASSWORD>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        SSL MODE 'require',
+        DATABASE '<database>'
+        );
+
+      CREATE SOURCE mz_source
+        IN CLUSTER ingest_postgres
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source')
+        FOR ALL TABLES;
+      """
+    Then it fails naming guide step "C1" with "unknown cluster 'ingest_postgres'"

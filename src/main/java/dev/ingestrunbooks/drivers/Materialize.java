@@ -1,0 +1,173 @@
+package dev.ingestrunbooks.drivers;
+
+import dev.ingestrunbooks.evidence.Evidence;
+import dev.ingestrunbooks.evidence.Secrets;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Materialize as a guide reader reaches it with {@code psql}: SQL over pgJDBC, every statement and its result attached
+ * as evidence, errors as {@link MaterializeError} with Materialize's own text.
+ *
+ * <p>What a script creates (secrets, connections, clusters, sources, views, indexes) is remembered and dropped again
+ * by {@link #close()}, newest first, sources with {@code CASCADE}: dropping a source drops its replication slot
+ * upstream, which must not outlive the run. Objects that existed before the script are never dropped.
+ */
+public final class Materialize implements AutoCloseable {
+    /** How long one statement may take before the run gives up on it. */
+    private static final int STATEMENT_TIMEOUT_SECONDS = 60;
+    /** What a run may create, in the order {@link #close()} drops it, with the catalog relation listing each. */
+    private static final List<String[]> CREATED_KINDS = List.of(
+            new String[] {"SOURCE", "mz_sources", "AND type NOT IN ('subsource', 'progress', 'table')"},
+            new String[] {"INDEX", "mz_indexes", ""},
+            new String[] {"MATERIALIZED VIEW", "mz_materialized_views", ""},
+            new String[] {"VIEW", "mz_views", ""},
+            new String[] {"CONNECTION", "mz_connections", ""},
+            new String[] {"SECRET", "mz_secrets", ""},
+            new String[] {"CLUSTER", "mz_clusters", ""});
+
+    private final PgEndpoint endpoint;
+    private final String user;
+    private final String password;
+    private final ChangeGuard guard;
+    private final Deque<String> drops = new ArrayDeque<>();
+
+    public Materialize(PgEndpoint endpoint, String user, String password, ChangeGuard guard) {
+        this.endpoint = endpoint;
+        this.user = user;
+        this.password = Secrets.register(password);
+        this.guard = guard;
+    }
+
+    public PgEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Runs a query and returns its result. */
+    public ResultTable query(String sql) {
+        Evidence.sql("SQL on Materialize as " + user, sql);
+        ResultTable table = queryQuietly(sql);
+        Evidence.table("result", table.columns(), table.rows());
+        return table;
+    }
+
+    /** Runs a query without attaching it (for polling; the caller attaches the final result). */
+    public ResultTable queryQuietly(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            return ResultTable.of(s.executeQuery(sql));
+        } catch (SQLException e) {
+            throw MaterializeError.of(e, sql);
+        }
+    }
+
+    /**
+     * Runs a script (one or more statements, as pasted into psql) in autocommit mode, statement after statement;
+     * the first error stops it. Returns the result of the last statement that returned rows, if any.
+     */
+    public ResultTable execute(String script) {
+        guard.check("run SQL that changes Materialize at " + endpoint.host());
+        Evidence.sql("SQL on Materialize as " + user, script);
+        Set<String> before = existingObjects();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            ResultTable last = null;
+            boolean rows = s.execute(script);
+            while (true) {
+                if (rows) {
+                    last = ResultTable.of(s.getResultSet());
+                    Evidence.table("result", last.columns(), last.rows());
+                } else if (s.getUpdateCount() == -1) {
+                    break;
+                }
+                rows = s.getMoreResults();
+            }
+            return last == null ? new ResultTable(List.of(), List.of()) : last;
+        } catch (SQLException e) {
+            throw MaterializeError.of(e, script);
+        } finally {
+            rememberCreated(before);
+        }
+    }
+
+    /** Opens a connection (the caller closes it). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.properties(user, password));
+    }
+
+    /** Kind-qualified names ("SOURCE mz_source") of the user objects that exist now. */
+    private Set<String> existingObjects() {
+        Set<String> names = new LinkedHashSet<>();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String[] kind : CREATED_KINDS) {
+                try (var rs = s.executeQuery("SELECT id, name FROM " + kind[1] + " WHERE id LIKE 'u%' " + kind[2])) {
+                    while (rs.next()) {
+                        names.add(kind[0] + " " + quote(rs.getString("name")));
+                    }
+                } catch (SQLException e) {
+                    // a relation this Materialize does not have: nothing of that kind can be created either
+                }
+            }
+        } catch (SQLException e) {
+            throw MaterializeError.of(e, "listing the catalog's user objects");
+        }
+        return names;
+    }
+
+    private void rememberCreated(Set<String> before) {
+        try {
+            List<String> created = new ArrayList<>(existingObjects());
+            created.removeAll(before);
+            created.forEach(drops::push);
+        } catch (RuntimeException e) {
+            Evidence.text("could not list what the script created", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Drops what this run created (sources first, so their replication slots go), newest first within a kind. */
+    @Override
+    public void close() {
+        if (drops.isEmpty()) {
+            return;
+        }
+        List<String> statements = new ArrayList<>();
+        for (String[] kind : CREATED_KINDS) {
+            String prefix = kind[0] + " ";
+            drops.stream().filter(o -> o.startsWith(prefix)).forEach(o ->
+                    statements.add("DROP " + prefix + "IF EXISTS " + o.substring(prefix.length()) + " CASCADE"));
+        }
+        drops.clear();
+        List<String> failures = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            for (String drop : statements) {
+                try {
+                    s.execute(drop);
+                } catch (SQLException e) {
+                    failures.add(drop + ": " + e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            failures.add("connecting: " + e.getMessage());
+        }
+        Evidence.sql("clean-up on Materialize", String.join(";\n", statements) + ";");
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("could not drop what the run created in Materialize (drop it by hand;"
+                    + " a source left behind keeps its replication slot upstream): " + Secrets.mask(
+                    String.join("; ", failures)));
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

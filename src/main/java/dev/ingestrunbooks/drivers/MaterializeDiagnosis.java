@@ -1,0 +1,75 @@
+package dev.ingestrunbooks.drivers;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Reads a Materialize error the way the guide's troubleshooting would: which step of the guide was skipped or done
+ * wrong, for the errors Materialize gives when an upstream or Materialize-side step is missing (spec §4.2, §4.3).
+ * An error no step explains (a typo in a statement, say) gets no diagnosis and fails the runbook as it is.
+ */
+public final class MaterializeDiagnosis {
+
+    private record Rule(Predicate<String> matches, GuideStep fix, String advice) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            rule(GuideStep.A1, "logical replication is off upstream: set rds.logical_replication = 1 in the parameter"
+                    + " group and reboot", "wal_level >= logical"),
+            rule(GuideStep.A1, "replication is off upstream: set rds.logical_replication = 1 in the parameter"
+                    + " group and reboot", "replication disabled on server"),
+            rule(GuideStep.A1, "the upstream has too few free replication slots (CREATE SOURCE needs 2): raise"
+                    + " max_replication_slots in the parameter group or drop unused slots",
+                    "insufficient number of replication slots"),
+            rule(GuideStep.A2, "the publication the source names is missing", "publication", "does not exist"),
+            rule(GuideStep.A2, "the publication has no tables", "publication", "is empty"),
+            rule(GuideStep.A2, "the tables need REPLICA IDENTITY FULL", "replica identity full"),
+            rule(GuideStep.A2, "the replication user lacks USAGE on the schema or SELECT on the tables",
+                    "insufficient privileges"),
+            rule(GuideStep.A2, "the replication user lacks USAGE or SELECT", "lacks usage privileges"),
+            rule(GuideStep.A2, "the replication user lacks USAGE or SELECT", "lacks select privileges"),
+            rule(GuideStep.A2, "the replication user may not replicate: GRANT rds_replication to it",
+                    "start wal sender"),
+            rule(GuideStep.A2, "the replication user may not replicate: GRANT rds_replication to it",
+                    "replication role to start walsender"),
+            rule(GuideStep.A2, "the replication user may not connect to the database: GRANT CONNECT on it",
+                    "permission denied for database"),
+            rule(GuideStep.A2, "the replication user or its password is wrong (CREATE USER … PASSWORD, and the"
+                    + " secret's value)", "password authentication failed"),
+            rule(GuideStep.C1, "the cluster the statement names does not exist", "unknown cluster"),
+            rule(GuideStep.C2, "a column type Materialize cannot ingest: name it in TEXT COLUMNS",
+                    "unsupported types"),
+            rule(GuideStep.C2, "the secret or connection the statement names does not exist",
+                    "unknown catalog item"));
+
+    private MaterializeDiagnosis() {
+    }
+
+    /** A rule that applies when the error contains every one of {@code fragments} (lower case). */
+    private static Rule rule(GuideStep fix, String advice, String... fragments) {
+        return new Rule(text -> List.of(fragments).stream().allMatch(text::contains), fix, advice);
+    }
+
+    /** The guide step that fixes {@code error}, as a runbook failure, if the error is one a skipped step causes. */
+    public static Optional<RunbookFailure> diagnose(MaterializeError error) {
+        String rendered = error.rendered().replace("\n", " ");
+        return explain(rendered).map(r -> new RunbookFailure(r.fix(), "Materialize refused the statement: "
+                + rendered + " (" + r.advice() + ")", error));
+    }
+
+    /**
+     * The guide step that fixes an error Materialize reports in a status ({@code mz_source_statuses.error}), if one
+     * does; {@code what} says whose status it is.
+     */
+    public static Optional<RunbookFailure> diagnoseStatus(String what, String error) {
+        return explain(error).map(r -> new RunbookFailure(r.fix(), what + " reports the error '" + error + "' ("
+                + r.advice() + ")"));
+    }
+
+    private static Optional<Rule> explain(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return RULES.stream().filter(r -> r.matches().test(lower)).findFirst();
+    }
+}

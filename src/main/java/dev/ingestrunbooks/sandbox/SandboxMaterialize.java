@@ -1,0 +1,46 @@
+package dev.ingestrunbooks.sandbox;
+
+import dev.ingestrunbooks.drivers.PgEndpoint;
+import dev.ingestrunbooks.evidence.Secrets;
+import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
+import dev.ingestrunbooks.target.MaterializeAccess;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The Materialize of an embedded target: a {@link MaterializeEmulator} with a password generated for this scenario
+ * (registered as a secret). Closing it stops the emulator, its ingestions and its backing database.
+ */
+public final class SandboxMaterialize implements AutoCloseable {
+    private final MaterializeEmulator emulator;
+    private final MaterializeAccess access;
+
+    private SandboxMaterialize(MaterializeEmulator emulator, String password) {
+        this.emulator = emulator;
+        this.access = new MaterializeAccess(new PgEndpoint(emulator.host(), emulator.port(), "materialize"),
+                MaterializeEmulator.USER, password);
+    }
+
+    /** Starts the emulator on loopback. */
+    public static SandboxMaterialize start() {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        String password = Secrets.register("Mz-app-" + HexFormat.of().formatHex(random));
+        return new SandboxMaterialize(new MaterializeEmulator().withPassword(password).start(), password);
+    }
+
+    public MaterializeAccess access() {
+        return access;
+    }
+
+    /** The version {@code mz_version()} reports, for the report's environment. */
+    public String version() {
+        return MaterializeEmulator.VERSION;
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

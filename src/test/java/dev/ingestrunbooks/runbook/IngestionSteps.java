@@ -1,0 +1,187 @@
+package dev.ingestrunbooks.runbook;
+
+import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.drivers.MaterializeDiagnosis;
+import dev.ingestrunbooks.drivers.ReplicaComparison;
+import dev.ingestrunbooks.drivers.ResultTable;
+import dev.ingestrunbooks.drivers.RunbookFailure;
+import dev.ingestrunbooks.evidence.Evidence;
+import io.cucumber.java.en.Then;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Guide sections C3 (monitor the ingestion) and D (explore the data) as checks that wait: the guide's status and
+ * statistics queries until every object runs and the snapshot is committed, and each replicated table until it equals
+ * its upstream table. A source that stalls with an error a guide step explains fails at once, naming that step.
+ */
+public class IngestionSteps {
+    private static final List<String> STALLED = List.of("stalled", "failed", "ceased");
+    private final RunbookWorld world;
+
+    public IngestionSteps(RunbookWorld world) {
+        this.world = world;
+    }
+
+    @Then("the guide's status query shows every object {string}:")
+    public void theStatusQueryShowsEveryObject(String status, String sql) {
+        String query = world.placeholders().fill(sql);
+        ResultTable last = poll("every object of the status query is " + status, query,
+                t -> !t.isEmpty() && t.column("status").stream().allMatch(status::equals), this::stalled);
+        if (last.isEmpty()) {
+            throw new RunbookFailure(GuideStep.C2, "the guide's status query returns no rows: the source it names"
+                    + " does not exist");
+        }
+        if (!last.column("status").stream().allMatch(status::equals)) {
+            throw new RunbookFailure(GuideStep.C3, "after " + world.waitTimeout().toSeconds() + " s the status query"
+                    + " still shows " + statuses(last) + "; the guide says: contact support if a source stays"
+                    + " 'starting', read 'error' if it is 'stalled'");
+        }
+    }
+
+    @Then("the guide's statistics query shows the snapshot committed:")
+    public void theStatisticsQueryShowsTheSnapshotCommitted(String sql) {
+        String query = world.placeholders().fill(sql);
+        ResultTable last = poll("the snapshot is committed", query, t -> !t.isEmpty()
+                && t.column("snapshot_committed").stream().allMatch(IngestionSteps::isTrue), t -> Optional.empty());
+        if (last.isEmpty() || !last.column("snapshot_committed").stream().allMatch(IngestionSteps::isTrue)) {
+            throw new RunbookFailure(GuideStep.C3, "after " + world.waitTimeout().toSeconds() + " s the statistics"
+                    + " query shows snapshot_committed " + last.rows() + "; wait for the snapshot before step D");
+        }
+    }
+
+    @Then("{string} in Materialize equals {string} upstream")
+    public void theReplicaEqualsItsUpstreamTable(String materializeTable, String upstreamTable) {
+        AtomicReference<ReplicaComparison.Outcome> last = new AtomicReference<>();
+        try {
+            await("the replica of " + upstreamTable).atMost(world.waitTimeout()).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.set(ReplicaComparison.compare(world.upstream(), upstreamTable, world.materialize(),
+                                materializeTable));
+                        return last.get().equal();
+                    });
+            Evidence.text("replica equals upstream", last.get().toString());
+        } catch (ConditionTimeoutException e) {
+            String outcome = last.get() == null ? "not comparable" : last.get().toString();
+            Evidence.text("replica differs from upstream", outcome);
+            throw sourceErrors().orElseGet(() -> new RunbookFailure(GuideStep.C3, "after "
+                    + world.waitTimeout().toSeconds() + " s the replica still differs: " + outcome
+                    + "; check the ingestion status"));
+        }
+    }
+
+    @Then("the upstream replication slot {string} is active")
+    public void theUpstreamSlotIsActive(String slot) {
+        String name = world.placeholders().fill(slot);
+        ResultTable t = world.upstream().query("SELECT slot_name, plugin, slot_type, active FROM pg_replication_slots"
+                + " WHERE slot_name = '" + name.replace("'", "''") + "'");
+        if (t.isEmpty() || !isTrue(t.single("active"))) {
+            throw new RunbookFailure(GuideStep.C2, "replication slot " + name + " is "
+                    + (t.isEmpty() ? "missing upstream" : "not in use") + ": the source is not replicating");
+        }
+    }
+
+    @Then("the upstream replication slot {string} is gone")
+    public void theUpstreamSlotIsGone(String slot) {
+        String name = world.placeholders().fill(slot);
+        String query = "SELECT slot_name, active FROM pg_replication_slots WHERE slot_name = '"
+                + name.replace("'", "''") + "'";
+        try {
+            await("slot " + name + " is dropped").atMost(world.waitTimeout()).pollInterval(Duration.ofMillis(100))
+                    .until(() -> world.upstream().queryQuietly(query).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("replication slot " + name + " is still there upstream; a forgotten slot keeps"
+                    + " WAL until the disk fills: drop it with SELECT pg_drop_replication_slot('" + name + "')");
+        }
+        world.upstream().query(query);
+    }
+
+    @Then("the status of {string} becomes {string} with an error containing {string}")
+    public void theStatusBecomes(String object, String status, String error) {
+        String query = "SELECT name, type, status, error FROM mz_internal.mz_source_statuses WHERE name = '"
+                + object.replace("'", "''") + "'";
+        ResultTable last = poll(object + " is " + status, query, t -> !t.isEmpty() && status.equals(t.single("status"))
+                && t.single("error") != null && t.single("error").contains(error), t -> Optional.empty());
+        if (last.isEmpty() || !status.equals(last.single("status")) || last.single("error") == null
+                || !last.single("error").contains(error)) {
+            throw new AssertionError("expected " + object + " to become " + status + " with an error containing '"
+                    + error + "', but mz_source_statuses shows " + last.rows());
+        }
+    }
+
+    @Then("the status of {string} stays {string}")
+    public void theStatusStays(String object, String status) {
+        ResultTable t = world.materialize().query("SELECT name, type, status, error FROM"
+                + " mz_internal.mz_source_statuses WHERE name = '" + object.replace("'", "''") + "'");
+        if (t.isEmpty() || !status.equals(t.single("status"))) {
+            throw new AssertionError("expected " + object + " to be " + status + ", but mz_source_statuses shows "
+                    + t.rows());
+        }
+    }
+
+    /**
+     * Polls {@code query} until {@code done}; {@code hopeless} may end the wait early with a failure. Returns the
+     * last result, attached as evidence.
+     */
+    private ResultTable poll(String what, String query, Predicate<ResultTable> done,
+            java.util.function.Function<ResultTable, Optional<RunbookFailure>> hopeless) {
+        Evidence.sql("SQL on Materialize (repeated until " + what + ")", query);
+        AtomicReference<ResultTable> last = new AtomicReference<>();
+        AtomicReference<RunbookFailure> failure = new AtomicReference<>();
+        try {
+            await(what).atMost(world.waitTimeout()).pollInterval(Duration.ofMillis(100)).until(() -> {
+                last.set(world.materialize().queryQuietly(query));
+                hopeless.apply(last.get()).ifPresent(failure::set);
+                return failure.get() != null || done.test(last.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            // reported by the caller, which knows the guide's advice
+        }
+        ResultTable result = last.get();
+        if (result != null) {
+            Evidence.table("result", result.columns(), result.rows());
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result;
+    }
+
+    /** A stalled object whose error a guide step explains. */
+    private Optional<RunbookFailure> stalled(ResultTable statuses) {
+        if (!statuses.columns().contains("error")) {
+            return Optional.empty();
+        }
+        int name = statuses.columns().indexOf("name");
+        int status = statuses.columns().indexOf("status");
+        int error = statuses.columns().indexOf("error");
+        return statuses.rows().stream().filter(r -> STALLED.contains(r.get(status)) && r.get(error) != null)
+                .map(r -> MaterializeDiagnosis.diagnoseStatus("source " + r.get(name) + " is " + r.get(status)
+                        + " and", r.get(error)))
+                .flatMap(Optional::stream).findFirst();
+    }
+
+    private Optional<RunbookFailure> sourceErrors() {
+        Supplier<ResultTable> statuses = () -> world.materialize().query("SELECT name, type, status, error"
+                + " FROM mz_internal.mz_source_statuses WHERE error IS NOT NULL");
+        return stalled(statuses.get());
+    }
+
+    private static String statuses(ResultTable t) {
+        int name = t.columns().indexOf("name");
+        int status = t.columns().indexOf("status");
+        return t.rows().stream().map(r -> (name < 0 ? "?" : r.get(name)) + "=" + r.get(status)).toList().toString();
+    }
+
+    private static boolean isTrue(String value) {
+        return "t".equals(value) || "true".equals(value);
+    }
+}
