@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Materialize as a guide reader reaches it with {@code psql}: SQL over pgJDBC, every statement and its result attached
- * as evidence, errors as {@link MaterializeError} with Materialize's own text.
+ * Materialize as a guide reader reaches it with {@code psql}: one session for the whole run (so {@code SET CLUSTER}
+ * holds for the statements after it, as in the guide), SQL over pgJDBC, every statement and its result attached as
+ * evidence, errors as {@link MaterializeError} with Materialize's own text. Not thread-safe.
  *
  * <p>What a script creates (secrets, connections, clusters, sources, views, indexes) is remembered and dropped again
  * by {@link #close()}, newest first, sources with {@code CASCADE}: dropping a source drops its replication slot
@@ -40,6 +41,7 @@ public final class Materialize implements AutoCloseable {
     private final String password;
     private final ChangeGuard guard;
     private final Deque<String> drops = new ArrayDeque<>();
+    private Connection session;
 
     public Materialize(PgEndpoint endpoint, String user, String password, ChangeGuard guard) {
         this.endpoint = endpoint;
@@ -62,7 +64,7 @@ public final class Materialize implements AutoCloseable {
 
     /** Runs a query without attaching it (for polling; the caller attaches the final result). */
     public ResultTable queryQuietly(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Statement s = session().createStatement()) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             return ResultTable.of(s.executeQuery(sql));
         } catch (SQLException e) {
@@ -78,7 +80,7 @@ public final class Materialize implements AutoCloseable {
         guard.check("run SQL that changes Materialize at " + endpoint.host());
         Evidence.sql("SQL on Materialize as " + user, script);
         Set<String> before = existingObjects();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Statement s = session().createStatement()) {
             s.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             ResultTable last = null;
             boolean rows = s.execute(script);
@@ -99,15 +101,23 @@ public final class Materialize implements AutoCloseable {
         }
     }
 
-    /** Opens a connection (the caller closes it). */
+    /** Opens a connection of its own (the caller closes it). */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.properties(user, password));
+    }
+
+    /** The run's session, opened on first use and again if the server closed it. */
+    private Connection session() throws SQLException {
+        if (session == null || session.isClosed()) {
+            session = connect();
+        }
+        return session;
     }
 
     /** Kind-qualified names ("SOURCE mz_source") of the user objects that exist now. */
     private Set<String> existingObjects() {
         Set<String> names = new LinkedHashSet<>();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Statement s = session().createStatement()) {
             for (String[] kind : CREATED_KINDS) {
                 try (var rs = s.executeQuery("SELECT id, name FROM " + kind[1] + " WHERE id LIKE 'u%' " + kind[2])) {
                     while (rs.next()) {
@@ -136,6 +146,21 @@ public final class Materialize implements AutoCloseable {
     /** Drops what this run created (sources first, so their replication slots go), newest first within a kind. */
     @Override
     public void close() {
+        try {
+            dropCreated();
+        } finally {
+            try {
+                if (session != null) {
+                    session.close();
+                }
+            } catch (SQLException e) {
+                // the session is gone either way
+            }
+            session = null;
+        }
+    }
+
+    private void dropCreated() {
         if (drops.isEmpty()) {
             return;
         }
