@@ -11,7 +11,9 @@ public enum GuideStep {
     C2("C2", "start ingesting data"),
     C3("C3", "monitor the ingestion status"),
     C4("C4", "right-size the cluster"),
-    D("D", "explore your data");
+    D("D", "explore your data"),
+    /** The guide's closing "Considerations" (schema changes, truncation, publication membership, slots). */
+    CONSIDERATIONS("Considerations", "schema changes, truncation and replication slots");
 
     private final String id;
     private final String title;
@@ -23,11 +25,12 @@ public enum GuideStep {
 
     /** "A1 enable logical replication". */
     public String title() {
-        return id + " " + title;
+        return this == CONSIDERATIONS ? id : id + " " + title;
     }
 
     /** "step A1 (enable logical replication)". */
     public String reference() {
-        return "step " + id + " (" + title + ")";
+        return this == CONSIDERATIONS ? "what the guide's Considerations say (" + title + ")"
+                : "step " + id + " (" + title + ")";
     }
 }

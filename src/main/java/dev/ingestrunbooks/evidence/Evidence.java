@@ -72,6 +72,10 @@ public final class Evidence {
         attach(title, "text/plain", "txt", content);
     }
 
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** Writes {@code environment.properties} into the Allure results directory (target, region, versions…). */
     public static void environment(Map<String, String> values) {
         write("environment.properties", new TreeMap<>(values).entrySet().stream()
@@ -93,13 +97,15 @@ public final class Evidence {
      * Writes {@code categories.json}, which names failure categories in the report: one per guide step whose
      * absence made a check fail ({@code "… : do step A1 (…)"}), plus AWS errors and harness errors.
      *
-     * @param guideSteps guide step id (e.g. {@code A1}) → its title
+     * @param guideSteps a guide step's title (e.g. {@code A1 enable logical replication}) → the advice its failures end
+     *                   with ({@code do step A1 (enable logical replication)})
      */
     public static void categories(Map<String, String> guideSteps) {
         StringBuilder json = new StringBuilder("[\n");
-        new TreeMap<>(guideSteps).forEach((id, title) -> json.append(String.format(
+        new TreeMap<>(guideSteps).forEach((title, advice) -> json.append(String.format(
                 "  {\"name\": \"Setup incomplete: %s\", \"matchedStatuses\": [\"failed\"],"
-                        + " \"messageRegex\": \"(?s).*do step %s \\\\(.*\"},%n", title, id)));
+                        + " \"messageRegex\": \"(?s).*%s.*\"},%n", jsonText(title),
+                jsonText(java.util.regex.Pattern.quote(advice)))));
         json.append("  {\"name\": \"AWS error\", \"matchedStatuses\": [\"failed\", \"broken\"],"
                 + " \"traceRegex\": \"(?s).*(AwsServiceException|RdsException|SdkClientException).*\"},\n");
         json.append("  {\"name\": \"Other check failed\", \"matchedStatuses\": [\"failed\"]},\n");

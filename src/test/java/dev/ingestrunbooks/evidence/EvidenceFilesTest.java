@@ -45,7 +45,7 @@ class EvidenceFilesTest {
 
     @Test
     void categoriesMatchTheMessagesOfRunbookFailures() throws IOException {
-        Evidence.categories(Map.of("A1", "A1 enable logical replication"));
+        Evidence.categories(Map.of("A1 enable logical replication", "do step A1 (enable logical replication)"));
         String json = Files.readString(results.resolve("categories.json"));
         assertThat(json).contains("\"name\": \"Setup incomplete: A1 enable logical replication\"");
         // the regex as Allure reads it after JSON unescaping

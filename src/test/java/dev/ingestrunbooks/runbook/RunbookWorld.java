@@ -60,7 +60,8 @@ public final class RunbookWorld implements Disposable {
         Map<String, String> environment = new HashMap<>(target.describe());
         environment.put("target", target.kind().id());
         Evidence.environment(environment);
-        Evidence.categories(Arrays.stream(GuideStep.values()).collect(Collectors.toMap(Enum::name, GuideStep::title)));
+        Evidence.categories(Arrays.stream(GuideStep.values()).collect(Collectors.toMap(GuideStep::title,
+                step -> "do " + step.reference())));
     }
 
     public AwsControlPlane aws() {
