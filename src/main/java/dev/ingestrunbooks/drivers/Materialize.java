@@ -13,6 +13,8 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Materialize as a guide reader reaches it with {@code psql}: one session for the whole run (so {@code SET CLUSTER}
@@ -35,6 +37,10 @@ public final class Materialize implements AutoCloseable {
             new String[] {"CONNECTION", "mz_connections", ""},
             new String[] {"SECRET", "mz_secrets", ""},
             new String[] {"CLUSTER", "mz_clusters", ""});
+
+    /** The value of {@code CREATE SECRET … AS '…'} and {@code ALTER SECRET … AS '…'}. */
+    private static final Pattern SECRET_VALUE = Pattern.compile(
+            "(?is)\\b(?:CREATE|ALTER)\\s+SECRET\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\\S+\\s+AS\\s+'((?:[^']|'')*)'");
 
     private final PgEndpoint endpoint;
     private final String user;
@@ -78,6 +84,7 @@ public final class Materialize implements AutoCloseable {
      */
     public ResultTable execute(String script) {
         guard.check("run SQL that changes Materialize at " + endpoint.host());
+        registerSecretValues(script);
         Evidence.sql("SQL on Materialize as " + user, script);
         Set<String> before = existingObjects();
         try (Statement s = session().createStatement()) {
@@ -98,6 +105,14 @@ public final class Materialize implements AutoCloseable {
             throw MaterializeError.of(e, script);
         } finally {
             rememberCreated(before);
+        }
+    }
+
+    /** A secret's value is secret wherever it appears, even if the caller never registered it. */
+    static void registerSecretValues(String script) {
+        Matcher m = SECRET_VALUE.matcher(script);
+        while (m.find()) {
+            Secrets.register(m.group(1).replace("''", "'"));
         }
     }
 

@@ -1,0 +1,37 @@
+package dev.ingestrunbooks.drivers;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Materialize's status errors (spec §4.2, §4.3) and the guide step each points to. */
+class MaterializeDiagnosisTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgres: server must have wal_level >= logical, but has replica | A1",
+        "postgres: PostgreSQL server has insufficient number of replication slots available | A1",
+        "postgres: publication \"mz_source\" does not exist | A2",
+        "POSTGRES source validation: PUBLICATION mz_source is empty | A2",
+        "postgres: db error: FATAL: permission denied to start WAL sender | A2",
+        "postgres: db error: FATAL: must be superuser or replication role to start walsender | A2",
+        "unknown cluster 'ingest_postgres' | C1",
+    })
+    void namesTheStepThatFixesAnError(String error, String step) {
+        assertThat(MaterializeDiagnosis.diagnoseStatus("source mz_source", error))
+                .hasValueSatisfying(f -> {
+                    assertThat(f.fix()).isEqualTo(GuideStep.valueOf(step));
+                    assertThat(f.getMessage()).contains(error).endsWith("do " + f.fix().reference());
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgres: table was truncated",
+        "syntax error at or near \"SELEC\"",
+    })
+    void anErrorNoStepExplainsHasNoDiagnosis(String error) {
+        assertThat(MaterializeDiagnosis.diagnoseStatus("source mz_source", error)).isEmpty();
+    }
+}
