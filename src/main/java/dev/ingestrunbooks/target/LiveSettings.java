@@ -29,16 +29,10 @@ public record LiveSettings(String pgHost, int pgPort, String pgUser, String pgPa
     }
 
     static LiveSettings from(RunbookConfig config) {
-        List<String> missing = new ArrayList<>();
-        String host = required(config, "PGHOST", missing);
-        String user = required(config, "PGUSER", missing);
-        String password = required(config, "PGPASSWORD", missing);
-        if (!missing.isEmpty()) {
-            throw new ConfigException("runbook.target=live needs the environment variables " + String.join(", ", missing)
-                    + " (see README, 'Targets')");
-        }
+        List<String> values = required(config, "runbook.target=live", "PGHOST", "PGUSER", "PGPASSWORD");
         int port = port(config, "PGPORT", 5432);
-        return new LiveSettings(host, port, user, password, config.get("PGDATABASE").orElse("postgres"),
+        return new LiveSettings(values.get(0), port, values.get(1), values.get(2),
+                config.get("PGDATABASE").orElse("postgres"),
                 config.get("RUNBOOK_RDS_INSTANCE"), config.get("RUNBOOK_AURORA_CLUSTER"));
     }
 
@@ -48,16 +42,10 @@ public record LiveSettings(String pgHost, int pgPort, String pgUser, String pgPa
      * of guide sections C and D need it.
      */
     static MaterializeAccess materialize(RunbookConfig config) {
-        List<String> missing = new ArrayList<>();
-        String host = required(config, "MZ_HOST", missing);
-        String user = required(config, "MZ_USER", missing);
-        String password = required(config, "MZ_PASSWORD", missing);
-        if (!missing.isEmpty()) {
-            throw new ConfigException("the Materialize steps of runbook.target=live need the environment variables "
-                    + String.join(", ", missing) + " (see README, 'Targets')");
-        }
-        return new MaterializeAccess(new PgEndpoint(host, port(config, "MZ_PORT", 6875),
-                config.get("MZ_DATABASE").orElse("materialize")), user, password);
+        List<String> values = required(config, "the Materialize steps of runbook.target=live", "MZ_HOST", "MZ_USER",
+                "MZ_PASSWORD");
+        return new MaterializeAccess(new PgEndpoint(values.get(0), port(config, "MZ_PORT", 6875),
+                config.get("MZ_DATABASE").orElse("materialize")), values.get(1), values.get(2));
     }
 
     private static int port(RunbookConfig config, String variable, int defaultPort) {
@@ -69,11 +57,18 @@ public record LiveSettings(String pgHost, int pgPort, String pgUser, String pgPa
         }
     }
 
-    private static String required(RunbookConfig config, String name, List<String> missing) {
-        Optional<String> value = config.get(name);
-        if (value.isEmpty()) {
-            missing.add(name);
+    /** The values of {@code names}, in order; any missing one is a {@link ConfigException} listing all missing. */
+    private static List<String> required(RunbookConfig config, String who, String... names) {
+        List<String> values = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            Optional<String> value = config.get(name);
+            value.ifPresentOrElse(values::add, () -> missing.add(name));
         }
-        return value.orElse(null);
+        if (!missing.isEmpty()) {
+            throw new ConfigException(who + " needs the environment variables " + String.join(", ", missing)
+                    + " (see README, 'Targets')");
+        }
+        return values;
     }
 }

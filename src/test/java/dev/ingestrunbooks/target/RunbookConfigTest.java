@@ -65,4 +65,16 @@ class RunbookConfigTest {
         assertThat(live.auroraCluster()).contains("prod");
         assertThat(live.toString()).doesNotContain("hunter2-secret");
     }
+
+    @Test
+    void liveMaterializeNeedsItsVariablesAndHasDefaults() {
+        assertThatThrownBy(() -> LiveSettings.materialize(config(Map.of(), Map.of("MZ_HOST", "mz.example.com"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MZ_USER, MZ_PASSWORD");
+        MaterializeAccess mz = LiveSettings.materialize(config(Map.of(), Map.of("MZ_HOST", "mz.example.com",
+                "MZ_USER", "ada@example.com", "MZ_PASSWORD", "mzp_app_secret")));
+        assertThat(mz.endpoint().jdbcUrl()).isEqualTo("jdbc:postgresql://mz.example.com:6875/materialize");
+        assertThat(mz.toString()).doesNotContain("mzp_app_secret");
+        assertThatThrownBy(() -> LiveSettings.materialize(config(Map.of(), Map.of("MZ_HOST", "h", "MZ_USER", "u",
+                "MZ_PASSWORD", "p", "MZ_PORT", "sixty")))).hasMessageContaining("MZ_PORT").hasMessageContaining("sixty");
+    }
 }
