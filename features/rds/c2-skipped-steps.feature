@@ -122,3 +122,29 @@ Feature: Amazon RDS - C2 Start ingesting, when an earlier step was skipped
         FOR ALL TABLES;
       """
     Then it fails naming guide step "C1" with "unknown cluster 'ingest_postgres'"
+
+  @C3 @D
+  Scenario: The source was never created (C2 skipped): monitoring and exploring name C2
+    Given logical replication is enabled on the instance with DB parameter group "materialize-logical"
+    When the Materialize user checks that the guide's status query shows every object "running":
+      """sql
+      WITH
+        source_ids AS
+        (SELECT id FROM mz_sources WHERE name = 'mz_source')
+      SELECT *
+      FROM
+        mz_internal.mz_source_statuses
+          JOIN
+            (
+              SELECT referenced_object_id
+              FROM mz_internal.mz_object_dependencies
+              WHERE
+                object_id IN (SELECT id FROM source_ids)
+              UNION SELECT id FROM source_ids
+            )
+            AS sources
+          ON mz_source_statuses.id = sources.referenced_object_id;
+      """
+    Then it fails naming guide step "C2" with "the source it names does not exist"
+    When the Materialize user checks that "orders" in Materialize equals "public.orders" upstream
+    Then it fails naming guide step "C2" with "unknown catalog item 'orders'"

@@ -41,8 +41,8 @@ public final class MaterializeDiagnosis {
             rule(GuideStep.C1, "the cluster the statement names does not exist", "unknown cluster"),
             rule(GuideStep.C2, "a column type Materialize cannot ingest: name it in TEXT COLUMNS",
                     "unsupported types"),
-            rule(GuideStep.C2, "the secret or connection the statement names does not exist",
-                    "unknown catalog item"));
+            rule(GuideStep.C2, "the object the statement names does not exist: the secret, connection, source and"
+                    + " subsources are what step C2 creates", "unknown catalog item"));
 
     private MaterializeDiagnosis() {
     }

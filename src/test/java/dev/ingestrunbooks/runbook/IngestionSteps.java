@@ -2,11 +2,13 @@ package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.MaterializeDiagnosis;
+import dev.ingestrunbooks.drivers.MaterializeError;
 import dev.ingestrunbooks.drivers.ReplicaComparison;
 import dev.ingestrunbooks.drivers.ResultTable;
 import dev.ingestrunbooks.drivers.RunbookFailure;
 import dev.ingestrunbooks.evidence.Evidence;
 import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
@@ -34,17 +36,29 @@ public class IngestionSteps {
     @Then("the guide's status query shows every object {string}:")
     public void theStatusQueryShowsEveryObject(String status, String sql) {
         String query = world.placeholders().fill(sql);
+        RunbookFailure noSource = new RunbookFailure(GuideStep.C2, "the guide's status query returns no rows: the"
+                + " source it names does not exist");
         ResultTable last = poll("every object of the status query is " + status, query,
-                t -> !t.isEmpty() && t.column("status").stream().allMatch(status::equals), this::stalled);
+                t -> !t.isEmpty() && t.column("status").stream().allMatch(status::equals),
+                t -> t.isEmpty() ? Optional.of(noSource) : stalled(t)); // every source has a status row at once
         if (last.isEmpty()) {
-            throw new RunbookFailure(GuideStep.C2, "the guide's status query returns no rows: the source it names"
-                    + " does not exist");
+            throw noSource;
         }
         if (!last.column("status").stream().allMatch(status::equals)) {
             throw new RunbookFailure(GuideStep.C3, "after " + world.waitTimeout().toSeconds() + " s the status query"
                     + " still shows " + statuses(last) + "; the guide says: contact support if a source stays"
                     + " 'starting', read 'error' if it is 'stalled'");
         }
+    }
+
+    @When("the Materialize user checks that the guide's status query shows every object {string}:")
+    public void checksTheStatusQuery(String status, String sql) {
+        world.attempt(() -> theStatusQueryShowsEveryObject(status, sql));
+    }
+
+    @When("the Materialize user checks that {string} in Materialize equals {string} upstream")
+    public void checksTheReplica(String materializeTable, String upstreamTable) {
+        world.attempt(() -> theReplicaEqualsItsUpstreamTable(materializeTable, upstreamTable));
     }
 
     @Then("the guide's statistics query shows the snapshot committed:")
@@ -69,6 +83,12 @@ public class IngestionSteps {
                         return last.get().equal();
                     });
             Evidence.text("replica equals upstream", last.get().toString());
+        } catch (MaterializeError e) {
+            RunbookFailure diagnosed = MaterializeDiagnosis.diagnose(e).orElse(null);
+            if (diagnosed != null) {
+                throw diagnosed;
+            }
+            throw e;
         } catch (ConditionTimeoutException e) {
             String outcome = last.get() == null ? "not comparable" : last.get().toString();
             Evidence.text("replica differs from upstream", outcome);
