@@ -27,6 +27,7 @@ public final class MaterializeEmulator implements AutoCloseable {
     private static final String DATABASE = "materialize";
 
     private String password;
+    private String egressAddress = MaterializeEngine.DEFAULT_EGRESS_ADDRESS;
     private EmbeddedPostgresServer backing;
     private MaterializeEngine engine;
     private PgWireServer server;
@@ -37,6 +38,15 @@ public final class MaterializeEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The loopback address (e.g. {@code 127.0.0.2}) every upstream connection binds to and {@code mz_egress_ips}
+     * reports, so that an emulated security group can admit exactly it; default {@code 127.0.0.1}.
+     */
+    public MaterializeEmulator withEgressAddress(String address) {
+        this.egressAddress = java.util.Objects.requireNonNull(address, "address");
+        return this;
+    }
+
     /** Starts the backing PostgreSQL and the wire server. */
     public synchronized MaterializeEmulator start() {
         try {
@@ -44,7 +54,7 @@ public final class MaterializeEmulator implements AutoCloseable {
             backing.start(Map.of());
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
-                    () -> backing.connect(DATABASE));
+                    () -> backing.connect(DATABASE), egressAddress);
             PgWireServer wire = new PgWireServer(engine);
             if (password != null) {
                 wire.withAuthenticator((user, given) -> USER.equals(user) && password.equals(given));

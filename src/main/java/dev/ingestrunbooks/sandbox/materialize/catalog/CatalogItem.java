@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An item in the emulated {@code materialize.public} schema: a secret, a connection or a source (including
- * subsources and progress collections). Items share one namespace and one id sequence ({@code u1}, {@code u2}…),
+ * An item in the emulated {@code materialize.public} schema: a secret, a connection, a source (including
+ * subsources and progress collections), a view, a materialized view or an index. Items share one namespace and one id sequence ({@code u1}, {@code u2}…),
  * as in Materialize. Secrets carry no value here: the value stays inside {@link MzCatalog}.
  */
 public sealed interface CatalogItem {
@@ -54,6 +54,37 @@ public sealed interface CatalogItem {
         @Override
         public String typeName() {
             return "source";
+        }
+    }
+
+    /**
+     * A view ({@code materialized} false) or materialized view (with its {@code clusterId}): {@code definition} is
+     * the SELECT, {@code references} the names of the catalog items it reads (its dependencies).
+     */
+    record View(String id, long oid, String name, boolean materialized, String clusterId, String definition,
+                List<String> references) implements CatalogItem {
+        /** Copies the list. */
+        public View {
+            references = List.copyOf(references);
+        }
+
+        @Override
+        public String typeName() {
+            return materialized ? "materialized view" : "view";
+        }
+    }
+
+    /** An index on the item with id {@code onId}, maintained in {@code clusterId}; {@code keys} as written. */
+    record Index(String id, long oid, String name, String onId, String clusterId, List<String> keys)
+            implements CatalogItem {
+        /** Copies the list. */
+        public Index {
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public String typeName() {
+            return "index";
         }
     }
 

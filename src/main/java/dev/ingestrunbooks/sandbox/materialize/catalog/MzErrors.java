@@ -227,6 +227,16 @@ public final class MzErrors {
                 "invalid CONNECTION: " + type + " does not support PORT for AWS PRIVATELINK", null, null);
     }
 
+    /**
+     * {@code Source error: source must be dropped and recreated due to failure: <e>}: a read of a subsource (or of a
+     * view over one) whose ingestion hit a definite error ({@code DataflowError::SourceError} with
+     * {@code SourceErrorDetails::Other}, {@code src/storage-types/src/errors.rs}); a failed peek is XX000.
+     */
+    public static MzException sourceError(String message) {
+        return new MzException(INTERNAL_ERROR,
+                "Source error: source must be dropped and recreated due to failure: " + message, null, null);
+    }
+
     private static MzException purification(String message, String detail, String hint) {
         return new MzException(INTERNAL_ERROR, "POSTGRES source validation: " + message, detail, hint);
     }

@@ -159,6 +159,38 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a subsource from the running source (DROP SOURCE of a subsource): pauses streaming, forgets the table
+     * and its progress row, and resumes streaming; later changes of the upstream table are ignored. The backing
+     * table stays for the caller to drop. Unknown targets are ignored.
+     */
+    public synchronized void removeTable(String target) throws SQLException {
+        ensureOpen();
+        Optional<Integer> oid = tables.entrySet().stream().filter(e -> e.getValue().mapping.target().equals(target))
+                .map(Map.Entry::getKey).findFirst();
+        if (oid.isEmpty()) {
+            return;
+        }
+        Lsn resumeAt = streamer == null ? null : streamer.stop();
+        try (Connection c = backing.open()) {
+            tables.remove(oid.get());
+            progress.deleteTable(c, target);
+        } finally {
+            if (resumeAt != null) {
+                startStreaming(resumeAt);
+            }
+        }
+    }
+
+    /**
+     * The definite error of a subsource (e.g. {@code table was truncated}, {@code incompatible schema change on …}),
+     * without the status namespace, or empty while it is healthy or unknown.
+     */
+    public Optional<String> tableError(String target) {
+        return tables.values().stream().filter(t -> t.mapping.target().equals(target) && t.failed()).findFirst()
+                .flatMap(t -> t.status().error()).map(e -> e.replaceFirst("^postgres: ", ""));
+    }
+
     private void startStreaming(Lsn from) {
         streamer = new ReplicationStreamer(sourceId, upstream, slot, publication, backing, progress, tables, stats,
                 s -> status = s, from);

@@ -92,6 +92,11 @@ final class ProgressStore {
         update(c, "UPDATE " + TABLES + " SET error = ? WHERE target = ? AND source_id = ?", error, target, sourceId);
     }
 
+    /** Forgets one subsource (DROP SOURCE of a subsource). */
+    void deleteTable(Connection c, String target) throws SQLException {
+        update(c, "DELETE FROM " + TABLES + " WHERE target = ? AND source_id = ?", target, sourceId);
+    }
+
     void delete(Connection c) throws SQLException {
         update(c, "DELETE FROM " + TABLES + " WHERE source_id = ?", sourceId);
         update(c, "DELETE FROM " + SOURCES + " WHERE source_id = ?", sourceId);

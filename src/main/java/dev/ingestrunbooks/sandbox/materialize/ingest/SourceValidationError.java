@@ -1,10 +1,15 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.util.Optional;
+import org.postgresql.util.PSQLException;
 
 /**
- * An error Materialize reports when CREATE SOURCE (or ALTER SOURCE … ADD SUBSOURCE) validates the upstream
- * PostgreSQL, with message, DETAIL and HINT exactly as in {@code /work/shared/spec/materialize.md} §4.2.
+ * An error Materialize reports when CREATE SOURCE (or ALTER SOURCE … ADD SUBSOURCE, or VALIDATE CONNECTION)
+ * validates the upstream PostgreSQL, with message, DETAIL and HINT exactly as in {@code /work/shared/spec/materialize.md} §4.2.
  * Made only by the factories below.
  *
  * <p>Limits: Materialize's SQLSTATE for these errors is not confirmed (spec §6); {@link #INTERNAL_ERROR} is used,
@@ -14,6 +19,8 @@ public final class SourceValidationError extends Exception {
 
     /** {@code XX000}. */
     public static final String INTERNAL_ERROR = "XX000";
+    /** {@code 58000} system_error: {@code AdapterError::ConnectionValidation} (VALIDATE CONNECTION). */
+    public static final String SYSTEM_ERROR = "58000";
     private static final String PREFIX = "POSTGRES source validation: ";
     private static final String FAILED_TO_CONNECT = "failed to connect to PostgreSQL database";
 
@@ -22,8 +29,12 @@ public final class SourceValidationError extends Exception {
     private final String hint;
 
     private SourceValidationError(String message, String detail, String hint) {
+        this(INTERNAL_ERROR, message, detail, hint);
+    }
+
+    private SourceValidationError(String sqlState, String message, String detail, String hint) {
         super(message);
-        this.sqlState = INTERNAL_ERROR;
+        this.sqlState = sqlState;
         this.detail = detail;
         this.hint = hint;
     }
@@ -94,6 +105,32 @@ public final class SourceValidationError extends Exception {
     /** A PostgreSQL error while connecting, e.g. {@code db error: FATAL: permission denied to start WAL sender}. */
     static SourceValidationError connectFailed(String dbError) {
         return new SourceValidationError(FAILED_TO_CONNECT, "db error: " + dbError, null);
+    }
+
+    /**
+     * The same check failing in VALIDATE CONNECTION: {@code ConnectionValidationError} (58000) shows the bare
+     * message, without the CREATE SOURCE prefix.
+     */
+    SourceValidationError asConnectionValidation() {
+        return new SourceValidationError(SYSTEM_ERROR, getMessage().replaceFirst("^" + PREFIX, ""), detail, hint);
+    }
+
+    /**
+     * VALIDATE CONNECTION could not connect: the client error with its causes, as tokio-postgres words them
+     * ({@code db error: FATAL: password authentication failed for user "x"},
+     * {@code error connecting to server: Connection refused (os error 111)}).
+     */
+    static SourceValidationError connectionFailed(SQLException e) {
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+            return new SourceValidationError(SYSTEM_ERROR, "db error: " + Sql.dbError(e), null, null);
+        }
+        Throwable cause = e.getCause();
+        String io = cause instanceof ConnectException ? "Connection refused (os error 111)"
+                : cause instanceof UnknownHostException
+                        ? "failed to lookup address information: Name or service not known"
+                        : cause instanceof SocketTimeoutException ? "timed out"
+                                : cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        return new SourceValidationError(SYSTEM_ERROR, "error connecting to server: " + io, null, null);
     }
 
     @Override

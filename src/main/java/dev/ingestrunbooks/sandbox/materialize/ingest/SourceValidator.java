@@ -58,6 +58,20 @@ public final class SourceValidator {
         return tables;
     }
 
+    /**
+     * VALIDATE CONNECTION of a POSTGRES connection (spec §2.5): connects (as the connection's user, to its database)
+     * and runs {@link #checkServer}; failures are 58000 with the bare message.
+     */
+    public static void validateConnection(UpstreamEndpoint endpoint) throws SourceValidationError {
+        try (Connection c = endpoint.connect()) {
+            checkServer(c);
+        } catch (SQLException e) {
+            throw SourceValidationError.connectionFailed(e);
+        } catch (SourceValidationError e) {
+            throw e.asConnectionValidation();
+        }
+    }
+
     /** VALIDATE CONNECTION's checks (spec §2.5), also step 3 of CREATE SOURCE. */
     static void checkServer(Connection c) throws SQLException, SourceValidationError {
         String walLevel = single(c, "SHOW wal_level");

@@ -24,17 +24,18 @@ import java.util.stream.Collectors;
  * <p>Types PostgreSQL lacks are mapped ({@code uint4} → {@code bigint}, {@code uint8} → {@code numeric},
  * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Live rows come from {@link LiveRelations}.
  * {@code mz_databases}, {@code mz_schemas} (only {@code materialize.public}) and {@code mz_egress_ips}
- * ({@value #EGRESS_IP}) are fixed. Limits: {@code mz_objects} and other relations are not provided.
+ * (the one configured egress address, which upstream connections bind to) are fixed. Limits: {@code mz_objects} and other relations are not provided.
  */
 final class CatalogTables {
-    /** The address the emulator's upstream connections come from ({@code mz_egress_ips}). */
-    static final String EGRESS_IP = "127.0.0.1";
+    private final String egressIp;
     private final MzCatalog catalog;
     private final LiveRelations live;
     private final BackingDatabase backing;
     private final Set<String> created = new HashSet<>();
 
-    CatalogTables(MzCatalog catalog, SourceManager sources, BackingDatabase backing) {
+    /** {@code egressIp}: the address the emulator's upstream connections come from ({@code mz_egress_ips}). */
+    CatalogTables(MzCatalog catalog, SourceManager sources, BackingDatabase backing, String egressIp) {
+        this.egressIp = egressIp;
         this.catalog = catalog;
         this.live = new LiveRelations(catalog, sources);
         this.backing = backing;
@@ -69,7 +70,7 @@ final class CatalogTables {
                         "owner_id text", "privileges mz_aclitem[]"), Arrays.asList(CatalogRelations.PUBLIC_SCHEMA_ID,
                         20_002L, "u1", "public", MzCatalog.OWNER_ID, "{u1=UC/u1}")),
                 fixed("mz_catalog.mz_egress_ips", List.of("egress_ip text", "prefix_length integer", "cidr text"),
-                        Arrays.asList(EGRESS_IP, 32, EGRESS_IP + "/32")));
+                        Arrays.asList(egressIp, 32, egressIp + "/32")));
     }
 
     /** A relation with one fixed row; columns as {@code "name type"}. */

@@ -12,22 +12,35 @@ import java.util.Map;
  * sessions; each session wraps a session of the backing engine (plain SQL on the backing PostgreSQL).
  */
 public final class MaterializeEngine implements SqlEngine, AutoCloseable {
+    /** The egress address when none is configured. */
+    public static final String DEFAULT_EGRESS_ADDRESS = "127.0.0.1";
     private final SqlEngine backingEngine;
     private final MzCatalog catalog;
     private final SourceManager sources;
     private final StatementExecutor executor;
     private final CatalogTables catalogTables;
+    private final SourceErrorGuard sourceErrors;
 
     /**
      * @param backingEngine opens the backing PostgreSQL sessions that plain SQL is forwarded to
      * @param backing       connections to the backing database that holds the subsource tables
      */
     public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing) {
+        this(backingEngine, backing, DEFAULT_EGRESS_ADDRESS);
+    }
+
+    /**
+     * @param backingEngine opens the backing PostgreSQL sessions that plain SQL is forwarded to
+     * @param backing       connections to the backing database that holds the subsource tables
+     * @param egressAddress the local address every upstream connection binds to, reported by {@code mz_egress_ips}
+     */
+    public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing, String egressAddress) {
         this.backingEngine = backingEngine;
         this.catalog = new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE);
-        this.sources = new SourceManager(catalog, backing);
+        this.sources = new SourceManager(catalog, backing, egressAddress);
         this.executor = new StatementExecutor(catalog, sources);
-        this.catalogTables = new CatalogTables(catalog, sources, backing);
+        this.catalogTables = new CatalogTables(catalog, sources, backing, egressAddress);
+        this.sourceErrors = new SourceErrorGuard(catalog, sources);
     }
 
     /** The shared catalog. */
@@ -38,7 +51,7 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     @Override
     public SqlSession open(String user, String database, Map<String, String> startup) throws SqlError {
         return new MaterializeSession(backingEngine.open(user, database, startup), executor,
-                catalogTables);
+                catalogTables, sourceErrors);
     }
 
     /** Stops every running ingestion (replication slots and ingested data stay). */

@@ -25,12 +25,15 @@ import java.util.List;
 public final class MaterializeSession extends ForwardingSqlSession {
     private final StatementExecutor executor;
     private final CatalogTables catalogTables;
+    private final SourceErrorGuard sourceErrors;
     private volatile String cluster = "quickstart";
 
-    MaterializeSession(SqlSession backing, StatementExecutor executor, CatalogTables catalogTables) {
+    MaterializeSession(SqlSession backing, StatementExecutor executor, CatalogTables catalogTables,
+                       SourceErrorGuard sourceErrors) {
         super(backing);
         this.executor = executor;
         this.catalogTables = catalogTables;
+        this.sourceErrors = sourceErrors;
     }
 
     /** The session's active cluster ({@code SET cluster = …}), {@code quickstart} at first. */
@@ -82,7 +85,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
     public Description describe(String sql, List<Integer> parameterTypes) throws SqlError {
         MzStatement statement = materialize(sql);
         if (statement == null) {
-            catalogTables.beforeForwarding(sql);
+            beforeForwarding(sql);
             return super.describe(sql, parameterTypes);
         }
         if (statement instanceof MzStatement.Show show) {
@@ -99,7 +102,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
     public StatementResult execute(String sql, List<Parameter> parameters) throws SqlError {
         MzStatement statement = materialize(sql);
         if (statement == null) {
-            catalogTables.beforeForwarding(sql);
+            beforeForwarding(sql);
             return super.execute(sql, parameters);
         }
         return executor.execute(statement, this);
@@ -114,11 +117,17 @@ public final class MaterializeSession extends ForwardingSqlSession {
     private List<StatementResult> forwardSimple(String sql, List<StatementResult> completed)
             throws SimpleQueryError {
         try {
-            catalogTables.beforeForwarding(sql);
+            beforeForwarding(sql);
         } catch (SqlError e) {
             throw new SimpleQueryError(completed, e);
         }
         return super.executeSimple(sql);
+    }
+
+    /** Fails reads of errored subsources, then refreshes the catalog relations {@code sql} mentions. */
+    private void beforeForwarding(String sql) throws SqlError {
+        sourceErrors.check(sql);
+        catalogTables.beforeForwarding(sql);
     }
 
     /** The Materialize statement {@code sql} is, or null for plain SQL (forwarded). */

@@ -12,8 +12,10 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceStatus;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidationError;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidator;
+import dev.ingestrunbooks.sandbox.materialize.ingest.TableMapping;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.AlterSourceAddSubsource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
@@ -27,20 +29,25 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The running PostgreSQL sources of the emulator: CREATE SOURCE (validate upstream, plan, record in the catalog,
- * start the ingestion in the background into backing tables named like the subsources) and the clean-up of
- * dropped items (stop the ingestion, drop its slot upstream and its backing tables).
+ * start the ingestion in the background into backing tables named like the subsources), ALTER SOURCE … ADD
+ * SUBSOURCE, and the clean-up of dropped items (stop the ingestion, drop its slot upstream and its backing tables;
+ * a dropped subsource leaves its running source). Upstream connections bind to the egress address.
  *
- * <p>Limits: the upstream connection has no TLS or SSH tunnel; FOR SCHEMAS validates the whole publication.
+ * <p>Limits: the upstream connection has no TLS or SSH tunnel; FOR SCHEMAS validates the whole publication;
+ * TEXT COLUMNS are checked but not applied.
  */
 final class SourceManager implements AutoCloseable {
     private final MzCatalog catalog;
     private final BackingDatabase backing;
     private final Map<String, Map<String, String>> connectionSecrets = new ConcurrentHashMap<>();
     private final Map<String, PostgresSourceIngestion> ingestions = new ConcurrentHashMap<>();
+    private final String egressAddress;
 
-    SourceManager(MzCatalog catalog, BackingDatabase backing) {
+    /** {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips}). */
+    SourceManager(MzCatalog catalog, BackingDatabase backing, String egressAddress) {
         this.catalog = catalog;
         this.backing = backing;
+        this.egressAddress = egressAddress;
     }
 
     /** Remembers which options of a connection are secrets ({@code PASSWORD} → secret name). */
@@ -59,13 +66,7 @@ final class SourceManager implements AutoCloseable {
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
         UpstreamEndpoint endpoint = endpoint(connection);
-        List<dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable> validated;
-        try {
-            validated = SourceValidator.validate(endpoint, publication, references(statement.forClause()));
-        } catch (SourceValidationError e) {
-            throw Errors.of(e);
-        }
-        List<UpstreamTable> tables = validated.stream().map(t -> new UpstreamTable(t.schema(), t.name())).toList();
+        List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()));
         SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
                 .plan(statement, sessionCluster, true);
         Optional<Source> created = catalog.createSource(planned.spec());
@@ -83,6 +84,68 @@ final class SourceManager implements AutoCloseable {
         ingestions.put(source.id(), builder.startInBackground());
     }
 
+    /**
+     * ALTER SOURCE … ADD SUBSOURCE|TABLE: validates the tables upstream as CREATE SOURCE does, records the
+     * subsources, then snapshots each into its backing table before streaming it (the statement returns once the
+     * snapshots are committed). A failed snapshot removes the new subsources again.
+     */
+    void addSubsources(AlterSourceAddSubsource statement) throws SqlError {
+        String name = statement.source().item();
+        Optional<CatalogItem> item = catalog.find(name);
+        if (item.isEmpty() && statement.ifExists()) {
+            return;
+        }
+        if (!(item.orElseThrow(() -> MzErrors.unknownCatalogItem(name)) instanceof Source source)
+                || source.kind() != SourceKind.POSTGRES) {
+            throw Errors.of(MzErrors.wrongItemType("materialize.public." + name, "POSTGRES source"));
+        }
+        Connection connection = (Connection) catalog.byId(source.connectionId()).orElseThrow();
+        UpstreamEndpoint endpoint = endpoint(connection);
+        List<UpstreamTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
+                .map(t -> String.join(".", t.upstream().parts())).toList());
+        SourcePlanner.PlannedAdd planned = new SourcePlanner(endpoint.database(), tables)
+                .planAdd(statement, source.publication());
+        List<Source> added = catalog.addSubsources(name, planned.subsources());
+        PostgresSourceIngestion ingestion = ingestions.get(source.id());
+        try {
+            if (ingestion == null) {
+                throw new IllegalStateException("source " + name + " is not running");
+            }
+            for (Source sub : added) {
+                ingestion.addTable(new TableMapping(sub.upstreamSchema() + "." + sub.upstreamTable(), sub.name()));
+            }
+        } catch (SQLException | RuntimeException e) {
+            dropped(catalog.drop(MzCatalog.ItemType.SOURCE, added.stream().map(Source::name).toList(), true, true));
+            throw SqlError.internal("adding subsources to " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * VALIDATE CONNECTION: a POSTGRES connection is opened with its options (secrets resolved) and checked as
+     * Materialize does (spec §2.5). Limits: SSH TUNNEL and AWS PRIVATELINK connections are refused (0A000).
+     */
+    void validateConnection(String name) throws SqlError {
+        Connection connection = catalog.connection(name);
+        if (connection.kind() != ConnectionKind.POSTGRES) {
+            throw SqlError.featureNotSupported("the sandbox Materialize validates only POSTGRES connections");
+        }
+        try {
+            SourceValidator.validateConnection(endpoint(connection));
+        } catch (SourceValidationError e) {
+            throw Errors.of(e);
+        }
+    }
+
+    private static List<UpstreamTable> validate(UpstreamEndpoint endpoint, String publication,
+            List<String> references) throws SqlError {
+        try {
+            return SourceValidator.validate(endpoint, publication, references).stream()
+                    .map(t -> new UpstreamTable(t.schema(), t.name())).toList();
+        } catch (SourceValidationError e) {
+            throw Errors.of(e);
+        }
+    }
+
     /** The live status of a source (by catalog id), if it has a running ingestion. */
     Optional<SourceStatus> status(String sourceId) {
         return Optional.ofNullable(ingestions.get(sourceId)).map(PostgresSourceIngestion::status);
@@ -93,8 +156,12 @@ final class SourceManager implements AutoCloseable {
         return Optional.ofNullable(ingestions.get(sourceId));
     }
 
-    /** Cleans up after a DROP: stops ingestions and drops their slots, then drops the subsources' tables. */
+    /**
+     * Cleans up after a DROP: drops the backing views of dropped views, stops ingestions and drops their slots,
+     * takes dropped subsources out of their still running sources, then drops the subsources' tables.
+     */
     void dropped(List<CatalogItem> items) throws SqlError {
+        dropBackingViews(items);
         for (CatalogItem item : items) {
             if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
                 PostgresSourceIngestion ingestion = ingestions.remove(s.id());
@@ -107,6 +174,13 @@ final class SourceManager implements AutoCloseable {
                 }
             } else if (item instanceof Connection c) {
                 connectionSecrets.remove(c.name());
+            } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE
+                    && ingestions.containsKey(s.parentId())) {
+                try {
+                    ingestions.get(s.parentId()).removeTable(s.name());
+                } catch (SQLException e) {
+                    throw SqlError.internal("removing subsource " + s.name() + ": " + e.getMessage());
+                }
             }
         }
         try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
@@ -120,12 +194,25 @@ final class SourceManager implements AutoCloseable {
         }
     }
 
-    private UpstreamEndpoint endpoint(Connection connection) {
+    private void dropBackingViews(List<CatalogItem> items) throws SqlError {
+        try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
+            for (CatalogItem item : items) {
+                if (item instanceof CatalogItem.View v) {
+                    st.execute("DROP VIEW IF EXISTS " + quote(v.name()) + " CASCADE");
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlError.internal("dropping views: " + e.getMessage());
+        }
+    }
+
+    /** Where a POSTGRES connection points, secrets resolved, bound to the egress address. */
+    UpstreamEndpoint endpoint(Connection connection) {
         Map<String, String> options = connection.options();
         Map<String, String> secrets = connectionSecrets.getOrDefault(connection.name(), Map.of());
         return UpstreamEndpoint.of(value(options, secrets, "HOST"), Integer.parseInt(value(options, secrets, "PORT")),
                 value(options, secrets, "DATABASE"), value(options, secrets, "USER"),
-                value(options, secrets, "PASSWORD"));
+                value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress);
     }
 
     private String value(Map<String, String> options, Map<String, String> secrets, String option) {

@@ -26,9 +26,8 @@ import java.util.stream.Collectors;
  * Executes one parsed Materialize statement for a session against the shared catalog and sources, answering with
  * Materialize's command tags ({@code CREATE SECRET}, {@code CREATE SOURCE}, …) or SHOW rows.
  *
- * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. Limits: {@code VALIDATE CONNECTION} and
- * {@code ALTER SOURCE} are refused (0A000);
- * CREATE CONNECTION is not validated against the upstream (validation happens at CREATE SOURCE).
+ * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. Limits: CREATE CONNECTION is not validated
+ * against the upstream (validation happens at VALIDATE CONNECTION and CREATE SOURCE).
  */
 final class StatementExecutor {
     private final MzCatalog catalog;
@@ -80,6 +79,14 @@ final class StatementExecutor {
         } else if (statement instanceof MzStatement.CreateSource s) {
             sources.create(s, session.cluster());
             return tag("CREATE SOURCE");
+        } else if (statement instanceof MzStatement.ValidateConnection v) {
+            sources.validateConnection(v.name().item());
+            return tag("VALIDATE CONNECTION");
+        } else if (statement instanceof MzStatement.AlterSourceAddSubsource a) {
+            sources.addSubsources(a);
+            return tag("ALTER SOURCE");
+        } else if (statement instanceof MzStatement.AlterSourceDropSubsource a) {
+            return dropSubsources(a);
         } else if (statement instanceof DropObjects d) {
             return drop(d);
         } else if (statement instanceof Show s) {
@@ -103,6 +110,20 @@ final class StatementExecutor {
         }
         sources.dropped(dropped);
         return tag("DROP " + d.type().name());
+    }
+
+    /**
+     * ALTER SOURCE … DROP SUBSOURCE: only in the v0.59–v0.97 style; the imitated version (v0.98+) removed it in
+     * favour of {@code DROP SOURCE <subsource>}.
+     */
+    private StatementResult dropSubsources(MzStatement.AlterSourceDropSubsource a) throws SqlError {
+        if (catalog.style() != MzCatalog.SubsourceStyle.ALTER_SOURCE) {
+            throw SqlError.featureNotSupported("ALTER SOURCE...DROP SUBSOURCE is not supported in this version;"
+                    + " drop the subsource with DROP SOURCE");
+        }
+        sources.dropped(catalog.dropSubsources(a.source().item(),
+                a.subsources().stream().map(QualifiedName::item).toList(), a.ifExists()));
+        return tag("ALTER SOURCE");
     }
 
     /** The SHOW result's relation before any WHERE (also used to describe the statement). */

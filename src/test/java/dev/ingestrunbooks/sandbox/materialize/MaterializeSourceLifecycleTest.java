@@ -1,0 +1,235 @@
+package dev.ingestrunbooks.sandbox.materialize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ingestrunbooks.sandbox.network.Admission;
+import dev.ingestrunbooks.sandbox.network.ConnectionAttempt;
+import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Black-box through pgJDBC: a source's life after CREATE SOURCE — ALTER SOURCE … ADD SUBSOURCE, DROP SOURCE of a
+ * subsource, reads of a subsource in the error state — plus VALIDATE CONNECTION and the egress address, against a
+ * sandbox RDS instance whose front proxy records the source address of every client.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MaterializeSourceLifecycleTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PASSWORD = "mz-lifecycle-pw";
+    private static final String EGRESS = "127.0.0.3";
+    private final List<ConnectionAttempt> attempts = new CopyOnWriteArrayList<>();
+    private RdsPostgresInstance rds;
+    private MaterializeEmulator mz;
+
+    @BeforeAll
+    void start() throws SQLException {
+        rds = RdsPostgresInstance.builder("mz-lifecycle-upstream").start();
+        rds.reboot(Map.of("rds.logical_replication", "1"));
+        rds.setAccessRule(attempt -> {
+            attempts.add(attempt);
+            return Admission.admit();
+        });
+        upstream("CREATE TABLE kept(id int PRIMARY KEY, v text)", "ALTER TABLE kept REPLICA IDENTITY FULL",
+                "CREATE TABLE doomed(id int PRIMARY KEY)", "ALTER TABLE doomed REPLICA IDENTITY FULL",
+                "INSERT INTO kept SELECT i, 'v' || i FROM generate_series(1, 20) i",
+                "INSERT INTO doomed SELECT generate_series(1, 5)",
+                "CREATE PUBLICATION mz_pub FOR TABLE kept, doomed");
+        mz = new MaterializeEmulator().withPassword(PASSWORD).withEgressAddress(EGRESS).start();
+        mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
+                "CREATE CONNECTION pg_connection TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'postgres')",
+                "CREATE SOURCE mz_source FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_pub')"
+                        + " FOR TABLES (kept, doomed)");
+        await("snapshot").atMost(WAIT).ignoreExceptions()
+                .until(() -> rows("SELECT count(*) FROM kept").equals(List.of("20")));
+    }
+
+    @AfterAll
+    void stop() {
+        if (mz != null) {
+            mz.close();
+        }
+        if (rds != null) {
+            rds.close();
+        }
+    }
+
+    @Test
+    void readingATruncatedSubsourceFailsWithMaterializesSourceError() throws SQLException {
+        upstream("CREATE TABLE trunc_me(id int PRIMARY KEY)", "ALTER TABLE trunc_me REPLICA IDENTITY FULL",
+                "INSERT INTO trunc_me VALUES (1), (2)", "ALTER PUBLICATION mz_pub ADD TABLE trunc_me");
+        mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me");
+        assertThat(rows("SELECT count(*) FROM trunc_me")).containsExactly("2");
+
+        upstream("TRUNCATE trunc_me");
+        await("truncation seen").atMost(WAIT).until(() -> rows("SELECT status FROM mz_internal.mz_source_statuses"
+                + " WHERE name = 'trunc_me'").equals(List.of("stalled")));
+        for (String query : List.of("SELECT * FROM trunc_me", "SELECT count(*) FROM public.trunc_me t JOIN kept"
+                + " USING (id)")) {
+            assertThatThrownBy(() -> rows(query)).isInstanceOfSatisfying(PSQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("XX000");
+                assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(
+                        "Source error: source must be dropped and recreated due to failure: table was truncated");
+            });
+        }
+        assertThat(rows("SELECT count(*) >= 20 FROM kept")).containsExactly("t");
+
+        mz("DROP SOURCE trunc_me");
+        mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me");
+        upstream("INSERT INTO trunc_me VALUES (3)");
+        await("re-added subsource streams").atMost(WAIT).until(() -> rows("SELECT id FROM trunc_me")
+                .equals(List.of("3")));
+    }
+
+    @Test
+    void addSubsourceSnapshotsThenStreamsAndDropSourceRemovesIt() throws SQLException {
+        upstream("CREATE TABLE late(id int PRIMARY KEY, note text)", "ALTER TABLE late REPLICA IDENTITY FULL",
+                "INSERT INTO late VALUES (1, 'before')", "ALTER PUBLICATION mz_pub ADD TABLE late");
+        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
+            assertThat(s.execute("ALTER SOURCE mz_source ADD SUBSOURCE public.late AS late_copy")).isFalse();
+        }
+        assertThat(rows("SELECT id, note FROM late_copy")).containsExactly("1|before");
+        upstream("INSERT INTO late VALUES (2, 'after')", "UPDATE late SET note = 'changed' WHERE id = 1");
+        await("changes of the added table").atMost(WAIT).until(() -> rows("SELECT id, note FROM late_copy"
+                + " ORDER BY id").equals(List.of("1|changed", "2|after")));
+        assertThat(rows("SHOW SUBSOURCES ON mz_source")).contains("late_copy|subsource");
+        assertThat(rows("SELECT s.type, st.status FROM mz_sources s JOIN mz_internal.mz_source_statuses st"
+                + " USING (id) WHERE s.name = 'late_copy'")).containsExactly("subsource|running");
+        assertThat(rows("SELECT count(*) FROM mz_internal.mz_source_statistics st JOIN mz_sources s USING (id)"
+                + " WHERE s.name = 'late_copy'")).containsExactly("1");
+
+        assertThatThrownBy(() -> mz("ALTER SOURCE mz_source ADD SUBSOURCE late AS late_again"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage()
+                        .getMessage()).isEqualTo("another subsource already refers to postgres.public.late"));
+
+        mz("DROP SOURCE late_copy");
+        assertThat(rows("SHOW SUBSOURCES ON mz_source")).doesNotContain("late_copy|subsource");
+        assertThatThrownBy(() -> rows("SELECT * FROM late_copy")).isInstanceOf(SQLException.class);
+        upstream("INSERT INTO late VALUES (3, 'ignored')", "INSERT INTO kept VALUES (100, 'still streams')");
+        await("sibling keeps streaming").atMost(WAIT).until(() -> rows("SELECT v FROM kept WHERE id = 100")
+                .equals(List.of("still streams")));
+    }
+
+    @Test
+    void addSubsourceRefusesTablesOutsideThePublicationOrWithoutReplicaIdentityFull() throws SQLException {
+        upstream("CREATE TABLE unpublished(id int PRIMARY KEY)", "ALTER TABLE unpublished REPLICA IDENTITY FULL",
+                "CREATE TABLE partial_identity(id int PRIMARY KEY)", "ALTER PUBLICATION mz_pub ADD TABLE"
+                        + " partial_identity");
+        assertThatThrownBy(() -> mz("ALTER SOURCE mz_source ADD SUBSOURCE unpublished"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage()
+                        .getMessage()).isEqualTo("reference to unpublished not found in source"));
+        assertThatThrownBy(() -> mz("ALTER SOURCE mz_source ADD SUBSOURCE partial_identity"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(
+                            "POSTGRES source validation: referenced items not tables with REPLICA IDENTITY FULL");
+                    assertThat(e.getServerErrorMessage().getDetail())
+                            .isEqualTo("referenced items: public.partial_identity");
+                });
+        assertThatThrownBy(() -> mz("ALTER SOURCE no_such_source ADD SUBSOURCE kept"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage()
+                        .getMessage()).isEqualTo("unknown catalog item 'no_such_source'"));
+        mz("ALTER SOURCE IF EXISTS no_such_source ADD SUBSOURCE kept");
+        assertThat(rows("SHOW SUBSOURCES ON mz_source")).noneMatch(r -> r.startsWith("unpublished|")
+                || r.startsWith("partial_identity|"));
+    }
+
+    @Test
+    void validateConnectionAcceptsAGoodConnectionAndReportsWhyABadOneFails() throws Exception {
+        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
+            assertThat(s.execute("VALIDATE CONNECTION pg_connection")).isFalse();
+        }
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        mz("CREATE SECRET wrong_pw AS 'not-the-password'",
+                "CREATE CONNECTION bad_password TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw, DATABASE 'postgres')",
+                "CREATE CONNECTION bad_database TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'no_such_db')",
+                "CREATE CONNECTION unreachable TO POSTGRES (HOST '127.0.0.1', PORT " + closedPort
+                        + ", USER 'u', DATABASE 'postgres')");
+        assertValidationFails("bad_password",
+                "db error: FATAL: password authentication failed for user \"" + rds.masterUsername() + "\"");
+        assertValidationFails("bad_database", "db error: FATAL: database \"no_such_db\" does not exist");
+        assertValidationFails("unreachable", "error connecting to server: Connection refused (os error 111)");
+        assertThatThrownBy(() -> mz("VALIDATE CONNECTION nope")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("unknown catalog item 'nope'"));
+    }
+
+    @Test
+    void upstreamConnectionsComeFromTheReportedEgressAddress() throws SQLException {
+        assertThat(rows("SELECT egress_ip, cidr FROM mz_egress_ips")).containsExactly(EGRESS + "|" + EGRESS + "/32");
+        List<ConnectionAttempt> replication = attempts.stream().filter(ConnectionAttempt::replication).toList();
+        assertThat(replication).isNotEmpty();
+        assertThat(replication).allSatisfy(a -> assertThat(a.source().getAddress().getHostAddress())
+                .isEqualTo(EGRESS));
+        int before = attempts.size();
+        mz("VALIDATE CONNECTION pg_connection");
+        assertThat(attempts.subList(before, attempts.size())).singleElement()
+                .satisfies(a -> assertThat(a.source().getAddress().getHostAddress()).isEqualTo(EGRESS));
+    }
+
+    private void assertValidationFails(String connection, String message) {
+        assertThatThrownBy(() -> mz("VALIDATE CONNECTION " + connection))
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("58000");
+                    assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(message);
+                    assertThat(e.getServerErrorMessage().getMessage()).doesNotContain(rds.masterPassword());
+                });
+    }
+
+    private Connection mzConnection() throws SQLException {
+        return DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
+    }
+
+    private void mz(String... statements) throws SQLException {
+        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private void upstream(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(),
+                rds.masterPassword()); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** Rows of a query on the sandbox Materialize as {@code a|b} strings. */
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = mzConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    values.add(String.valueOf(rs.getString(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+}
