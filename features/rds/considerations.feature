@@ -81,12 +81,44 @@ Feature: Amazon RDS - Considerations: upstream changes while Materialize ingests
       INSERT INTO orders VALUES (501, 1);
       """
     Then the status of "orders" becomes "ceased" with an error containing "incompatible schema change"
+    And reading "orders" in Materialize fails with "source must be dropped and recreated due to failure"
     And the status of "customers" stays "running"
     When the admin runs:
       """sql
       INSERT INTO customers VALUES (51, 'still replicated');
       """
     Then "customers" in Materialize equals "public.customers" upstream
+    # the guide's fix: drop the subsource and add it back, which snapshots the table in its new shape
+    When the Materialize user runs:
+      """sql
+      DROP SOURCE orders;
+      ALTER SOURCE mz_source ADD SUBSOURCE orders;
+      """
+    Then "orders" in Materialize equals "public.orders" upstream
+    And the status of "orders" stays "running"
+
+  Scenario: ALTER SOURCE ... ADD SUBSOURCE brings in a table added to the publication
+    When the admin runs:
+      """sql
+      CREATE TABLE refunds (id int PRIMARY KEY, order_id int, amount numeric(10,2));
+      ALTER TABLE refunds REPLICA IDENTITY FULL;
+      GRANT SELECT ON refunds TO materialize;
+      ALTER PUBLICATION mz_source ADD TABLE refunds;
+      INSERT INTO refunds SELECT g, g, 1.5 FROM generate_series(1, 40) g;
+      """
+    And the Materialize user runs:
+      """sql
+      ALTER SOURCE mz_source ADD SUBSOURCE refunds;
+      """
+    Then "refunds" in Materialize equals "public.refunds" upstream
+    When the admin runs:
+      """sql
+      UPDATE refunds SET amount = 3 WHERE id <= 10;
+      INSERT INTO refunds VALUES (41, 41, 9.99);
+      INSERT INTO orders VALUES (501, 1, 2.5);
+      """
+    Then "refunds" in Materialize equals "public.refunds" upstream
+    And "orders" in Materialize equals "public.orders" upstream
 
   Scenario: TRUNCATE upstream errors the truncated table, and the guide's DELETE is the way to empty one
     When the admin runs:
@@ -99,6 +131,7 @@ Feature: Amazon RDS - Considerations: upstream changes while Materialize ingests
       TRUNCATE orders;
       """
     Then the status of "orders" becomes "stalled" with an error containing "table was truncated"
+    And reading "orders" in Materialize fails with "table was truncated"
     And the status of "customers" stays "running"
 
   Scenario: Dropping the source gives its replication slot back upstream

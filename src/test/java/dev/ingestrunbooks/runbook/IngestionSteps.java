@@ -3,6 +3,7 @@ package dev.ingestrunbooks.runbook;
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.MaterializeDiagnosis;
 import dev.ingestrunbooks.drivers.MaterializeError;
+
 import dev.ingestrunbooks.drivers.ReplicaComparison;
 import dev.ingestrunbooks.drivers.ResultTable;
 import dev.ingestrunbooks.drivers.RunbookFailure;
@@ -135,6 +136,21 @@ public class IngestionSteps {
             throw new AssertionError("expected " + object + " to become " + status + " with an error containing '"
                     + error + "', but mz_source_statuses shows " + last.rows());
         }
+    }
+
+    @Then("reading {string} in Materialize fails with {string}")
+    public void readingFails(String relation, String error) {
+        String sql = "SELECT * FROM " + relation;
+        try {
+            world.materialize().query(sql);
+        } catch (MaterializeError e) {
+            Evidence.text("Materialize refused the read", e.rendered());
+            if (!e.rendered().contains(error)) {
+                throw new AssertionError("expected '" + sql + "' to fail with '" + error + "', but: " + e.rendered());
+            }
+            return;
+        }
+        throw new AssertionError("expected '" + sql + "' to fail with '" + error + "', but it returned rows");
     }
 
     @Then("the status of {string} stays {string}")

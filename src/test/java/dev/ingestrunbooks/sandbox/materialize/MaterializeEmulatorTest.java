@@ -187,6 +187,11 @@ class MaterializeEmulatorTest {
                 + "(PUBLICATION 'mz_source') FOR ALL TABLES"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage().getMessage())
                         .isEqualTo("unknown catalog item 'missing_conn'"));
+        for (String select : List.of("SELECT * FROM no_such_table", "SELECT 1; SELECT * FROM no_such_table")) {
+            assertThatThrownBy(() -> rows(mzConnection(), select)).as(select)
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage()
+                            .getMessage()).isEqualTo("unknown catalog item 'no_such_table'"));
+        }
         assertThat(rows(mzConnection(), "SELECT mz_version()")).containsExactly(MaterializeEmulator.VERSION);
         assertThat(rows(mzConnection(), "SHOW CONNECTIONS")).contains("pg_connection|postgres|null");
         assertThat(rows(mzConnection(), "SHOW SECRETS")).containsExactly("pgpass|null");

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.Description;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.ForwardingSqlSession;
@@ -12,6 +13,8 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MaterializeStatements;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One client's session of the sandbox Materialize: classifies every statement; Materialize's own statements
@@ -23,6 +26,7 @@ import java.util.List;
  * cannot read is forwarded unchanged (PostgreSQL then reports its own error).
  */
 public final class MaterializeSession extends ForwardingSqlSession {
+    private static final Pattern UNDEFINED_RELATION = Pattern.compile("relation \"(.+)\" does not exist");
     private final StatementExecutor executor;
     private final CatalogTables catalogTables;
     private final SourceErrorGuard sourceErrors;
@@ -86,7 +90,11 @@ public final class MaterializeSession extends ForwardingSqlSession {
         MzStatement statement = materialize(sql);
         if (statement == null) {
             beforeForwarding(sql);
-            return super.describe(sql, parameterTypes);
+            try {
+                return super.describe(sql, parameterTypes);
+            } catch (SqlError e) {
+                throw asMaterialize(e);
+            }
         }
         if (statement instanceof MzStatement.Show show) {
             return new Description(List.of(), StatementExecutor.columns(executor.show(show)), true);
@@ -103,7 +111,11 @@ public final class MaterializeSession extends ForwardingSqlSession {
         MzStatement statement = materialize(sql);
         if (statement == null) {
             beforeForwarding(sql);
-            return super.execute(sql, parameters);
+            try {
+                return super.execute(sql, parameters);
+            } catch (SqlError e) {
+                throw asMaterialize(e);
+            }
         }
         return executor.execute(statement, this);
     }
@@ -121,7 +133,23 @@ public final class MaterializeSession extends ForwardingSqlSession {
         } catch (SqlError e) {
             throw new SimpleQueryError(completed, e);
         }
-        return super.executeSimple(sql);
+        try {
+            return super.executeSimple(sql);
+        } catch (SimpleQueryError e) {
+            throw new SimpleQueryError(e.completed(), asMaterialize(e.error()));
+        }
+    }
+
+    /**
+     * The backing PostgreSQL's error as Materialize words it where the two differ: a relation that does not exist is
+     * {@code unknown catalog item '<name>'}.
+     */
+    private static SqlError asMaterialize(SqlError e) {
+        Matcher m = UNDEFINED_RELATION.matcher(String.valueOf(e.getMessage()));
+        if ("42P01".equals(e.sqlState()) && m.matches()) {
+            return Errors.of(MzErrors.unknownCatalogItem(m.group(1)));
+        }
+        return e;
     }
 
     /** Fails reads of errored subsources, then refreshes the catalog relations {@code sql} mentions. */
