@@ -32,10 +32,12 @@ import java.util.stream.Collectors;
 final class StatementExecutor {
     private final MzCatalog catalog;
     private final SourceManager sources;
+    private final ViewExecutor views;
 
     StatementExecutor(MzCatalog catalog, SourceManager sources) {
         this.catalog = catalog;
         this.sources = sources;
+        this.views = new ViewExecutor(catalog);
     }
 
     /** Runs {@code statement}; {@code session} holds the session's active cluster. */
@@ -79,6 +81,10 @@ final class StatementExecutor {
         } else if (statement instanceof MzStatement.CreateSource s) {
             sources.create(s, session.cluster());
             return tag("CREATE SOURCE");
+        } else if (statement instanceof MzStatement.CreateView v) {
+            return views.createView(v, session);
+        } else if (statement instanceof MzStatement.CreateIndex i) {
+            return views.createIndex(i, session);
         } else if (statement instanceof MzStatement.ValidateConnection v) {
             sources.validateConnection(v.name().item());
             return tag("VALIDATE CONNECTION");
@@ -109,7 +115,7 @@ final class StatementExecutor {
                     d.cascade()));
         }
         sources.dropped(dropped);
-        return tag("DROP " + d.type().name());
+        return tag("DROP " + d.type().sql());
     }
 
     /**
@@ -136,6 +142,9 @@ final class StatementExecutor {
             case SECRETS -> results.secrets();
             case CLUSTERS -> results.clusters();
             case CLUSTER_REPLICAS -> results.clusterReplicas();
+            case VIEWS -> results.views();
+            case MATERIALIZED_VIEWS -> results.materializedViews(s.inCluster());
+            case INDEXES -> results.indexes(s.on().map(QualifiedName::item), s.inCluster());
         };
         return s.like().map(relation::filterLike).orElse(relation);
     }

@@ -26,11 +26,12 @@ import org.postgresql.util.PSQLException;
 
 /**
  * Black-box through pgJDBC: a source's life after CREATE SOURCE — ALTER SOURCE … ADD SUBSOURCE, DROP SOURCE of a
- * subsource, reads of a subsource in the error state — plus VALIDATE CONNECTION and the egress address, against a
- * sandbox RDS instance whose front proxy records the source address of every client.
+ * subsource, reads of a subsource in the error state — views, materialized views and indexes with their catalog
+ * rows, VALIDATE CONNECTION and the egress address, against a sandbox RDS instance whose front proxy records the
+ * source address of every client.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaterializeSourceLifecycleTest {
+class MaterializeEmulatorSqlTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "mz-lifecycle-pw";
     private static final String EGRESS = "127.0.0.3";
@@ -75,14 +76,17 @@ class MaterializeSourceLifecycleTest {
     void readingATruncatedSubsourceFailsWithMaterializesSourceError() throws SQLException {
         upstream("CREATE TABLE trunc_me(id int PRIMARY KEY)", "ALTER TABLE trunc_me REPLICA IDENTITY FULL",
                 "INSERT INTO trunc_me VALUES (1), (2)", "ALTER PUBLICATION mz_pub ADD TABLE trunc_me");
-        mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me");
+        mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me",
+                "CREATE VIEW trunc_view AS SELECT id FROM trunc_me",
+                "CREATE MATERIALIZED VIEW trunc_mv AS SELECT count(*) AS n FROM trunc_view");
         assertThat(rows("SELECT count(*) FROM trunc_me")).containsExactly("2");
+        assertThat(rows("SELECT n FROM trunc_mv")).containsExactly("2");
 
         upstream("TRUNCATE trunc_me");
         await("truncation seen").atMost(WAIT).until(() -> rows("SELECT status FROM mz_internal.mz_source_statuses"
                 + " WHERE name = 'trunc_me'").equals(List.of("stalled")));
         for (String query : List.of("SELECT * FROM trunc_me", "SELECT count(*) FROM public.trunc_me t JOIN kept"
-                + " USING (id)")) {
+                + " USING (id)", "SELECT * FROM trunc_view", "SELECT n FROM trunc_mv")) {
             assertThatThrownBy(() -> rows(query)).isInstanceOfSatisfying(PSQLException.class, e -> {
                 assertThat(e.getSQLState()).isEqualTo("XX000");
                 assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(
@@ -91,7 +95,11 @@ class MaterializeSourceLifecycleTest {
         }
         assertThat(rows("SELECT count(*) >= 20 FROM kept")).containsExactly("t");
 
-        mz("DROP SOURCE trunc_me");
+        assertThatThrownBy(() -> mz("DROP SOURCE trunc_me")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("cannot drop source \"trunc_me\": still depended upon by view \"trunc_view\""));
+        mz("DROP SOURCE trunc_me CASCADE");
+        assertThat(rows("SELECT count(*) FROM mz_objects WHERE name LIKE 'trunc%'")).containsExactly("0");
         mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me");
         upstream("INSERT INTO trunc_me VALUES (3)");
         await("re-added subsource streams").atMost(WAIT).until(() -> rows("SELECT id FROM trunc_me")
@@ -148,6 +156,45 @@ class MaterializeSourceLifecycleTest {
         mz("ALTER SOURCE IF EXISTS no_such_source ADD SUBSOURCE kept");
         assertThat(rows("SHOW SUBSOURCES ON mz_source")).noneMatch(r -> r.startsWith("unpublished|")
                 || r.startsWith("partial_identity|"));
+    }
+
+    @Test
+    void materializedViewsStayFreshAndViewsAndIndexesAreInTheCatalog() throws SQLException {
+        mz("CREATE MATERIALIZED VIEW kept_count IN CLUSTER quickstart AS SELECT count(*) AS n FROM kept",
+                "CREATE VIEW kept_big AS SELECT id, v FROM kept WHERE id > 10",
+                "CREATE DEFAULT INDEX ON kept_big",
+                "CREATE INDEX kept_big_v_idx ON kept_big (v)");
+        upstream("INSERT INTO kept VALUES (1001, 'fresh')");
+        await("materialized view follows the upstream").atMost(WAIT).until(() -> rows("SELECT n FROM kept_count")
+                .equals(upstreamRows("SELECT count(*) FROM kept")));
+
+        assertThat(rows("SHOW MATERIALIZED VIEWS")).containsExactly("kept_count|quickstart|null");
+        assertThat(rows("SHOW VIEWS")).contains("kept_big|null");
+        assertThat(rows("SHOW INDEXES ON kept_big")).containsExactly("kept_big_primary_idx|kept_big|quickstart|{}|null",
+                "kept_big_v_idx|kept_big|quickstart|{v}|null");
+        assertThat(rows("SELECT o.name, o.type, c.name FROM mz_objects o LEFT JOIN mz_clusters c ON o.cluster_id = c.id"
+                + " WHERE o.name IN ('kept_count', 'kept_big', 'kept_big_v_idx', 'kept', 'mz_source',"
+                + " 'pg_connection', 'pgpass') ORDER BY o.name")).containsExactly("kept|source|null",
+                "kept_big|view|null", "kept_big_v_idx|index|quickstart", "kept_count|materialized-view|quickstart",
+                "mz_source|source|quickstart", "pg_connection|connection|null", "pgpass|secret|null");
+        assertThat(rows("SELECT mv.name, c.name FROM mz_materialized_views mv JOIN mz_clusters c"
+                + " ON mv.cluster_id = c.id")).containsExactly("kept_count|quickstart");
+        assertThat(rows("SELECT d.name FROM mz_internal.mz_object_dependencies dep JOIN mz_objects o"
+                + " ON o.id = dep.object_id JOIN mz_objects d ON d.id = dep.referenced_object_id"
+                + " WHERE o.name = 'kept_count'")).containsExactly("kept");
+        assertThat(rows("SELECT i.name, v.name FROM mz_indexes i JOIN mz_views v ON i.on_id = v.id ORDER BY 1"))
+                .containsExactly("kept_big_primary_idx|kept_big", "kept_big_v_idx|kept_big");
+
+        assertThatThrownBy(() -> mz("DROP SOURCE kept")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("cannot drop source \"kept\":"
+                        + " still depended upon by materialized view \"kept_count\", view \"kept_big\""));
+        assertThatThrownBy(() -> mz("DROP VIEW kept_count")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("kept_count is a materialized view not a view"));
+        mz("DROP VIEW kept_big", "DROP MATERIALIZED VIEW kept_count");
+        assertThat(rows("SHOW INDEXES")).isEmpty();
+        assertThat(rows("SHOW MATERIALIZED VIEWS")).isEmpty();
+        assertThatThrownBy(() -> rows("SELECT * FROM kept_count")).isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -219,8 +266,18 @@ class MaterializeSourceLifecycleTest {
 
     /** Rows of a query on the sandbox Materialize as {@code a|b} strings. */
     private List<String> rows(String sql) throws SQLException {
+        return rows(mzConnection(), sql);
+    }
+
+    private List<String> upstreamRows(String sql) throws SQLException {
+        return rows(DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword()),
+                sql);
+    }
+
+    /** Rows as {@code a|b} strings; closes {@code connection}. */
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = mzConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connection; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> values = new ArrayList<>();
