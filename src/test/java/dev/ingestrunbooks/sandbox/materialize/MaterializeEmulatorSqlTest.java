@@ -107,6 +107,21 @@ class MaterializeEmulatorSqlTest {
     }
 
     @Test
+    void readingASubsourceAfterAnIncompatibleSchemaChangeFails() throws SQLException {
+        upstream("CREATE TABLE reshaped(id int PRIMARY KEY, note text)", "ALTER TABLE reshaped REPLICA IDENTITY FULL",
+                "INSERT INTO reshaped VALUES (1, 'a')", "ALTER PUBLICATION mz_pub ADD TABLE reshaped");
+        mz("ALTER SOURCE mz_source ADD SUBSOURCE reshaped");
+        upstream("ALTER TABLE reshaped DROP COLUMN note", "INSERT INTO reshaped VALUES (2)");
+        await("schema change seen").atMost(WAIT).until(() -> rows("SELECT status FROM mz_internal.mz_source_statuses"
+                + " WHERE name = 'reshaped'").equals(List.of("ceased")));
+        assertThatThrownBy(() -> rows("SELECT * FROM reshaped")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("Source error: source must be"
+                        + " dropped and recreated due to failure: incompatible schema change on public.reshaped:"
+                        + " column \"note\" was dropped or renamed upstream"));
+        mz("DROP SOURCE reshaped");
+    }
+
+    @Test
     void addSubsourceSnapshotsThenStreamsAndDropSourceRemovesIt() throws SQLException {
         upstream("CREATE TABLE late(id int PRIMARY KEY, note text)", "ALTER TABLE late REPLICA IDENTITY FULL",
                 "INSERT INTO late VALUES (1, 'before')", "ALTER PUBLICATION mz_pub ADD TABLE late");
