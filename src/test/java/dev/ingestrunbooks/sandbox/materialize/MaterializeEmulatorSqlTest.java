@@ -168,9 +168,18 @@ class MaterializeEmulatorSqlTest {
         assertThatThrownBy(() -> mz("ALTER SOURCE no_such_source ADD SUBSOURCE kept"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage()
                         .getMessage()).isEqualTo("unknown catalog item 'no_such_source'"));
+        upstream("CREATE TABLE texty(id int PRIMARY KEY)", "ALTER TABLE texty REPLICA IDENTITY FULL",
+                "ALTER PUBLICATION mz_pub ADD TABLE texty");
+        assertThatThrownBy(() -> mz("ALTER SOURCE mz_source ADD TABLE texty WITH (TEXT COLUMNS (kept.v))"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(
+                            "POSTGRES source validation: TEXT COLUMNS refers to table not currently being added");
+                    assertThat(e.getServerErrorMessage().getDetail())
+                            .isEqualTo("the following tables are referenced but not added: public.kept");
+                });
         mz("ALTER SOURCE IF EXISTS no_such_source ADD SUBSOURCE kept");
         assertThat(rows("SHOW SUBSOURCES ON mz_source")).noneMatch(r -> r.startsWith("unpublished|")
-                || r.startsWith("partial_identity|"));
+                || r.startsWith("partial_identity|") || r.startsWith("texty|"));
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * One client's session of the sandbox Materialize: classifies every statement; Materialize's own statements
- * (CREATE SECRET/CONNECTION/CLUSTER/SOURCE, DROP, SET cluster, SHOW …) run in {@link StatementExecutor}, the rest
- * (SELECT on subsources, views, transactions) goes to the backing PostgreSQL session underneath.
+ * (CREATE SECRET/CONNECTION/CLUSTER/SOURCE/[MATERIALIZED] VIEW/INDEX, ALTER SOURCE, VALIDATE CONNECTION, DROP,
+ * SET cluster, SHOW …) run in {@link StatementExecutor}, the rest (SELECT on subsources and views, transactions)
+ * goes to the backing PostgreSQL session underneath, after {@link SourceErrorGuard} has failed reads of errored
+ * subsources.
  *
  * <p>A simple query without Materialize statements is forwarded whole, so PostgreSQL's implicit transaction of a
  * multi-statement string is kept; one that mixes both runs statement by statement. Text the Materialize lexer
