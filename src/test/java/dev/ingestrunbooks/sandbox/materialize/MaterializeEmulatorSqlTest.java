@@ -232,15 +232,24 @@ class MaterializeEmulatorSqlTest {
         }
         mz("CREATE SECRET wrong_pw AS 'not-the-password'",
                 "CREATE CONNECTION bad_password TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
-                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw, DATABASE 'postgres')",
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw, DATABASE 'postgres')"
+                        + " WITH (VALIDATE = false)",
                 "CREATE CONNECTION bad_database TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
-                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'no_such_db')",
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'no_such_db')"
+                        + " WITH (VALIDATE = false)",
                 "CREATE CONNECTION unreachable TO POSTGRES (HOST '127.0.0.1', PORT " + closedPort
-                        + ", USER 'u', DATABASE 'postgres')");
+                        + ", USER 'u', DATABASE 'postgres') WITH (VALIDATE = false)");
         assertValidationFails("bad_password",
                 "db error: FATAL: password authentication failed for user \"" + rds.masterUsername() + "\"");
         assertValidationFails("bad_database", "db error: FATAL: database \"no_such_db\" does not exist");
         assertValidationFails("unreachable", "error connecting to server: Connection refused (os error 111)");
+        assertThatThrownBy(() -> mz("CREATE CONNECTION validated_by_default TO POSTGRES (HOST '" + rds.host()
+                + "', PORT " + rds.port() + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw,"
+                + " DATABASE 'postgres')")).isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("58000");
+                    assertThat(e.getServerErrorMessage().getMessage()).startsWith("db error: FATAL: password");
+                });
+        assertThat(rows("SHOW CONNECTIONS LIKE 'validated%'")).isEmpty();
         assertThatThrownBy(() -> mz("VALIDATE CONNECTION nope")).isInstanceOfSatisfying(PSQLException.class,
                 e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("unknown catalog item 'nope'"));
     }

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  * Executes one parsed Materialize statement for a session against the shared catalog and sources, answering with
  * Materialize's command tags ({@code CREATE SECRET}, {@code CREATE SOURCE}, …) or SHOW rows.
  *
- * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. Limits: CREATE CONNECTION is not validated
- * against the upstream (validation happens at VALIDATE CONNECTION and CREATE SOURCE).
+ * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. CREATE CONNECTION … TO POSTGRES runs
+ * VALIDATE CONNECTION's checks unless {@code WITH (VALIDATE = false)}; other connection types are not validated.
  */
 final class StatementExecutor {
     private final MzCatalog catalog;
@@ -58,8 +58,14 @@ final class StatementExecutor {
             return tag("ALTER SECRET");
         } else if (statement instanceof MzStatement.CreateConnection s) {
             PlannedConnection p = ConnectionPlanner.plan(s);
-            catalog.createConnection(p.name(), p.kind(), p.options(), p.secretRefs(), p.connectionRefs(),
-                    p.ifNotExists()).ifPresent(c -> sources.connectionCreated(c.name(), p.secretOptions()));
+            java.util.Optional<CatalogItem.Connection> created = catalog.createConnection(p.name(), p.kind(),
+                    p.options(), p.secretRefs(), p.connectionRefs(), p.ifNotExists());
+            if (created.isPresent()) {
+                sources.connectionCreated(p.name(), p.secretOptions());
+                if (p.validate() && p.kind() == CatalogItem.ConnectionKind.POSTGRES) {
+                    validateNew(p.name());
+                }
+            }
             return tag("CREATE CONNECTION");
         } else if (statement instanceof MzStatement.CreateCluster s) {
             ClusterPlanner.PlannedCluster p = ClusterPlanner.create(s);
@@ -116,6 +122,16 @@ final class StatementExecutor {
         }
         sources.dropped(dropped);
         return tag("DROP " + d.type().sql());
+    }
+
+    /** CREATE CONNECTION validates a POSTGRES connection by default (spec §2.2); a failure leaves no connection. */
+    private void validateNew(String name) throws SqlError {
+        try {
+            sources.validateConnection(name);
+        } catch (SqlError e) {
+            sources.dropped(catalog.drop(MzCatalog.ItemType.CONNECTION, List.of(name), true, false));
+            throw e;
+        }
     }
 
     /**
