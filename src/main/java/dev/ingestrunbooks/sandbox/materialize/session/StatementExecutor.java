@@ -20,6 +20,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,7 +59,7 @@ final class StatementExecutor {
             return tag("ALTER SECRET");
         } else if (statement instanceof MzStatement.CreateConnection s) {
             PlannedConnection p = ConnectionPlanner.plan(s);
-            java.util.Optional<CatalogItem.Connection> created = catalog.createConnection(p.name(), p.kind(),
+            Optional<CatalogItem.Connection> created = catalog.createConnection(p.name(), p.kind(),
                     p.options(), p.secretRefs(), p.connectionRefs(), p.ifNotExists());
             if (created.isPresent()) {
                 sources.connectionCreated(p.name(), p.secretOptions());
