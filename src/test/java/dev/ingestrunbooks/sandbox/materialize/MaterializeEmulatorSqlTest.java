@@ -209,9 +209,14 @@ class MaterializeEmulatorSqlTest {
         assertThat(rows("SELECT i.name, v.name FROM mz_indexes i JOIN mz_views v ON i.on_id = v.id ORDER BY 1"))
                 .containsExactly("kept_big_primary_idx|kept_big", "kept_big_v_idx|kept_big");
 
+        mz("CREATE OR REPLACE MATERIALIZED VIEW kept_count AS SELECT count(*) * 2 AS n FROM kept");
+        assertThat(rows("SELECT n = 2 * (SELECT count(*) FROM kept) FROM kept_count")).containsExactly("t");
+        assertThatThrownBy(() -> mz("CREATE OR REPLACE VIEW kept AS SELECT 1")).isInstanceOfSatisfying(
+                PSQLException.class, e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("source \"materialize.public.kept\" already exists"));
         assertThatThrownBy(() -> mz("DROP SOURCE kept")).isInstanceOfSatisfying(PSQLException.class,
                 e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("cannot drop source \"kept\":"
-                        + " still depended upon by materialized view \"kept_count\", view \"kept_big\""));
+                        + " still depended upon by view \"kept_big\", materialized view \"kept_count\""));
         assertThatThrownBy(() -> mz("DROP VIEW kept_count")).isInstanceOfSatisfying(PSQLException.class,
                 e -> assertThat(e.getServerErrorMessage().getMessage())
                         .isEqualTo("kept_count is a materialized view not a view"));

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
@@ -36,13 +37,21 @@ final class ViewExecutor {
         if (s.materialized()) {
             catalog.cluster(cluster);
         }
-        if (!s.orReplace() && catalog.nameTaken(name, s.ifNotExists())) {
+        boolean replacing = s.orReplace() && catalog.find(name)
+                .filter(i -> i instanceof CatalogItem.View v && v.materialized() == s.materialized()).isPresent();
+        if (!replacing && catalog.nameTaken(name, s.ifNotExists())) {
             return new StatementResult.Command(tag);
         }
         String columns = s.columns().isEmpty() ? "" : " (" + String.join(", ", s.columns()) + ")";
-        session.runOnBacking("CREATE " + (s.orReplace() ? "OR REPLACE " : "") + "VIEW " + SourceManager.quote(name)
-                + columns + " AS " + s.query());
-        catalog.createView(name, s.materialized(), cluster, s.query(), identifiers(s.query()), s.orReplace());
+        String view = SourceManager.quote(name);
+        session.runOnBacking("CREATE " + (replacing ? "OR REPLACE " : "") + "VIEW " + view + columns + " AS "
+                + s.query());
+        try {
+            catalog.createView(name, s.materialized(), cluster, s.query(), identifiers(s.query()), replacing);
+        } catch (MzException e) {
+            session.runOnBacking("DROP VIEW IF EXISTS " + view);
+            throw e;
+        }
         return new StatementResult.Command(tag);
     }
 
