@@ -122,6 +122,25 @@ class MaterializeEmulatorSqlTest {
     }
 
     @Test
+    void readingASubsourceOfASourceWhosePublicationWasDroppedFails() throws SQLException {
+        upstream("CREATE TABLE orphan(id int PRIMARY KEY)", "ALTER TABLE orphan REPLICA IDENTITY FULL",
+                "INSERT INTO orphan VALUES (1)", "CREATE PUBLICATION pub_gone FOR TABLE orphan");
+        mz("CREATE SOURCE gone_src FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'pub_gone')"
+                + " FOR TABLES (orphan)");
+        await("snapshot of orphan").atMost(WAIT).ignoreExceptions()
+                .until(() -> rows("SELECT id FROM orphan").equals(List.of("1")));
+        upstream("DROP PUBLICATION pub_gone", "INSERT INTO orphan VALUES (2)");
+        await("source stalls").atMost(WAIT).until(() -> rows("SELECT status, error FROM"
+                + " mz_internal.mz_source_statuses WHERE name = 'gone_src'")
+                .equals(List.of("stalled|postgres: publication \"pub_gone\" does not exist")));
+        assertThatThrownBy(() -> rows("SELECT * FROM orphan")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("Source error: failed during"
+                        + " initialization, source must be dropped and recreated: publication \"pub_gone\" does not"
+                        + " exist"));
+        mz("DROP SOURCE gone_src CASCADE");
+    }
+
+    @Test
     void addSubsourceSnapshotsThenStreamsAndDropSourceRemovesIt() throws SQLException {
         upstream("CREATE TABLE late(id int PRIMARY KEY, note text)", "ALTER TABLE late REPLICA IDENTITY FULL",
                 "INSERT INTO late VALUES (1, 'before')", "ALTER PUBLICATION mz_pub ADD TABLE late");
