@@ -3,6 +3,8 @@ package dev.ingestrunbooks.sandbox.materialize.catalog;
 import static dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation.columns;
 
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Index;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.View;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Secret;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
@@ -13,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Rows of the catalog relations of spec §3 ({@code mz_sources}, {@code mz_connections}, {@code mz_secrets},
- * {@code mz_clusters}, {@code mz_cluster_replicas}, {@code mz_object_dependencies}, {@code mz_postgres_sources})
+ * {@code mz_clusters}, {@code mz_cluster_replicas}, {@code mz_object_dependencies}, {@code mz_postgres_sources},
+ * {@code mz_views}, {@code mz_materialized_views}, {@code mz_indexes}, {@code mz_objects})
  * built from one snapshot of an {@link MzCatalog}. SHOW results are in {@link ShowResults}.
  *
  * <p>Limits: every object lives in {@code materialize.public} (schema {@code u3}) and is owned by {@code u1};
@@ -125,6 +128,10 @@ public final class CatalogRelations {
         for (CatalogItem item : items) {
             if (item instanceof Connection c) {
                 c.references().forEach(ref -> idOf(ref).ifPresent(id -> rows.add(row(c.id(), id))));
+            } else if (item instanceof View v) {
+                v.references().forEach(ref -> idOf(ref).ifPresent(id -> rows.add(row(v.id(), id))));
+            } else if (item instanceof Index i) {
+                rows.add(row(i.id(), i.onId()));
             } else if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
                 rows.add(row(s.id(), s.connectionId()));
             } else if (item instanceof Source s) {
@@ -135,6 +142,97 @@ public final class CatalogRelations {
         }
         return new CatalogRelation("mz_internal.mz_object_dependencies",
                 columns("object_id text", "referenced_object_id text"), rows);
+    }
+
+    /** {@code mz_catalog.mz_views}. */
+    public CatalogRelation mzViews() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof View v && !v.materialized()) {
+                String sql = "CREATE VIEW \"materialize\".\"public\".\"" + v.name() + "\" AS " + v.definition();
+                rows.add(row(v.id(), v.oid(), PUBLIC_SCHEMA_ID, v.name(), v.definition(), MzCatalog.OWNER_ID,
+                        "{u1=r/u1}", sql, sql));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_views", columns("id text", "oid oid", "schema_id text",
+                "name text", "definition text", "owner_id text", "privileges mz_aclitem[]", "create_sql text",
+                "redacted_create_sql text"), rows);
+    }
+
+    /** {@code mz_catalog.mz_materialized_views}. */
+    public CatalogRelation mzMaterializedViews() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof View v && v.materialized()) {
+                String sql = "CREATE MATERIALIZED VIEW \"materialize\".\"public\".\"" + v.name() + "\" IN CLUSTER \""
+                        + clusterName(v.clusterId()) + "\" AS " + v.definition();
+                rows.add(row(v.id(), v.oid(), PUBLIC_SCHEMA_ID, v.name(), v.clusterId(), v.definition(),
+                        MzCatalog.OWNER_ID, "{u1=r/u1}", sql, sql));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_materialized_views", columns("id text", "oid oid",
+                "schema_id text", "name text", "cluster_id text", "definition text", "owner_id text",
+                "privileges mz_aclitem[]", "create_sql text", "redacted_create_sql text"), rows);
+    }
+
+    /** {@code mz_catalog.mz_indexes}. */
+    public CatalogRelation mzIndexes() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Index i) {
+                String on = items.stream().filter(o -> o.id().equals(i.onId())).map(CatalogItem::name).findFirst()
+                        .orElse(i.onId());
+                String sql = "CREATE INDEX \"" + i.name() + "\" IN CLUSTER \"" + clusterName(i.clusterId())
+                        + "\" ON \"materialize\".\"public\".\"" + on + "\" (" + String.join(", ", i.keys()) + ")";
+                rows.add(row(i.id(), i.oid(), i.name(), i.onId(), i.clusterId(), MzCatalog.OWNER_ID, sql, sql));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_indexes", columns("id text", "oid oid", "name text",
+                "on_id text", "cluster_id text", "owner_id text", "create_sql text", "redacted_create_sql text"), rows);
+    }
+
+    /**
+     * {@code mz_catalog.mz_objects}: every item with its {@code type} ({@code source}, {@code connection},
+     * {@code secret}, {@code view}, {@code materialized-view}, {@code index}) and cluster where it runs.
+     */
+    public CatalogRelation mzObjects() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            rows.add(row(item.id(), oid(item), PUBLIC_SCHEMA_ID, item.name(), objectType(item), MzCatalog.OWNER_ID,
+                    clusterId(item), "{u1=r/u1}"));
+        }
+        return new CatalogRelation("mz_catalog.mz_objects", columns("id text", "oid oid", "schema_id text",
+                "name text", "type text", "owner_id text", "cluster_id text", "privileges mz_aclitem[]"), rows);
+    }
+
+    private static String objectType(CatalogItem item) {
+        return item instanceof View v && v.materialized() ? "materialized-view" : item.typeName();
+    }
+
+    private static long oid(CatalogItem item) {
+        if (item instanceof Source s) {
+            return s.oid();
+        } else if (item instanceof Connection c) {
+            return c.oid();
+        } else if (item instanceof Secret s) {
+            return s.oid();
+        } else if (item instanceof View v) {
+            return v.oid();
+        }
+        return ((Index) item).oid();
+    }
+
+    private static String clusterId(CatalogItem item) {
+        if (item instanceof Source s) {
+            return s.clusterId();
+        } else if (item instanceof View v) {
+            return v.clusterId();
+        }
+        return item instanceof Index i ? i.clusterId() : null;
+    }
+
+    private String clusterName(String id) {
+        return clusters.stream().filter(c -> c.id().equals(id)).map(Cluster::name).findFirst().orElse(id);
     }
 
     /** {@code mz_internal.mz_postgres_sources}. */

@@ -30,8 +30,8 @@ final class ItemDropper {
             if (item == null) {
                 throw MzErrors.unknownCatalogItem(name);
             }
-            if (!type.kind().isInstance(item)) {
-                throw MzErrors.mismatchedObjectType(name, item.typeName(), type.name().toLowerCase());
+            if (!type.matches(item)) {
+                throw MzErrors.mismatchedObjectType(name, item.typeName(), type.word());
             }
             if (item instanceof Source s && s.kind() != SourceKind.POSTGRES
                     && catalog.style() == MzCatalog.SubsourceStyle.ALTER_SOURCE) {
@@ -70,8 +70,8 @@ final class ItemDropper {
         if (cluster == null) {
             throw MzErrors.unknownCluster(name);
         }
-        List<CatalogItem> inCluster = catalog.items.values().stream()
-                .filter(i -> i instanceof Source s && cluster.id().equals(s.clusterId())).toList();
+        List<CatalogItem> inCluster = catalog.items.values().stream().filter(i -> cluster.id().equals(clusterOf(i)))
+                .toList();
         if (!inCluster.isEmpty() && !cascade) {
             throw MzErrors.dependentObjectsStillExist("cluster", name, describe(inCluster));
         }
@@ -105,14 +105,27 @@ final class ItemDropper {
     private List<CatalogItem> dependents(CatalogItem item) {
         List<CatalogItem> result = new ArrayList<>();
         for (CatalogItem other : catalog.items.values()) {
-            if (dependsOn(other, item)) {
+            if (!(other instanceof CatalogItem.Index) && dependsOn(other, item)) {
                 result.add(other);
             }
         }
         return result;
     }
 
+    private static String clusterOf(CatalogItem item) {
+        if (item instanceof Source s) {
+            return s.clusterId();
+        }
+        if (item instanceof CatalogItem.View v) {
+            return v.clusterId();
+        }
+        return item instanceof CatalogItem.Index i ? i.clusterId() : null;
+    }
+
     private boolean dependsOn(CatalogItem other, CatalogItem item) {
+        if (other instanceof CatalogItem.View v && v.references().contains(item.name())) {
+            return true;
+        }
         if (item instanceof Secret s) {
             return other instanceof Connection c && c.references().contains(s.name());
         }
@@ -120,18 +133,25 @@ final class ItemDropper {
             return (other instanceof Connection o && o.references().contains(c.name()))
                     || (other instanceof Source s && c.id().equals(s.connectionId()));
         }
-        Source s = (Source) item;
+        if (!(item instanceof Source s)) {
+            return false;
+        }
         return catalog.style() == MzCatalog.SubsourceStyle.DROP_SOURCE && other instanceof Source sub
                 && sub.kind() == SourceKind.SUBSOURCE && s.id().equals(sub.parentId());
     }
 
-    /** Items dropped silently with {@code item}: the progress collection, and legacy-style subsources. */
+    /**
+     * Items dropped silently with {@code item}: its indexes (they never block a drop, as in Materialize's
+     * {@code dependency_prevents_drop}), and a source's progress collection and legacy-style subsources.
+     */
     private List<CatalogItem> ownedParts(CatalogItem item) {
-        if (!(item instanceof Source s) || s.kind() != SourceKind.POSTGRES) {
-            return List.of();
+        List<CatalogItem> parts = new ArrayList<>(catalog.items.values().stream()
+                .filter(o -> o instanceof CatalogItem.Index i && i.onId().equals(item.id())).toList());
+        if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
+            parts.addAll(catalog.items.values().stream().filter(o -> o instanceof Source sub
+                    && s.id().equals(sub.parentId()) && (sub.kind() == SourceKind.PROGRESS
+                    || catalog.style() == MzCatalog.SubsourceStyle.ALTER_SOURCE)).toList());
         }
-        return catalog.items.values().stream().filter(o -> o instanceof Source sub && s.id().equals(sub.parentId())
-                && (sub.kind() == SourceKind.PROGRESS || catalog.style() == MzCatalog.SubsourceStyle.ALTER_SOURCE))
-                .toList();
+        return parts;
     }
 }

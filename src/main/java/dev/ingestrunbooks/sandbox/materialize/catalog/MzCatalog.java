@@ -1,6 +1,8 @@
 package dev.ingestrunbooks.sandbox.materialize.catalog;
 
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Index;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.View;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Secret;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
@@ -12,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * In-memory, thread-safe model of an emulated Materialize region's catalog: items of {@code materialize.public}
- * (secrets, connections, sources with subsources and progress collections) and clusters, with Materialize's
+ * (secrets, connections, sources with subsources and progress collections, views, materialized views, indexes)
+ * and clusters, with Materialize's
  * name rules, dependency rules and error texts (spec §2). Drops go through {@link ItemDropper}.
  *
  * <p>Secret values are kept only in a private map; the one way out is {@link #revealSecretForUpstream(String)},
@@ -33,16 +37,23 @@ public final class MzCatalog {
 
     /** The item types DROP names. */
     public enum ItemType {
-        SOURCE(Source.class), CONNECTION(Connection.class), SECRET(Secret.class);
+        SOURCE(i -> i instanceof Source), CONNECTION(i -> i instanceof Connection), SECRET(i -> i instanceof Secret),
+        VIEW(i -> i instanceof View v && !v.materialized()), MATERIALIZED_VIEW(i -> i instanceof View v
+                && v.materialized()), INDEX(i -> i instanceof Index);
 
-        private final Class<? extends CatalogItem> kind;
+        private final Predicate<CatalogItem> matches;
 
-        ItemType(Class<? extends CatalogItem> kind) {
-            this.kind = kind;
+        ItemType(Predicate<CatalogItem> matches) {
+            this.matches = matches;
         }
 
-        Class<? extends CatalogItem> kind() {
-            return kind;
+        boolean matches(CatalogItem item) {
+            return matches.test(item);
+        }
+
+        /** The type as messages word it ({@code materialized view}). */
+        String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -187,6 +198,61 @@ public final class MzCatalog {
         return created;
     }
 
+    /**
+     * Checks that {@code name} is free for a new view, materialized view or index: {@code false} if it is and
+     * {@code true} if IF NOT EXISTS met an existing item; otherwise Materialize's already-exists error.
+     */
+    public synchronized boolean nameTaken(String name, boolean ifNotExists) {
+        return planExists(name, ifNotExists);
+    }
+
+    /**
+     * CREATE [MATERIALIZED] VIEW after the backing database accepted the query: {@code identifiers} are the
+     * query's identifier tokens, of which the names of sources and views become its dependencies; {@code cluster}
+     * (materialized views only) must exist. OR REPLACE replaces a view of the same kind.
+     */
+    public synchronized View createView(String name, boolean materialized, String cluster, String definition,
+                                        java.util.Collection<String> identifiers, boolean orReplace) {
+        String clusterId = materialized ? clusters.require(cluster).id() : null;
+        CatalogItem existing = items.get(name);
+        if (existing instanceof View v && orReplace && v.materialized() == materialized) {
+            items.remove(name);
+        } else {
+            planExists(name, false);
+        }
+        List<String> references = items.values().stream()
+                .filter(i -> (i instanceof Source || i instanceof View) && identifiers.contains(i.name()))
+                .map(CatalogItem::name).toList();
+        View view = new View(nextId(), nextOid++, name, materialized, clusterId, definition, references);
+        items.put(name, view);
+        return view;
+    }
+
+    /**
+     * CREATE [DEFAULT] INDEX on a source or view, maintained in {@code cluster}; without a name it is
+     * {@code <on>_primary_idx} (default index) or {@code <on>_<key>_…_idx}. Empty if IF NOT EXISTS met the name.
+     */
+    public synchronized Optional<Index> createIndex(Optional<String> name, String on, String cluster,
+                                                    List<String> keys, boolean ifNotExists) {
+        CatalogItem target = items.get(on);
+        if (target == null) {
+            throw MzErrors.unknownCatalogItem(on);
+        }
+        if (!(target instanceof Source || target instanceof View)) {
+            throw MzErrors.wrongItemType(fullName(on), "relation");
+        }
+        String clusterId = clusters.require(cluster).id();
+        String indexName = name.orElseGet(() -> on + "_" + (keys.isEmpty() ? "primary" : String.join("_",
+                keys.stream().map(k -> k.matches("[A-Za-z_][A-Za-z0-9_]*") ? k.toLowerCase(java.util.Locale.ROOT)
+                        : "expr").toList())) + "_idx");
+        if (planExists(indexName, ifNotExists)) {
+            return Optional.empty();
+        }
+        Index index = new Index(nextId(), nextOid++, indexName, target.id(), clusterId, keys);
+        items.put(indexName, index);
+        return Optional.of(index);
+    }
+
     /** The table subsources (not the progress collection) of the source with id {@code sourceId}. */
     public synchronized List<Source> subsourcesOf(String sourceId) {
         return items.values().stream().filter(i -> i instanceof Source s && s.kind() == SourceKind.SUBSOURCE
@@ -194,7 +260,7 @@ public final class MzCatalog {
     }
 
     /**
-     * DROP SOURCE | CONNECTION | SECRET: returns everything dropped (dependents first, then the named items),
+     * DROP SOURCE | CONNECTION | SECRET | VIEW | MATERIALIZED VIEW | INDEX: returns everything dropped (dependents first, then the named items),
      * so the emulator can drop replication slots and backing tables.
      */
     public synchronized List<CatalogItem> drop(ItemType type, List<String> names, boolean ifExists,

@@ -237,6 +237,17 @@ public final class MzErrors {
                 "Source error: source must be dropped and recreated due to failure: " + message, null, null);
     }
 
+    /**
+     * {@code Source error: failed during initialization, source must be dropped and recreated: <e>}: a read of a
+     * subsource whose source hit a definite error of the initialization kind, e.g. its publication was dropped
+     * ({@code SourceErrorDetails::Initialization}).
+     */
+    public static MzException sourceInitializationError(String message) {
+        return new MzException(INTERNAL_ERROR,
+                "Source error: failed during initialization, source must be dropped and recreated: " + message, null,
+                null);
+    }
+
     private static MzException purification(String message, String detail, String hint) {
         return new MzException(INTERNAL_ERROR, "POSTGRES source validation: " + message, detail, hint);
     }

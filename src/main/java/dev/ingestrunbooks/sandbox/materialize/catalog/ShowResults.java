@@ -3,6 +3,8 @@ package dev.ingestrunbooks.sandbox.materialize.catalog;
 import static dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation.columns;
 
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Index;
+import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.View;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Secret;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
@@ -99,6 +101,49 @@ public final class ShowResults {
         }
         return new CatalogRelation("SHOW CLUSTER REPLICAS", columns("cluster text", "replica text", "size text",
                 "ready boolean", "comment text"), rows);
+    }
+
+    /** {@code SHOW VIEWS}: {@code name, comment}. */
+    public CatalogRelation views() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof View v && !v.materialized()) {
+                rows.add(row(v.name(), null));
+            }
+        }
+        return new CatalogRelation("SHOW VIEWS", columns("name text", "comment text"), rows);
+    }
+
+    /** {@code SHOW MATERIALIZED VIEWS [IN CLUSTER c]}: {@code name, cluster, comment}. */
+    public CatalogRelation materializedViews(Optional<String> inCluster) {
+        Optional<String> clusterId = inCluster.map(n -> cluster(n).id());
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof View v && v.materialized() && clusterId.map(v.clusterId()::equals).orElse(true)) {
+                rows.add(row(v.name(), clusterName(v.clusterId()), null));
+            }
+        }
+        return new CatalogRelation("SHOW MATERIALIZED VIEWS", columns("name text", "cluster text", "comment text"),
+                rows);
+    }
+
+    /** {@code SHOW INDEXES [ON x] [IN CLUSTER c]}: {@code name, on, cluster, key, comment}. */
+    public CatalogRelation indexes(Optional<String> on, Optional<String> inCluster) {
+        Optional<String> onId = on.map(n -> snapshot.items().stream().filter(i -> i.name().equals(n)).findFirst()
+                .map(CatalogItem::id).orElseThrow(() -> MzErrors.unknownCatalogItem(n)));
+        Optional<String> clusterId = inCluster.map(n -> cluster(n).id());
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : snapshot.items()) {
+            if (item instanceof Index i && onId.map(i.onId()::equals).orElse(true)
+                    && clusterId.map(i.clusterId()::equals).orElse(true)) {
+                String onName = snapshot.items().stream().filter(o -> o.id().equals(i.onId()))
+                        .map(CatalogItem::name).findFirst().orElse(i.onId());
+                rows.add(row(i.name(), onName, clusterName(i.clusterId()), "{" + String.join(",", i.keys()) + "}",
+                        null));
+            }
+        }
+        return new CatalogRelation("SHOW INDEXES", columns("name text", "on text", "cluster text", "key text",
+                "comment text"), rows);
     }
 
     private Cluster cluster(String name) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * <p>Types PostgreSQL lacks are mapped ({@code uint4} → {@code bigint}, {@code uint8} → {@code numeric},
  * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Live rows come from {@link LiveRelations}.
  * {@code mz_databases}, {@code mz_schemas} (only {@code materialize.public}) and {@code mz_egress_ips}
- * (the one configured egress address, which upstream connections bind to) are fixed. Limits: {@code mz_objects} and other relations are not provided.
+ * (the one configured egress address, which upstream connections bind to) are fixed. Limits: relations other
+ * than these are not provided.
  */
 final class CatalogTables {
     private final String egressIp;
@@ -61,7 +62,8 @@ final class CatalogTables {
     private List<CatalogRelation> relations() {
         CatalogRelations snapshot = new CatalogRelations(catalog);
         return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSecrets(), snapshot.mzClusters(),
-                snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(),
+                snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(), snapshot.mzViews(),
+                snapshot.mzMaterializedViews(), snapshot.mzIndexes(), snapshot.mzObjects(),
                 live.postgresSources(snapshot.mzPostgresSources()),
                 live.statuses(), live.statistics(), fixed("mz_catalog.mz_databases",
                         List.of("id text", "oid oid", "name text", "owner_id text", "privileges mz_aclitem[]"),

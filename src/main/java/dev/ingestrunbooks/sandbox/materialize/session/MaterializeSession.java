@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * One client's session of the sandbox Materialize: classifies every statement; Materialize's own statements
- * (CREATE SECRET/CONNECTION/CLUSTER/SOURCE, DROP, SET cluster, SHOW …) run in {@link StatementExecutor}, the rest
- * (SELECT on subsources, views, transactions) goes to the backing PostgreSQL session underneath.
+ * (CREATE SECRET/CONNECTION/CLUSTER/SOURCE/[MATERIALIZED] VIEW/INDEX, ALTER SOURCE, VALIDATE CONNECTION, DROP,
+ * SET cluster, SHOW …) run in {@link StatementExecutor}, the rest (SELECT on subsources and views, transactions)
+ * goes to the backing PostgreSQL session underneath, after {@link SourceErrorGuard} has failed reads of errored
+ * subsources.
  *
  * <p>A simple query without Materialize statements is forwarded whole, so PostgreSQL's implicit transaction of a
  * multi-statement string is kept; one that mixes both runs statement by statement. Text the Materialize lexer
@@ -173,7 +175,8 @@ public final class MaterializeSession extends ForwardingSqlSession {
     /** Whether a statement the lexer or parser rejected starts like a Materialize statement. */
     private static boolean looksMaterialize(String sql) {
         return sql.strip().toLowerCase(java.util.Locale.ROOT).matches("(?s)(create|drop|alter)\\s+"
-                + "(secret|connection|cluster|source)\\b.*|(validate|show\\s+(sources|subsources|connections"
-                + "|secrets|clusters))\\b.*|set\\s+cluster\\b.*");
+                + "(secret|connection|cluster|source|materialized|index|default)\\b.*|drop\\s+view\\b.*"
+                + "|(validate|show\\s+(sources|subsources|connections|secrets|clusters|views|materialized|indexes))"
+                + "\\b.*|set\\s+cluster\\b.*");
     }
 }

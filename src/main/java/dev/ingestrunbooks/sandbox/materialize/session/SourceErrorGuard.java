@@ -6,6 +6,7 @@ import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
+import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.sql.Lexer;
 import dev.ingestrunbooks.sandbox.materialize.sql.Token;
@@ -13,19 +14,25 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Makes a forwarded statement fail the way a Materialize peek does when it reads a subsource whose ingestion hit a
  * definite error (upstream TRUNCATE, incompatible schema change, …): {@code Source error: source must be dropped
- * and recreated due to failure: <error>} (XX000, spec §4.3). Views and materialized views over such a subsource
- * fail the same way, as their dataflows carry the error.
+ * and recreated due to failure: <error>} (XX000, spec §4.3); a definite error of the whole source (its publication
+ * dropped) reads {@code Source error: failed during initialization, source must be dropped and recreated: <error>}.
+ * Views and materialized views over such a subsource fail the same way, as their dataflows carry the error.
  *
  * <p>Limits: relations are recognised by name among the statement's identifier tokens (any schema qualifier
- * ignored), so a column named like an errored subsource also trips the check; errors of the whole source (stalled,
- * e.g. a dropped publication) do not fail reads.
+ * ignored), so a column named like an errored subsource also trips the check; transient source errors (stalled,
+ * retried) do not fail reads.
  */
 final class SourceErrorGuard {
+    /** Source-wide errors Materialize treats as definite, of the initialization kind (spec §4.3). */
+    private static final Pattern INITIALIZATION_ERROR = Pattern.compile("publication \".+\" does not exist"
+            + "|replication slot has been invalidated.*|unsupported action: database restored.*");
     private final MzCatalog catalog;
     private final SourceManager sources;
 
@@ -36,7 +43,7 @@ final class SourceErrorGuard {
 
     /** Throws Materialize's source error if {@code sql} names an errored subsource or a view over one. */
     void check(String sql) throws SqlError {
-        Map<String, String> errored = erroredRelations();
+        Map<String, MzException> errored = erroredRelations();
         if (errored.isEmpty()) {
             return;
         }
@@ -48,19 +55,18 @@ final class SourceErrorGuard {
         }
         for (Token token : tokens) {
             if (token.isIdentifier() && errored.containsKey(token.text())) {
-                throw Errors.of(MzErrors.sourceError(errored.get(token.text())));
+                throw Errors.of(errored.get(token.text()));
             }
         }
     }
 
-    /** Relation name → definite error: errored subsources, then every view depending on one (transitively). */
-    private Map<String, String> erroredRelations() {
+    /** Relation name → its read error: errored subsources, then every view depending on one (transitively). */
+    private Map<String, MzException> erroredRelations() {
         List<CatalogItem> items = catalog.items();
-        Map<String, String> errored = new LinkedHashMap<>();
+        Map<String, MzException> errored = new LinkedHashMap<>();
         for (CatalogItem item : items) {
             if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
-                sources.ingestion(s.parentId()).flatMap(i -> i.tableError(s.name()))
-                        .ifPresent(error -> errored.put(s.name(), error));
+                readError(s).ifPresent(error -> errored.put(s.name(), error));
             }
         }
         Set<String> seen = new HashSet<>(errored.keySet());
@@ -81,5 +87,16 @@ final class SourceErrorGuard {
             }
         }
         return errored;
+    }
+
+    /** The subsource's own definite error, else its source's definite initialization error, if any. */
+    private Optional<MzException> readError(Source subsource) {
+        Optional<PostgresSourceIngestion> ingestion = sources.ingestion(subsource.parentId());
+        Optional<MzException> own = ingestion.flatMap(i -> i.tableError(subsource.name())).map(MzErrors::sourceError);
+        if (own.isPresent()) {
+            return own;
+        }
+        return ingestion.flatMap(i -> i.status().error()).map(e -> e.replaceFirst("^postgres: ", ""))
+                .filter(e -> INITIALIZATION_ERROR.matcher(e).matches()).map(MzErrors::sourceInitializationError);
     }
 }

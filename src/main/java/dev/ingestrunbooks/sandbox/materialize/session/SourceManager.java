@@ -174,8 +174,8 @@ final class SourceManager implements AutoCloseable {
                 }
             } else if (item instanceof Connection c) {
                 connectionSecrets.remove(c.name());
-            } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE
-                    && ingestions.containsKey(s.parentId())) {
+            } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && ingestions.containsKey(
+                    s.parentId()) && items.stream().noneMatch(i -> i.id().equals(s.parentId()))) {
                 try {
                     ingestions.get(s.parentId()).removeTable(s.name());
                 } catch (SQLException e) {

@@ -20,22 +20,25 @@ import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Executes one parsed Materialize statement for a session against the shared catalog and sources, answering with
  * Materialize's command tags ({@code CREATE SECRET}, {@code CREATE SOURCE}, …) or SHOW rows.
  *
- * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. Limits: CREATE CONNECTION is not validated
- * against the upstream (validation happens at VALIDATE CONNECTION and CREATE SOURCE).
+ * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. CREATE CONNECTION … TO POSTGRES runs
+ * VALIDATE CONNECTION's checks unless {@code WITH (VALIDATE = false)}; other connection types are not validated.
  */
 final class StatementExecutor {
     private final MzCatalog catalog;
     private final SourceManager sources;
+    private final ViewExecutor views;
 
     StatementExecutor(MzCatalog catalog, SourceManager sources) {
         this.catalog = catalog;
         this.sources = sources;
+        this.views = new ViewExecutor(catalog);
     }
 
     /** Runs {@code statement}; {@code session} holds the session's active cluster. */
@@ -56,8 +59,14 @@ final class StatementExecutor {
             return tag("ALTER SECRET");
         } else if (statement instanceof MzStatement.CreateConnection s) {
             PlannedConnection p = ConnectionPlanner.plan(s);
-            catalog.createConnection(p.name(), p.kind(), p.options(), p.secretRefs(), p.connectionRefs(),
-                    p.ifNotExists()).ifPresent(c -> sources.connectionCreated(c.name(), p.secretOptions()));
+            Optional<CatalogItem.Connection> created = catalog.createConnection(p.name(), p.kind(),
+                    p.options(), p.secretRefs(), p.connectionRefs(), p.ifNotExists());
+            if (created.isPresent()) {
+                sources.connectionCreated(p.name(), p.secretOptions());
+                if (p.validate() && p.kind() == CatalogItem.ConnectionKind.POSTGRES) {
+                    validateNew(p.name());
+                }
+            }
             return tag("CREATE CONNECTION");
         } else if (statement instanceof MzStatement.CreateCluster s) {
             ClusterPlanner.PlannedCluster p = ClusterPlanner.create(s);
@@ -79,6 +88,10 @@ final class StatementExecutor {
         } else if (statement instanceof MzStatement.CreateSource s) {
             sources.create(s, session.cluster());
             return tag("CREATE SOURCE");
+        } else if (statement instanceof MzStatement.CreateView v) {
+            return views.createView(v, session);
+        } else if (statement instanceof MzStatement.CreateIndex i) {
+            return views.createIndex(i, session);
         } else if (statement instanceof MzStatement.ValidateConnection v) {
             sources.validateConnection(v.name().item());
             return tag("VALIDATE CONNECTION");
@@ -109,7 +122,17 @@ final class StatementExecutor {
                     d.cascade()));
         }
         sources.dropped(dropped);
-        return tag("DROP " + d.type().name());
+        return tag("DROP " + d.type().sql());
+    }
+
+    /** CREATE CONNECTION validates a POSTGRES connection by default (spec §2.2); a failure leaves no connection. */
+    private void validateNew(String name) throws SqlError {
+        try {
+            sources.validateConnection(name);
+        } catch (SqlError e) {
+            sources.dropped(catalog.drop(MzCatalog.ItemType.CONNECTION, List.of(name), true, false));
+            throw e;
+        }
     }
 
     /**
@@ -136,6 +159,9 @@ final class StatementExecutor {
             case SECRETS -> results.secrets();
             case CLUSTERS -> results.clusters();
             case CLUSTER_REPLICAS -> results.clusterReplicas();
+            case VIEWS -> results.views();
+            case MATERIALIZED_VIEWS -> results.materializedViews(s.inCluster());
+            case INDEXES -> results.indexes(s.on().map(QualifiedName::item), s.inCluster());
         };
         return s.like().map(relation::filterLike).orElse(relation);
     }

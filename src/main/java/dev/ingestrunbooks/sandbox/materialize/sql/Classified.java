@@ -23,12 +23,11 @@ public sealed interface Classified {
     enum PlainKind {
         /** SELECT / WITH / VALUES / TABLE / EXPLAIN: may read emulated {@code mz_*} relations. */
         QUERY(false),
-        /** CREATE [OR REPLACE] [TEMP] VIEW: passes through. */
+        /**
+         * CREATE [OR REPLACE] TEMP VIEW: passes through (other views, materialized views and indexes are
+         * Materialize statements).
+         */
         CREATE_VIEW(false),
-        /** CREATE MATERIALIZED VIEW: Materialize semantics (IN CLUSTER, maintained); the emulator rewrites it. */
-        CREATE_MATERIALIZED_VIEW(true),
-        /** CREATE [DEFAULT] INDEX: Materialize allows {@code CREATE INDEX ON v (c)} on views; rewritten. */
-        CREATE_INDEX(true),
         /** CREATE TABLE … FROM SOURCE (new source syntax, spec §2.7): Materialize-only; rewritten. */
         CREATE_TABLE_FROM_SOURCE(true),
         /** SUBSCRIBE: Materialize-only; rewritten. */

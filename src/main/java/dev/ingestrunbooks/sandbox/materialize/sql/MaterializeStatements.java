@@ -14,8 +14,8 @@ import java.util.List;
  */
 public final class MaterializeStatements {
     /** Second words of Materialize SHOW forms that are neither parsed here nor PostgreSQL settings. */
-    private static final List<String> MZ_SHOW_TARGETS = List.of("tables", "columns", "create", "objects", "views",
-            "materialized", "indexes", "schemas", "databases", "roles", "sinks", "types", "privileges",
+    private static final List<String> MZ_SHOW_TARGETS = List.of("tables", "columns", "create", "objects",
+            "schemas", "databases", "roles", "sinks", "types", "privileges",
             "default", "role", "network");
 
     private MaterializeStatements() {
@@ -58,15 +58,41 @@ public final class MaterializeStatements {
         String first = word(tokens, 0);
         String second = word(tokens, 1);
         return switch (first) {
-            case "create" -> List.of("secret", "connection", "cluster", "source").contains(second);
+            case "create" -> List.of("secret", "connection", "cluster", "source").contains(second)
+                    || createsView(tokens);
             case "alter" -> List.of("cluster", "source", "secret").contains(second);
-            case "drop" -> List.of("secret", "connection", "cluster", "source").contains(second);
+            case "drop" -> List.of("secret", "connection", "cluster", "source", "view", "materialized", "index")
+                    .contains(second);
             case "validate" -> true;
             case "set" -> "cluster".equals(second) || ("session".equals(second) && "cluster".equals(word(tokens, 2)));
-            case "show" -> List.of("sources", "subsources", "connections", "secrets", "clusters", "cluster")
-                    .contains(second);
+            case "show" -> List.of("sources", "subsources", "connections", "secrets", "clusters", "cluster",
+                    "views", "materialized", "indexes").contains(second);
             default -> false;
         };
+    }
+
+    /**
+     * Whether tokens after {@code CREATE} start a view, materialized view or index that the emulator records:
+     * {@code [OR REPLACE] [MATERIALIZED] VIEW}, {@code [DEFAULT] INDEX}; temporary views stay plain SQL.
+     */
+    private static boolean createsView(List<Token> tokens) {
+        int i = word(tokens, 1).equals("or") && word(tokens, 2).equals("replace") ? 3 : 1;
+        return switch (word(tokens, i)) {
+            case "view", "index" -> true;
+            case "materialized" -> word(tokens, i + 1).equals("view");
+            case "default" -> i == 1 && word(tokens, 2).equals("index");
+            default -> false;
+        };
+    }
+
+    /** {@link #createsView(List)} for the parser, positioned after {@code CREATE}. */
+    static boolean createsView(TokenCursor cursor) {
+        List<Token> ahead = new ArrayList<>();
+        ahead.add(null);
+        for (int i = 0; i < 4 && cursor.peek(i) != null; i++) {
+            ahead.add(cursor.peek(i));
+        }
+        return createsView(ahead);
     }
 
     private static PlainKind plainKind(List<Token> tokens) {
@@ -91,8 +117,6 @@ public final class MaterializeStatements {
         }
         return switch (word(tokens, i)) {
             case "view" -> PlainKind.CREATE_VIEW;
-            case "materialized" -> PlainKind.CREATE_MATERIALIZED_VIEW;
-            case "index" -> PlainKind.CREATE_INDEX;
             case "table" -> tokens.stream().anyMatch(t -> t.isKeyword("source")) && hasFromSource(tokens)
                     ? PlainKind.CREATE_TABLE_FROM_SOURCE : PlainKind.OTHER;
             default -> PlainKind.OTHER;
@@ -109,7 +133,7 @@ public final class MaterializeStatements {
     }
 
     private static String word(List<Token> tokens, int index) {
-        if (index >= tokens.size() || tokens.get(index).kind() != Token.Kind.WORD) {
+        if (index >= tokens.size() || tokens.get(index) == null || tokens.get(index).kind() != Token.Kind.WORD) {
             return "";
         }
         return tokens.get(index).text();

@@ -42,6 +42,9 @@ public final class MzParser {
     }
 
     private MzStatement create() {
+        if (MaterializeStatements.createsView(cursor)) {
+            return new ViewParser(cursor).create();
+        }
         String what = cursor.expectOneOf("secret", "connection", "cluster", "source");
         return switch (what) {
             case "SECRET" -> createSecret();
@@ -108,7 +111,12 @@ public final class MzParser {
     }
 
     private MzStatement drop() {
-        ObjectType type = ObjectType.valueOf(cursor.expectOneOf("source", "connection", "secret", "cluster"));
+        String word = cursor.expectOneOf("source", "connection", "secret", "cluster", "view", "materialized",
+                "index");
+        if ("MATERIALIZED".equals(word)) {
+            cursor.expectKeywords("view");
+        }
+        ObjectType type = "MATERIALIZED".equals(word) ? ObjectType.MATERIALIZED_VIEW : ObjectType.valueOf(word);
         boolean ifExists = cursor.acceptKeywords("if", "exists");
         List<QualifiedName> names = cursor.qualifiedNames();
         return new MzStatement.DropObjects(type, ifExists, names, cascade());

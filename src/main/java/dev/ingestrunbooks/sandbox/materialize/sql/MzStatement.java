@@ -103,7 +103,7 @@ public sealed interface MzStatement {
         }
     }
 
-    /** {@code DROP SOURCE|CONNECTION|SECRET|CLUSTER [IF EXISTS] name, … [CASCADE|RESTRICT]}. */
+    /** {@code DROP SOURCE|CONNECTION|SECRET|CLUSTER|VIEW|MATERIALIZED VIEW|INDEX [IF EXISTS] name, … [CASCADE|RESTRICT]}. */
     record DropObjects(ObjectType type, boolean ifExists, List<QualifiedName> names, boolean cascade)
             implements MzStatement {
         /** Copies the list. */
@@ -124,14 +124,47 @@ public sealed interface MzStatement {
     record ShowCluster() implements MzStatement {
     }
 
+    /**
+     * {@code CREATE [OR REPLACE] [MATERIALIZED] VIEW [IF NOT EXISTS] name [(columns)] [IN CLUSTER c]
+     * [WITH (…)] AS query}; {@code query} is the SELECT's SQL text, for the backing database; {@code inCluster}
+     * only for materialized views.
+     */
+    record CreateView(boolean orReplace, boolean materialized, boolean ifNotExists, QualifiedName name,
+                      List<String> columns, Optional<String> inCluster, String query) implements MzStatement {
+        /** Copies the list. */
+        public CreateView {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * {@code CREATE [DEFAULT] INDEX [IF NOT EXISTS] [name] [IN CLUSTER c] ON object [USING ARRANGEMENT]
+     * [(key, …)] [WITH (…)]}; keys as written, empty for a default index.
+     */
+    record CreateIndex(boolean defaultIndex, boolean ifNotExists, Optional<String> name, Optional<String> inCluster,
+                       QualifiedName on, List<String> keys) implements MzStatement {
+        /** Copies the list. */
+        public CreateIndex {
+            keys = List.copyOf(keys);
+        }
+    }
+
     /** Connection types. */
     enum ConnectionType { POSTGRES, AWS_PRIVATELINK, SSH_TUNNEL }
 
     /** Object types that {@code DROP} handles here. */
-    enum ObjectType { SOURCE, CONNECTION, SECRET, CLUSTER }
+    enum ObjectType {
+        SOURCE, CONNECTION, SECRET, CLUSTER, VIEW, MATERIALIZED_VIEW, INDEX;
+
+        /** As SQL writes it ({@code MATERIALIZED VIEW}), also the DROP command tag's object. */
+        public String sql() {
+            return name().replace('_', ' ');
+        }
+    }
 
     /** What a {@code SHOW} lists. */
-    enum ShowTarget { SOURCES, SUBSOURCES, CONNECTIONS, SECRETS, CLUSTERS, CLUSTER_REPLICAS }
+    enum ShowTarget { SOURCES, SUBSOURCES, CONNECTIONS, SECRETS, CLUSTERS, CLUSTER_REPLICAS, VIEWS,
+        MATERIALIZED_VIEWS, INDEXES }
 
     /** An upstream table with an optional subsource name: {@code schema.table [AS name]}. */
     record TableReference(QualifiedName upstream, Optional<QualifiedName> alias) {

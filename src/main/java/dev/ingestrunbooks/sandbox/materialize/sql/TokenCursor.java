@@ -140,6 +140,41 @@ final class TokenCursor {
         return sql.substring(start, end).strip();
     }
 
+    /**
+     * {@code ( item, … )} as the SQL text of each top-level item (expressions kept as written, nested parentheses
+     * and their commas included).
+     */
+    List<String> parenthesizedTexts() {
+        expect(Token.Kind.LPAREN, "left parenthesis");
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        int start = -1;
+        while (true) {
+            Token t = peek();
+            if (t == null) {
+                throw expected("right parenthesis");
+            }
+            boolean closes = t.kind() == Token.Kind.RPAREN && depth == 0;
+            if (closes || (t.kind() == Token.Kind.COMMA && depth == 0)) {
+                if (start < 0) {
+                    throw expected("expression");
+                }
+                items.add(sql.substring(start, t.offset()).strip());
+                start = -1;
+                index++;
+                if (closes) {
+                    return items;
+                }
+                continue;
+            }
+            if (start < 0) {
+                start = t.offset();
+            }
+            depth += t.kind() == Token.Kind.LPAREN ? 1 : t.kind() == Token.Kind.RPAREN ? -1 : 0;
+            index++;
+        }
+    }
+
     /** Requires the end of the statement (an optional trailing semicolon). */
     void expectEnd() {
         accept(Token.Kind.SEMICOLON);

@@ -26,11 +26,12 @@ import org.postgresql.util.PSQLException;
 
 /**
  * Black-box through pgJDBC: a source's life after CREATE SOURCE — ALTER SOURCE … ADD SUBSOURCE, DROP SOURCE of a
- * subsource, reads of a subsource in the error state — plus VALIDATE CONNECTION and the egress address, against a
- * sandbox RDS instance whose front proxy records the source address of every client.
+ * subsource, reads of a subsource in the error state — views, materialized views and indexes with their catalog
+ * rows, VALIDATE CONNECTION and the egress address, against a sandbox RDS instance whose front proxy records the
+ * source address of every client.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaterializeSourceLifecycleTest {
+class MaterializeEmulatorSqlTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "mz-lifecycle-pw";
     private static final String EGRESS = "127.0.0.3";
@@ -75,14 +76,17 @@ class MaterializeSourceLifecycleTest {
     void readingATruncatedSubsourceFailsWithMaterializesSourceError() throws SQLException {
         upstream("CREATE TABLE trunc_me(id int PRIMARY KEY)", "ALTER TABLE trunc_me REPLICA IDENTITY FULL",
                 "INSERT INTO trunc_me VALUES (1), (2)", "ALTER PUBLICATION mz_pub ADD TABLE trunc_me");
-        mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me");
+        mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me",
+                "CREATE VIEW trunc_view AS SELECT id FROM trunc_me",
+                "CREATE MATERIALIZED VIEW trunc_mv AS SELECT count(*) AS n FROM trunc_view");
         assertThat(rows("SELECT count(*) FROM trunc_me")).containsExactly("2");
+        assertThat(rows("SELECT n FROM trunc_mv")).containsExactly("2");
 
         upstream("TRUNCATE trunc_me");
         await("truncation seen").atMost(WAIT).until(() -> rows("SELECT status FROM mz_internal.mz_source_statuses"
                 + " WHERE name = 'trunc_me'").equals(List.of("stalled")));
         for (String query : List.of("SELECT * FROM trunc_me", "SELECT count(*) FROM public.trunc_me t JOIN kept"
-                + " USING (id)")) {
+                + " USING (id)", "SELECT * FROM trunc_view", "SELECT n FROM trunc_mv")) {
             assertThatThrownBy(() -> rows(query)).isInstanceOfSatisfying(PSQLException.class, e -> {
                 assertThat(e.getSQLState()).isEqualTo("XX000");
                 assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(
@@ -91,11 +95,49 @@ class MaterializeSourceLifecycleTest {
         }
         assertThat(rows("SELECT count(*) >= 20 FROM kept")).containsExactly("t");
 
-        mz("DROP SOURCE trunc_me");
+        assertThatThrownBy(() -> mz("DROP SOURCE trunc_me")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("cannot drop source \"trunc_me\": still depended upon by view \"trunc_view\""));
+        mz("DROP SOURCE trunc_me CASCADE");
+        assertThat(rows("SELECT count(*) FROM mz_objects WHERE name LIKE 'trunc%'")).containsExactly("0");
         mz("ALTER SOURCE mz_source ADD SUBSOURCE trunc_me");
         upstream("INSERT INTO trunc_me VALUES (3)");
         await("re-added subsource streams").atMost(WAIT).until(() -> rows("SELECT id FROM trunc_me")
                 .equals(List.of("3")));
+    }
+
+    @Test
+    void readingASubsourceAfterAnIncompatibleSchemaChangeFails() throws SQLException {
+        upstream("CREATE TABLE reshaped(id int PRIMARY KEY, note text)", "ALTER TABLE reshaped REPLICA IDENTITY FULL",
+                "INSERT INTO reshaped VALUES (1, 'a')", "ALTER PUBLICATION mz_pub ADD TABLE reshaped");
+        mz("ALTER SOURCE mz_source ADD SUBSOURCE reshaped");
+        upstream("ALTER TABLE reshaped DROP COLUMN note", "INSERT INTO reshaped VALUES (2)");
+        await("schema change seen").atMost(WAIT).until(() -> rows("SELECT status FROM mz_internal.mz_source_statuses"
+                + " WHERE name = 'reshaped'").equals(List.of("ceased")));
+        assertThatThrownBy(() -> rows("SELECT * FROM reshaped")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("Source error: source must be"
+                        + " dropped and recreated due to failure: incompatible schema change on public.reshaped:"
+                        + " column \"note\" was dropped or renamed upstream"));
+        mz("DROP SOURCE reshaped");
+    }
+
+    @Test
+    void readingASubsourceOfASourceWhosePublicationWasDroppedFails() throws SQLException {
+        upstream("CREATE TABLE orphan(id int PRIMARY KEY)", "ALTER TABLE orphan REPLICA IDENTITY FULL",
+                "INSERT INTO orphan VALUES (1)", "CREATE PUBLICATION pub_gone FOR TABLE orphan");
+        mz("CREATE SOURCE gone_src FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'pub_gone')"
+                + " FOR TABLES (orphan)");
+        await("snapshot of orphan").atMost(WAIT).ignoreExceptions()
+                .until(() -> rows("SELECT id FROM orphan").equals(List.of("1")));
+        upstream("DROP PUBLICATION pub_gone", "INSERT INTO orphan VALUES (2)");
+        await("source stalls").atMost(WAIT).until(() -> rows("SELECT status, error FROM"
+                + " mz_internal.mz_source_statuses WHERE name = 'gone_src'")
+                .equals(List.of("stalled|postgres: publication \"pub_gone\" does not exist")));
+        assertThatThrownBy(() -> rows("SELECT * FROM orphan")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("Source error: failed during"
+                        + " initialization, source must be dropped and recreated: publication \"pub_gone\" does not"
+                        + " exist"));
+        mz("DROP SOURCE gone_src CASCADE");
     }
 
     @Test
@@ -145,9 +187,62 @@ class MaterializeSourceLifecycleTest {
         assertThatThrownBy(() -> mz("ALTER SOURCE no_such_source ADD SUBSOURCE kept"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getServerErrorMessage()
                         .getMessage()).isEqualTo("unknown catalog item 'no_such_source'"));
+        upstream("CREATE TABLE texty(id int PRIMARY KEY)", "ALTER TABLE texty REPLICA IDENTITY FULL",
+                "ALTER PUBLICATION mz_pub ADD TABLE texty");
+        assertThatThrownBy(() -> mz("ALTER SOURCE mz_source ADD TABLE texty WITH (TEXT COLUMNS (kept.v))"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(
+                            "POSTGRES source validation: TEXT COLUMNS refers to table not currently being added");
+                    assertThat(e.getServerErrorMessage().getDetail())
+                            .isEqualTo("the following tables are referenced but not added: public.kept");
+                });
         mz("ALTER SOURCE IF EXISTS no_such_source ADD SUBSOURCE kept");
         assertThat(rows("SHOW SUBSOURCES ON mz_source")).noneMatch(r -> r.startsWith("unpublished|")
-                || r.startsWith("partial_identity|"));
+                || r.startsWith("partial_identity|") || r.startsWith("texty|"));
+    }
+
+    @Test
+    void materializedViewsStayFreshAndViewsAndIndexesAreInTheCatalog() throws SQLException {
+        mz("CREATE MATERIALIZED VIEW kept_count IN CLUSTER quickstart AS SELECT count(*) AS n FROM kept",
+                "CREATE VIEW kept_big AS SELECT id, v FROM kept WHERE id > 10",
+                "CREATE DEFAULT INDEX ON kept_big",
+                "CREATE INDEX kept_big_v_idx ON kept_big (v)");
+        upstream("INSERT INTO kept VALUES (1001, 'fresh')");
+        await("materialized view follows the upstream").atMost(WAIT).until(() -> rows("SELECT n FROM kept_count")
+                .equals(upstreamRows("SELECT count(*) FROM kept")));
+
+        assertThat(rows("SHOW MATERIALIZED VIEWS")).containsExactly("kept_count|quickstart|null");
+        assertThat(rows("SHOW VIEWS")).contains("kept_big|null");
+        assertThat(rows("SHOW INDEXES ON kept_big")).containsExactly("kept_big_primary_idx|kept_big|quickstart|{}|null",
+                "kept_big_v_idx|kept_big|quickstart|{v}|null");
+        assertThat(rows("SELECT o.name, o.type, c.name FROM mz_objects o LEFT JOIN mz_clusters c ON o.cluster_id = c.id"
+                + " WHERE o.name IN ('kept_count', 'kept_big', 'kept_big_v_idx', 'kept', 'mz_source',"
+                + " 'pg_connection', 'pgpass') ORDER BY o.name")).containsExactly("kept|source|null",
+                "kept_big|view|null", "kept_big_v_idx|index|quickstart", "kept_count|materialized-view|quickstart",
+                "mz_source|source|quickstart", "pg_connection|connection|null", "pgpass|secret|null");
+        assertThat(rows("SELECT mv.name, c.name FROM mz_materialized_views mv JOIN mz_clusters c"
+                + " ON mv.cluster_id = c.id")).containsExactly("kept_count|quickstart");
+        assertThat(rows("SELECT d.name FROM mz_internal.mz_object_dependencies dep JOIN mz_objects o"
+                + " ON o.id = dep.object_id JOIN mz_objects d ON d.id = dep.referenced_object_id"
+                + " WHERE o.name = 'kept_count'")).containsExactly("kept");
+        assertThat(rows("SELECT i.name, v.name FROM mz_indexes i JOIN mz_views v ON i.on_id = v.id ORDER BY 1"))
+                .containsExactly("kept_big_primary_idx|kept_big", "kept_big_v_idx|kept_big");
+
+        mz("CREATE OR REPLACE MATERIALIZED VIEW kept_count AS SELECT count(*) * 2 AS n FROM kept");
+        assertThat(rows("SELECT n = 2 * (SELECT count(*) FROM kept) FROM kept_count")).containsExactly("t");
+        assertThatThrownBy(() -> mz("CREATE OR REPLACE VIEW kept AS SELECT 1")).isInstanceOfSatisfying(
+                PSQLException.class, e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("source \"materialize.public.kept\" already exists"));
+        assertThatThrownBy(() -> mz("DROP SOURCE kept")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("cannot drop source \"kept\":"
+                        + " still depended upon by view \"kept_big\", materialized view \"kept_count\""));
+        assertThatThrownBy(() -> mz("DROP VIEW kept_count")).isInstanceOfSatisfying(PSQLException.class,
+                e -> assertThat(e.getServerErrorMessage().getMessage())
+                        .isEqualTo("kept_count is a materialized view not a view"));
+        mz("DROP VIEW kept_big", "DROP MATERIALIZED VIEW kept_count");
+        assertThat(rows("SHOW INDEXES")).isEmpty();
+        assertThat(rows("SHOW MATERIALIZED VIEWS")).isEmpty();
+        assertThatThrownBy(() -> rows("SELECT * FROM kept_count")).isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -161,15 +256,24 @@ class MaterializeSourceLifecycleTest {
         }
         mz("CREATE SECRET wrong_pw AS 'not-the-password'",
                 "CREATE CONNECTION bad_password TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
-                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw, DATABASE 'postgres')",
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw, DATABASE 'postgres')"
+                        + " WITH (VALIDATE = false)",
                 "CREATE CONNECTION bad_database TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
-                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'no_such_db')",
+                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'no_such_db')"
+                        + " WITH (VALIDATE = false)",
                 "CREATE CONNECTION unreachable TO POSTGRES (HOST '127.0.0.1', PORT " + closedPort
-                        + ", USER 'u', DATABASE 'postgres')");
+                        + ", USER 'u', DATABASE 'postgres') WITH (VALIDATE = false)");
         assertValidationFails("bad_password",
                 "db error: FATAL: password authentication failed for user \"" + rds.masterUsername() + "\"");
         assertValidationFails("bad_database", "db error: FATAL: database \"no_such_db\" does not exist");
         assertValidationFails("unreachable", "error connecting to server: Connection refused (os error 111)");
+        assertThatThrownBy(() -> mz("CREATE CONNECTION validated_by_default TO POSTGRES (HOST '" + rds.host()
+                + "', PORT " + rds.port() + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET wrong_pw,"
+                + " DATABASE 'postgres')")).isInstanceOfSatisfying(PSQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("58000");
+                    assertThat(e.getServerErrorMessage().getMessage()).startsWith("db error: FATAL: password");
+                });
+        assertThat(rows("SHOW CONNECTIONS LIKE 'validated%'")).isEmpty();
         assertThatThrownBy(() -> mz("VALIDATE CONNECTION nope")).isInstanceOfSatisfying(PSQLException.class,
                 e -> assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("unknown catalog item 'nope'"));
     }
@@ -219,8 +323,18 @@ class MaterializeSourceLifecycleTest {
 
     /** Rows of a query on the sandbox Materialize as {@code a|b} strings. */
     private List<String> rows(String sql) throws SQLException {
+        return rows(mzConnection(), sql);
+    }
+
+    private List<String> upstreamRows(String sql) throws SQLException {
+        return rows(DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword()),
+                sql);
+    }
+
+    /** Rows as {@code a|b} strings; closes {@code connection}. */
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = mzConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connection; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> values = new ArrayList<>();
