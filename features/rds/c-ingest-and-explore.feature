@@ -158,6 +158,15 @@ Feature: Amazon RDS - C Start ingesting into Materialize, D explore the data
       | customers | subsource |
     And "orders" in Materialize equals "public.orders" upstream
     And "customers" in Materialize equals "public.customers" upstream
+    # D, next steps: a materialized view over the replicas, which Materialize keeps up to date
+    When the Materialize user runs:
+      """sql
+      CREATE MATERIALIZED VIEW customer_totals AS
+        SELECT c.id, c.name, count(o.id) AS orders, sum(o.amount) AS total
+        FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
+        GROUP BY c.id, c.name;
+      CREATE INDEX customer_totals_idx ON customer_totals (id);
+      """
     When the admin runs:
       """sql
       INSERT INTO customers SELECT g, 'late ' || g, NULL FROM generate_series(201, 260) g;
@@ -171,3 +180,9 @@ Feature: Amazon RDS - C Start ingesting into Materialize, D explore the data
       """
     Then "orders" in Materialize equals "public.orders" upstream
     And "customers" in Materialize equals "public.customers" upstream
+    And "customer_totals" in Materialize equals the upstream query:
+      """sql
+      SELECT c.id, c.name, count(o.id) AS orders, sum(o.amount) AS total
+      FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
+      GROUP BY c.id, c.name;
+      """

@@ -73,6 +73,14 @@ public class IngestionSteps {
         }
     }
 
+    /** A view in Materialize (kept fresh by Materialize) against the same query run upstream by the admin. */
+    @Then("{string} in Materialize equals the upstream query:")
+    public void theViewEqualsTheUpstreamQuery(String materializeRelation, String upstreamQuery) {
+        String query = world.placeholders().fill(upstreamQuery).strip().replaceAll(";$", "");
+        Evidence.sql("upstream query it must equal", query);
+        theReplicaEqualsItsUpstreamTable(materializeRelation, "(" + query + ") AS upstream_query");
+    }
+
     @Then("{string} in Materialize equals {string} upstream")
     public void theReplicaEqualsItsUpstreamTable(String materializeTable, String upstreamTable) {
         AtomicReference<ReplicaComparison.Outcome> last = new AtomicReference<>();
