@@ -27,6 +27,7 @@ public final class MaterializeEmulator implements AutoCloseable {
     private static final String DATABASE = "materialize";
 
     private String password;
+    private int postgresMajor = PostgresVersion.requestedMajor();
     private EmbeddedPostgresServer backing;
     private MaterializeEngine engine;
     private PgWireServer server;
@@ -37,10 +38,16 @@ public final class MaterializeEmulator implements AutoCloseable {
         return this;
     }
 
+    /** The major version of the backing PostgreSQL (default {@code -Drunbook.postgres.version} or 16). */
+    public MaterializeEmulator withPostgresMajorVersion(int major) {
+        this.postgresMajor = major;
+        return this;
+    }
+
     /** Starts the backing PostgreSQL and the wire server. */
     public synchronized MaterializeEmulator start() {
         try {
-            backing = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", PostgresVersion.requestedMajor());
+            backing = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", postgresMajor);
             backing.start(Map.of());
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
