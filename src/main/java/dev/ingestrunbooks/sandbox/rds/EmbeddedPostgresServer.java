@@ -64,6 +64,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return new EmbeddedPostgresServer(name, SandboxDirectory.create(name).root(), requestedMajor, true);
     }
 
+    /**
+     * A server whose data live in {@code directory} ({@code data/}, {@code server.log}) and are kept on close: a
+     * later server on the same directory starts on the same data, without initdb.
+     */
+    public static EmbeddedPostgresServer inDirectory(String name, Path directory, int requestedMajor) {
+        return new EmbeddedPostgresServer(name, directory, requestedMajor, false);
+    }
+
     private static Map<String, String> fixedSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("listen_addresses", "127.0.0.1");

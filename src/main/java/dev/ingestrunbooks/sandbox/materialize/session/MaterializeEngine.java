@@ -5,11 +5,14 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.BackingDatabase;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlEngine;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlSession;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The sandbox Materialize as a {@link SqlEngine}: one catalog and one set of running sources shared by all
- * sessions; each session wraps a session of the backing engine (plain SQL on the backing PostgreSQL).
+ * sessions; each session wraps a session of the backing engine (plain SQL on the backing PostgreSQL). With a state
+ * directory the catalog survives a restart ({@link CatalogStore}) and the sources resume where they stopped.
  */
 public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     private final SqlEngine backingEngine;
@@ -17,17 +20,45 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     private final SourceManager sources;
     private final StatementExecutor executor;
     private final CatalogTables catalogTables;
+    private final CatalogStore store;
+
+    /** An engine whose catalog lives in memory only. */
+    public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing) {
+        this(backingEngine, backing, null);
+    }
 
     /**
-     * @param backingEngine opens the backing PostgreSQL sessions that plain SQL is forwarded to
-     * @param backing       connections to the backing database that holds the subsource tables
+     * @param backingEngine  opens the backing PostgreSQL sessions that plain SQL is forwarded to
+     * @param backing        connections to the backing database that holds the subsource tables
+     * @param stateDirectory where the catalog is saved after every statement and loaded from at construction
+     *                       ({@link CatalogStore}); null keeps it in memory only. After loading, call
+     *                       {@link #resumeSources()}.
      */
-    public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing) {
+    public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing, Path stateDirectory) {
         this.backingEngine = backingEngine;
-        this.catalog = new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE);
+        this.store = stateDirectory == null ? null : new CatalogStore(stateDirectory);
+        Optional<CatalogStore.Saved> saved = store == null ? Optional.empty() : store.load();
+        this.catalog = saved.map(s -> MzCatalog.restore(MzCatalog.SubsourceStyle.DROP_SOURCE, s.catalog()))
+                .orElseGet(() -> new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE));
         this.sources = new SourceManager(catalog, backing);
-        this.executor = new StatementExecutor(catalog, sources);
+        saved.ifPresent(s -> s.connectionSecretOptions().forEach(sources::connectionCreated));
+        this.executor = new StatementExecutor(catalog, sources, this::save);
         this.catalogTables = new CatalogTables(catalog, sources, backing);
+    }
+
+    /**
+     * Restarts the ingestion of every source of a loaded catalog from its stored progress (its slot's confirmed
+     * position), in the background; returns how many.
+     */
+    public int resumeSources() {
+        return sources.resumeAll();
+    }
+
+    /** Saves the catalog if it changed; one at a time, so a later snapshot never loses to an earlier one. */
+    private synchronized void save() {
+        if (store != null) {
+            store.saveIfChanged(new CatalogStore.Saved(catalog.snapshot(), sources.connectionSecretOptions()));
+        }
     }
 
     /** The shared catalog. */
