@@ -138,7 +138,7 @@ public final class SandboxCommand implements Callable<Integer> {
     private SandboxSettings settings() {
         try {
             SandboxSettings settings = new SandboxSettings(postgresMajor, logicalReplication, region, instanceId,
-                    mzPassword, null);
+                    mzPassword);
             BundledPostgres.require(postgresMajor);
             return settings;
         } catch (IllegalArgumentException e) {

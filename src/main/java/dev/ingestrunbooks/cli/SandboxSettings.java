@@ -1,21 +1,19 @@
 package dev.ingestrunbooks.cli;
 
 import dev.ingestrunbooks.sandbox.aws.rds.ParameterFamily;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
  * What the standalone sandbox starts: the RDS-like instance's PostgreSQL major and identifier, whether it starts
- * with logical replication on, the emulated AWS region, and optionally a Materialize password and state directory.
+ * with logical replication on, the emulated AWS region, and optionally a Materialize password.
  *
  * @param postgresMajor 13..17; the embedded binaries on the classpath must be of this major
  * @param logicalReplication whether the instance starts with a parameter group that has
  *        {@code rds.logical_replication=1} (otherwise it has the default group, as a fresh RDS instance)
  * @param mzPassword Materialize's login password, or null to trust every login
- * @param mzStateDirectory where Materialize keeps its state across restarts, or null for a throw-away one
  */
 public record SandboxSettings(int postgresMajor, boolean logicalReplication, String region, String instanceId,
-        String mzPassword, Path mzStateDirectory) {
+        String mzPassword) {
 
     /** RDS's rule for DBInstanceIdentifier: a letter, then letters, digits or single hyphens; at most 63. */
     private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z](-?[a-zA-Z0-9])*");

@@ -26,10 +26,10 @@ import java.util.function.Supplier;
  * create databases and roles, as an RDS master user can.
  *
  * <p>{@link #close()} may be called from any thread at any time, also while {@link #start} is still running (a
- * Ctrl-C during start-up): what has started is stopped and data directories are deleted (except a Materialize
- * state directory the user named). The stop order is Materialize (it holds replication slots on the instance),
- * the AWS emulator (it waits for reboots in flight), then the instance. Limits: one instance, no Aurora cluster,
- * HTTP and no TLS.
+ * Ctrl-C during start-up): what has started is stopped and data directories are deleted. The stop order is
+ * Materialize (it holds replication slots on the instance), the AWS emulator (it waits for reboots in flight), then
+ * the instance. Limits: one instance, no Aurora cluster, HTTP and no TLS; nothing survives a stop (the instance is
+ * new each time, with a new port and password, so a saved Materialize catalog would point at nothing).
  */
 public final class StandaloneSandbox implements AutoCloseable {
 

@@ -95,7 +95,7 @@ class SandboxCommandTest {
     void logicalReplicationOnStartsWithACustomParameterGroupInSync() throws Exception {
         try (StandaloneSandbox sandbox = StandaloneSandbox.create(line -> { })) {
             SandboxEndpoints endpoints = sandbox.start(new SandboxSettings(MAJOR, true, "eu-west-1", "logical-pg",
-                    "mz-secret-pw", null));
+                    "mz-secret-pw"));
             Map<String, String> env = endpoints.environment();
             assertThat(walLevel(env)).isEqualTo("logical");
             try (RdsClient rds = rdsClient(env)) {
