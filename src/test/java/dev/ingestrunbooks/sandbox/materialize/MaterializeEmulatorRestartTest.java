@@ -105,6 +105,10 @@ class MaterializeEmulatorRestartTest {
         assertThat(mzRows("SELECT id FROM mz_secrets WHERE name = 'another'")).singleElement()
                 .as("a new item gets a fresh id").isNotIn(catalogBefore.get(4).stream()
                         .map(r -> r.split("\\|")[0]).toList());
+
+        mz("DROP SOURCE mz_source CASCADE");
+        assertThat(upstreamRows("SELECT count(*) FROM pg_replication_slots")).as("a resumed source drops its slot")
+                .containsExactly("0");
     }
 
     @Test

@@ -5,9 +5,12 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.BackingDatabase;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlEngine;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlSession;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox Materialize as a {@link SqlEngine}: one catalog and one set of running sources shared by all
@@ -15,6 +18,7 @@ import java.util.Optional;
  * directory the catalog survives a restart ({@link CatalogStore}) and the sources resume where they stopped.
  */
 public final class MaterializeEngine implements SqlEngine, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MaterializeEngine.class);
     private final SqlEngine backingEngine;
     private final MzCatalog catalog;
     private final SourceManager sources;
@@ -54,10 +58,17 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
         return sources.resumeAll();
     }
 
-    /** Saves the catalog if it changed; one at a time, so a later snapshot never loses to an earlier one. */
+    /**
+     * Saves the catalog if it changed; one at a time, so a later snapshot never loses to an earlier one. A failed
+     * save is logged (the statement has taken effect in memory) and retried after the next statement.
+     */
     private synchronized void save() {
         if (store != null) {
-            store.saveIfChanged(new CatalogStore.Saved(catalog.snapshot(), sources.connectionSecretOptions()));
+            try {
+                store.saveIfChanged(new CatalogStore.Saved(catalog.snapshot(), sources.connectionSecretOptions()));
+            } catch (UncheckedIOException e) {
+                LOG.error("the catalog was not saved, a restart would lose the last change: {}", e.getMessage());
+            }
         }
     }
 
