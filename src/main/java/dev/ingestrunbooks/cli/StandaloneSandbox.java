@@ -9,9 +9,12 @@ import dev.ingestrunbooks.sandbox.aws.rds.ParameterFamily;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,10 +40,14 @@ public final class StandaloneSandbox implements AutoCloseable {
     public static final String LOGICAL_REPLICATION_GROUP = "sandbox-logical-replication";
     private static final String MASTER_USER = "postgres";
     private static final String DATABASE = "postgres";
+    /** The longest a start step may take (the first instance of a major builds its template: seconds). */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(90);
 
     /** What runs, in stop order: Materialize (its slots), the AWS emulator (waits for reboots), the instance. */
     private final AutoCloseable[] running = new AutoCloseable[3];
     private final Consumer<String> progress;
+    /** Held while one start step runs; {@link #close()} waits for it. */
+    private final ReentrantLock stepping = new ReentrantLock();
     private boolean closed;
     private volatile SandboxEndpoints endpoints;
 
@@ -109,18 +116,34 @@ public final class StandaloneSandbox implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T step(int stopOrder, String what, Supplier<T> starter) {
-        progress.accept("Starting " + what + "…");
-        long started = System.nanoTime();
-        T resource = starter.get();
-        synchronized (this) {
-            if (!closed) {
-                running[stopOrder] = resource;
-                progress.accept(String.format("  ready after %.1f s", (System.nanoTime() - started) / 1e9));
-                return resource;
+        stepping.lock();
+        try {
+            requireNotClosed();
+            progress.accept("Starting " + what + "…");
+            long started = System.nanoTime();
+            T resource = starter.get();
+            synchronized (this) {
+                if (!closed) {
+                    running[stopOrder] = resource;
+                    progress.accept(String.format("  ready after %.1f s", (System.nanoTime() - started) / 1e9));
+                    return resource;
+                }
             }
+            closeQuietly(resource);
+            throw stoppedWhileStarting();
+        } finally {
+            stepping.unlock();
         }
-        closeQuietly(resource);
-        throw new IllegalStateException("the sandbox was stopped while starting");
+    }
+
+    private synchronized void requireNotClosed() {
+        if (closed) {
+            throw stoppedWhileStarting();
+        }
+    }
+
+    private static IllegalStateException stoppedWhileStarting() {
+        return new IllegalStateException("the sandbox was stopped while starting");
     }
 
     /** The endpoints, once {@link #start} has returned. */
@@ -134,12 +157,15 @@ public final class StandaloneSandbox implements AutoCloseable {
     /** Stops Materialize, then the AWS emulator (after reboots in flight), then the instance. Idempotent. */
     @Override
     public void close() {
-        AutoCloseable[] toStop;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+        }
+        awaitStepInFlight();
+        AutoCloseable[] toStop;
+        synchronized (this) {
             toStop = running.clone();
             Arrays.fill(running, null);
         }
@@ -147,6 +173,20 @@ public final class StandaloneSandbox implements AutoCloseable {
             if (resource != null) {
                 closeQuietly(resource);
             }
+        }
+    }
+
+    /**
+     * Lets a start step in flight (on another thread) finish: it sees the sandbox closed and stops what it started
+     * itself, so nothing it starts outlives this close.
+     */
+    private void awaitStepInFlight() {
+        try {
+            if (stepping.tryLock(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                stepping.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

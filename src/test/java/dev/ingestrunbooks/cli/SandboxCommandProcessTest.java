@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,55 +33,102 @@ class SandboxCommandProcessTest {
 
     @Test
     void sigtermStopsEverythingWithinSeconds() throws Exception {
-        Path sandboxes = Files.createDirectories(dir.resolve("sandboxes"));
         Path envFile = dir.resolve("sandbox.env");
-        Process child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "-D" + PostgresVersion.PROPERTY + "=" + MAJOR, "-Drunbook.sandbox.tmpdir=" + sandboxes,
-                SandboxCommand.class.getName(), "--postgres", String.valueOf(MAJOR), "--logical-replication", "on",
-                "--env-file", envFile.toString())
-                .redirectError(dir.resolve("stderr.txt").toFile()).start();
-        List<String> out = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> readLines(child, out, up));
+        Child child = Child.start(dir, "Press Ctrl-C", "--postgres", String.valueOf(MAJOR),
+                "--logical-replication", "on", "--env-file", envFile.toString());
         try {
-            up.get(120, TimeUnit.SECONDS);
+            child.awaitLine();
             Map<String, String> env = SandboxCommandTest.readEnvFile(envFile);
             assertThat(SandboxCommandTest.accepts(Integer.parseInt(env.get("PG_PORT")))).isTrue();
-            assertThat(postgresProcessesUnder(sandboxes)).as("servers while running").hasSize(2);
+            assertThat(postgresProcessesUnder(child.sandboxes)).as("servers while running").hasSize(2);
 
             long stopping = System.nanoTime();
-            child.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s of SIGTERM").isTrue();
+            child.sigtermAndAwaitExit(Duration.ofSeconds(10));
             System.out.printf("sandbox child exited %.1f s after SIGTERM%n", (System.nanoTime() - stopping) / 1e9);
-            assertThat(child.exitValue()).isIn(0, 143);
-            ended.get(5, TimeUnit.SECONDS);
-            assertThat(out).as("stderr: %s", stderr()).contains("Sandbox stopped.");
-            assertThat(postgresProcessesUnder(sandboxes)).as("servers after exit").isEmpty();
+            assertThat(child.out).as("stderr: %s", child.stderr()).contains("Sandbox stopped.");
+            assertNothingLeft(child);
             assertThat(envFile).doesNotExist();
-            try (Stream<Path> left = Files.list(sandboxes)) {
-                assertThat(left).as("sandbox directories left").isEmpty();
-            }
             assertThat(SandboxCommandTest.accepts(Integer.parseInt(env.get("MZ_PORT")))).isFalse();
         } finally {
-            child.destroyForcibly();
+            child.process.destroyForcibly();
         }
     }
 
-    /** Collects stdout lines; completes {@code up} once the command says it runs, or exceptionally if it ends. */
-    private void readLines(Process child, List<String> out, CompletableFuture<Void> up) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                out.add(line.trim());
-                if (line.startsWith("Press Ctrl-C")) {
-                    up.complete(null);
-                }
-            }
-        } catch (IOException e) {
-            up.completeExceptionally(e);
+    @Test
+    void sigtermWhileStartingStopsWhatStartedToo() throws Exception {
+        Child child = Child.start(dir, "Starting Materialize", "--postgres", String.valueOf(MAJOR));
+        try {
+            child.awaitLine();
+            child.sigtermAndAwaitExit(Duration.ofSeconds(20));
+            assertNothingLeft(child);
+            assertThat(child.out).doesNotContain("Press Ctrl-C to stop.");
+        } finally {
+            child.process.destroyForcibly();
         }
-        up.completeExceptionally(new IllegalStateException("the command ended before it was up; stdout " + out
-                + ", stderr " + stderr()));
+    }
+
+    private static void assertNothingLeft(Child child) throws IOException {
+        assertThat(child.process.exitValue()).isIn(0, 143);
+        assertThat(postgresProcessesUnder(child.sandboxes)).as("servers after exit").isEmpty();
+        try (Stream<Path> left = Files.list(child.sandboxes)) {
+            assertThat(left).as("sandbox directories left").isEmpty();
+        }
+    }
+
+    /** The command in a child JVM, its sandbox directories under {@code dir/sandboxes}, stdout collected. */
+    private record Child(Process process, Path dir, Path sandboxes, List<String> out, CompletableFuture<Void> line,
+            CompletableFuture<Void> ended) {
+
+        static Child start(Path dir, String awaitedLine, String... args) throws IOException {
+            Path sandboxes = Files.createDirectories(dir.resolve("sandboxes"));
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                    "-D" + PostgresVersion.PROPERTY + "=" + MAJOR, "-Drunbook.sandbox.tmpdir=" + sandboxes,
+                    SandboxCommand.class.getName()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+            List<String> out = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> line = new CompletableFuture<>();
+            Child child = new Child(process, dir, sandboxes, out, line, new CompletableFuture<>());
+            CompletableFuture.runAsync(() -> child.readLines(awaitedLine)).whenComplete((v, e) -> child.ended
+                    .complete(null));
+            return child;
+        }
+
+        void awaitLine() throws Exception {
+            line.get(120, TimeUnit.SECONDS);
+        }
+
+        /** SIGTERM; {@link Process#destroy()} would also close our end of its stdout. */
+        void sigtermAndAwaitExit(Duration limit) throws Exception {
+            process.toHandle().destroy();
+            assertThat(process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("exited within %s of SIGTERM; stderr %s", limit, stderr()).isTrue();
+            ended.get(5, TimeUnit.SECONDS);
+        }
+
+        private void readLines(String awaitedLine) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                    out.add(l.trim());
+                    if (l.startsWith(awaitedLine)) {
+                        line.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                line.completeExceptionally(e);
+            }
+            line.completeExceptionally(new IllegalStateException("the command ended before '" + awaitedLine
+                    + "'; stdout " + out + ", stderr " + stderr()));
+        }
+
+        String stderr() {
+            try {
+                return Files.readString(dir.resolve("stderr.txt"));
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        }
     }
 
     private static List<ProcessHandle> postgresProcessesUnder(Path directory) {
@@ -88,14 +137,6 @@ class SandboxCommandProcessTest {
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("postgres"))
                         .orElse(false))
                 .toList();
-    }
-
-    private String stderr() {
-        try {
-            return Files.readString(dir.resolve("stderr.txt"));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 
     private static String javaBinary() {

@@ -8,6 +8,8 @@ import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -115,31 +117,18 @@ class SandboxCommandTest {
 
     @Test
     void badOptionsAreRejectedWithAClearMessageBeforeAnythingStarts() {
-        StringBuilder err = new StringBuilder();
+        StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new SandboxCommand());
-        cli.setErr(new java.io.PrintWriter(new java.io.Writer() {
-            @Override
-            public void write(char[] buf, int off, int len) {
-                err.append(buf, off, len);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        }));
+        cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("--postgres", "12")).isEqualTo(2);
-        assertThat(err).contains("PostgreSQL 12 is not offered: choose 13..17");
+        assertThat(err.toString()).contains("PostgreSQL 12 is not offered: choose 13..17");
         assertThat(cli.execute("--logical-replication", "maybe")).isEqualTo(2);
-        assertThat(err).contains("'maybe' is not on or off");
+        assertThat(err.toString()).contains("'maybe' is not on or off");
         assertThat(cli.execute("--instance-id", "1bad--id")).isEqualTo(2);
-        assertThat(err).contains("is not a valid DB instance identifier");
+        assertThat(err.toString()).contains("is not a valid DB instance identifier");
         int other = MAJOR == 17 ? 16 : MAJOR + 1;
         assertThat(cli.execute("--postgres", String.valueOf(other))).isEqualTo(2);
-        assertThat(err).contains("-Drunbook.postgres.version=" + other);
+        assertThat(err.toString()).contains("-Drunbook.postgres.version=" + other);
     }
 
     private static void turnOnLogicalReplicationAsTheGuideDoes(RdsClient rds) {
