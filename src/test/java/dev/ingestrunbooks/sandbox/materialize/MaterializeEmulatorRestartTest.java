@@ -94,6 +94,10 @@ class MaterializeEmulatorRestartTest {
         mz = start();
         assertThat(catalog()).as("catalog after the restart").isEqualTo(catalogBefore);
         awaitReplicaEqualsUpstream("changes made while Materialize was down");
+        await("the resumed source runs").atMost(WAIT).until(() -> mzRows("SELECT name, status FROM"
+                + " mz_internal.mz_source_statuses WHERE name = 'mz_source'"), r -> r.equals(List.of("mz_source|running")));
+        assertThat(mzRows("SELECT snapshot_committed FROM mz_internal.mz_source_statistics s JOIN mz_sources m"
+                + " ON s.id = m.id WHERE m.name = 'mz_source'")).containsExactly("t");
         assertThat(mzRows("SELECT count(*), count(DISTINCT n) FROM events")).containsExactly("75|75");
         assertThat(mzRows("SELECT count(*) FROM orders")).containsExactly("390");
         assertThat(upstreamRows("SELECT slot_name FROM pg_replication_slots")).as("no new slot, no new snapshot")
