@@ -71,7 +71,8 @@ public final class SandboxCommand implements Callable<Integer> {
     public static void main(String[] args) {
         int exitCode = new CommandLine(new SandboxCommand())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine.getErr().println("sandbox did not start: " + Secrets.mask(String.valueOf(e.getMessage())));
+                    commandLine.getErr().println("sandbox did not start: "
+                            + Secrets.mask(String.valueOf(e.getMessage())));
                     return 1;
                 })
                 .execute(args);

@@ -23,7 +23,8 @@ public record SandboxEndpoints(String mzHost, int mzPort, String mzUser, String 
 
     /**
      * The env file's entries: MZ_HOST MZ_PORT MZ_USER (MZ_PASSWORD when set) PG_HOST PG_PORT PG_USER PG_PASSWORD
-     * PG_DATABASE AWS_ENDPOINT_URL, then AWS_REGION, AWS_DEFAULT_REGION (AWS CLI v1), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and RDS_INSTANCE_ID.
+     * PG_DATABASE AWS_ENDPOINT_URL, then AWS_REGION, AWS_DEFAULT_REGION (AWS CLI v1), AWS_ACCESS_KEY_ID,
+     * AWS_SECRET_ACCESS_KEY and RDS_INSTANCE_ID.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();

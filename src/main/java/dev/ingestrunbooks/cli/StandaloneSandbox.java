@@ -67,8 +67,8 @@ public final class StandaloneSandbox implements AutoCloseable {
             AwsEmulator aws = step(1, "AWS emulator (RDS, " + settings.region() + ")",
                     () -> AwsEmulator.start(settings.region(), RdsBackend.Timings.defaults()));
             RdsPostgresInstance pg = step(2, "RDS instance " + settings.instanceId() + " (PostgreSQL "
-                    + settings.postgresMajor() + ", logical replication " + (settings.logicalReplication() ? "on" : "off")
-                    + ")", () -> startInstance(aws.rdsBackend(), settings));
+                    + settings.postgresMajor() + ", logical replication "
+                    + (settings.logicalReplication() ? "on" : "off") + ")", () -> startInstance(aws.rdsBackend(), settings));
             MaterializeEmulator mz = step(0, "Materialize emulator", () -> startMaterialize(settings));
             endpoints = new SandboxEndpoints(mz.host(), mz.port(), MaterializeEmulator.USER, settings.mzPassword(),
                     "materialize", pg.host(), pg.port(), pg.masterUsername(), pg.masterPassword(), DATABASE,

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command as a user runs it: a child JVM on the test classpath, stopped with SIGTERM
- * ({@link ProcessHandle#destroy()}) once it says it is up. It must exit within seconds, cleanly, and leave no PostgreSQL server or data behind.
+ * ({@link ProcessHandle#destroy()}) once it says it is up, or while it starts. It must exit within seconds,
+ * cleanly, and leave no PostgreSQL server or data behind.
  */
 class SandboxCommandProcessTest {
 

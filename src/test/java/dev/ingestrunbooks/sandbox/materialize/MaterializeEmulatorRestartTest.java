@@ -95,7 +95,8 @@ class MaterializeEmulatorRestartTest {
         assertThat(catalog()).as("catalog after the restart").isEqualTo(catalogBefore);
         awaitReplicaEqualsUpstream("changes made while Materialize was down");
         await("the resumed source runs").atMost(WAIT).until(() -> mzRows("SELECT name, status FROM"
-                + " mz_internal.mz_source_statuses WHERE name = 'mz_source'"), r -> r.equals(List.of("mz_source|running")));
+                + " mz_internal.mz_source_statuses WHERE name = 'mz_source'"),
+                r -> r.equals(List.of("mz_source|running")));
         assertThat(mzRows("SELECT snapshot_committed FROM mz_internal.mz_source_statistics s JOIN mz_sources m"
                 + " ON s.id = m.id WHERE m.name = 'mz_source'")).containsExactly("t");
         assertThat(mzRows("SELECT count(*), count(DISTINCT n) FROM events")).containsExactly("75|75");
@@ -141,7 +142,8 @@ class MaterializeEmulatorRestartTest {
 
     private void awaitReplicaEqualsUpstream(String what) {
         await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> mzRows(ORDERS).equals(upstreamRows(ORDERS)) && mzRows(EVENTS).equals(upstreamRows(EVENTS)));
+                .until(() -> mzRows(ORDERS).equals(upstreamRows(ORDERS))
+                        && mzRows(EVENTS).equals(upstreamRows(EVENTS)));
     }
 
     private void mz(String... statements) throws SQLException {
