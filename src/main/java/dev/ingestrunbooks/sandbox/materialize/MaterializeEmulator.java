@@ -5,7 +5,13 @@ import dev.ingestrunbooks.sandbox.materialize.pgwire.PgWireServer;
 import dev.ingestrunbooks.sandbox.materialize.session.MaterializeEngine;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
 import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -28,6 +34,8 @@ public final class MaterializeEmulator implements AutoCloseable {
 
     private String password;
     private String egressAddress = MaterializeEngine.DEFAULT_EGRESS_ADDRESS;
+    private int postgresMajor = PostgresVersion.requestedMajor();
+    private Path stateDirectory;
     private EmbeddedPostgresServer backing;
     private MaterializeEngine engine;
     private PgWireServer server;
@@ -47,14 +55,36 @@ public final class MaterializeEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Starts the backing PostgreSQL and the wire server. */
+    /** The major version of the backing PostgreSQL (default {@code -Drunbook.postgres.version} or 16). */
+    public MaterializeEmulator withPostgresMajorVersion(int major) {
+        this.postgresMajor = major;
+        return this;
+    }
+
+    /**
+     * Keeps the emulator's state in {@code directory} (created {@code 0700} if missing) instead of a temporary
+     * directory: the backing PostgreSQL's data ({@code backing/}) and the catalog ({@code catalog.properties},
+     * {@code 0600}, holds secret values). Nothing is deleted on close; a later emulator started on the same
+     * directory has the same catalog (items, ids, clusters) and resumes each source from its slot's confirmed
+     * position, with no new snapshot. One emulator at a time per directory.
+     */
+    public MaterializeEmulator withStateDirectory(Path directory) {
+        this.stateDirectory = directory;
+        return this;
+    }
+
+    /** Starts the backing PostgreSQL and the wire server (and, on saved state, resumes the sources). */
     public synchronized MaterializeEmulator start() {
         try {
-            backing = EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", PostgresVersion.requestedMajor());
+            backing = stateDirectory == null
+                    ? EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", postgresMajor)
+                    : EmbeddedPostgresServer.inDirectory("mz-backing", privateDirectory(stateDirectory)
+                            .resolve("backing"), postgresMajor);
             backing.start(Map.of());
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
-                    () -> backing.connect(DATABASE), egressAddress);
+                    () -> backing.connect(DATABASE), egressAddress, stateDirectory);
+            engine.resumeSources();
             PgWireServer wire = new PgWireServer(engine);
             if (password != null) {
                 wire.withAuthenticator((user, given) -> USER.equals(user) && password.equals(given));
@@ -67,8 +97,26 @@ public final class MaterializeEmulator implements AutoCloseable {
         }
     }
 
+    private static Path privateDirectory(Path directory) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + directory, e);
+        }
+    }
+
+    /** Creates database {@code materialize} with {@code mz_version()}, unless it exists (a restart on saved state). */
     private void prepareBackingDatabase() throws SQLException {
         try (Connection c = backing.connect("postgres"); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
             s.execute("CREATE DATABASE " + DATABASE);
             s.execute("ALTER DATABASE " + DATABASE + " SET search_path = public, mz_catalog");
         }
@@ -96,7 +144,10 @@ public final class MaterializeEmulator implements AutoCloseable {
         return engine;
     }
 
-    /** Stops the wire server and the ingestions, then the backing PostgreSQL (its data are deleted). */
+    /**
+     * Stops the wire server and the ingestions, then the backing PostgreSQL; its data are deleted unless they are
+     * in a {@linkplain #withStateDirectory state directory}.
+     */
     @Override
     public synchronized void close() {
         if (server != null) {

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     static final Map<String, String> FIXED_SETTINGS = fixedSettings();
 
     private final String name;
@@ -57,6 +62,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** A server in a fresh temporary directory that {@link #close()} deletes. */
     public static EmbeddedPostgresServer inTemporaryDirectory(String name, int requestedMajor) {
         return new EmbeddedPostgresServer(name, SandboxDirectory.create(name).root(), requestedMajor, true);
+    }
+
+    /**
+     * A server whose data live in {@code directory} ({@code data/}, {@code server.log}) and are kept on close: a
+     * later server on the same directory starts on the same data, without initdb.
+     */
+    public static EmbeddedPostgresServer inDirectory(String name, Path directory, int requestedMajor) {
+        return new EmbeddedPostgresServer(name, directory, requestedMajor, false);
     }
 
     private static Map<String, String> fixedSettings() {
@@ -135,12 +148,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (process == null) {
             return;
         }
+        Optional<ProcessHandle> postmaster = postmaster();
         try {
             process.close();
         } catch (IOException e) {
             LOG.warn("PostgreSQL server {} did not stop cleanly: {}", name, e.toString());
         } finally {
             process = null;
+        }
+        postmaster.ifPresent(this::awaitExit);
+    }
+
+    /** The running postmaster, from the first line of {@code postmaster.pid}. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory().resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits until the postmaster is gone, so its directory is never deleted under a running server. During JVM
+     * shutdown zonky's own hook may be stopping the same server, and then {@code close()} returns at once; a
+     * postmaster still up after {@link #STOP_TIMEOUT} is killed.
+     */
+    private void awaitExit(ProcessHandle postmaster) {
+        try {
+            postmaster.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("PostgreSQL server {} still runs {} s after its stop; killing it", name, STOP_TIMEOUT.toSeconds());
+            postmaster.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("cannot wait for PostgreSQL server {} to stop: {}", name, e.toString());
         }
     }
 

@@ -90,6 +90,19 @@ public final class RdsBackend implements AutoCloseable {
         return i.view(region, ACCOUNT);
     }
 
+    /**
+     * Registers an instance as if created with {@code --db-parameter-group-name}: associated with that existing DB
+     * parameter group and {@code in-sync}, so its engine must already run with the group's values.
+     */
+    public synchronized DbInstanceView registerInstance(DbInstanceSpec spec, String dbParameterGroupName) {
+        ParameterGroup group = GroupAssociation.resolve(groups, GroupKind.DB, dbParameterGroupName, spec.family(),
+                "DB instance " + spec.id());
+        registerInstance(spec);
+        DbInstance i = requireInstance(spec.id());
+        i.parameterGroupName = group.name();
+        return i.view(region, ACCOUNT);
+    }
+
     public synchronized void deregisterInstance(String id) {
         DbInstance removed = instances.remove(key(id));
         if (removed != null && removed.writer) {

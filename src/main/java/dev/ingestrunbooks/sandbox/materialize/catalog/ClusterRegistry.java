@@ -84,4 +84,20 @@ final class ClusterRegistry {
     List<Cluster> all() {
         return List.copyOf(clusters.values());
     }
+
+    int nextClusterId() {
+        return nextClusterId;
+    }
+
+    int nextReplicaId() {
+        return nextReplicaId;
+    }
+
+    /** Replaces every cluster and both id sequences (a restart on saved state). */
+    void restore(List<Cluster> saved, int clusterId, int replicaId) {
+        clusters.clear();
+        saved.forEach(c -> clusters.put(c.name(), c));
+        nextClusterId = clusterId;
+        nextReplicaId = replicaId;
+    }
 }

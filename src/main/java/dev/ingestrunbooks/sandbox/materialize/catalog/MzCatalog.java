@@ -73,6 +73,24 @@ public final class MzCatalog {
         clusters.create("quickstart", "25cc", 1);
     }
 
+    /** A catalog with exactly the state of {@code snapshot} (a restart on saved state). */
+    public static MzCatalog restore(SubsourceStyle style, CatalogSnapshot snapshot) {
+        MzCatalog catalog = new MzCatalog(style);
+        snapshot.items().forEach(i -> catalog.items.put(i.name(), i));
+        catalog.secretValues.putAll(snapshot.secretValues());
+        CatalogSnapshot.Counters counters = snapshot.counters();
+        catalog.clusters.restore(snapshot.clusters(), counters.nextClusterId(), counters.nextReplicaId());
+        catalog.nextItemId = counters.nextItemId();
+        catalog.nextOid = counters.nextOid();
+        return catalog;
+    }
+
+    /** The whole state, secret values included (for the emulator's private state store only). */
+    public synchronized CatalogSnapshot snapshot() {
+        return new CatalogSnapshot(List.copyOf(items.values()), Map.copyOf(secretValues), clusters.all(),
+                new CatalogSnapshot.Counters(nextItemId, nextOid, clusters.nextClusterId(), clusters.nextReplicaId()));
+    }
+
     /** The subsource style this catalog imitates. */
     public SubsourceStyle style() {
         return style;

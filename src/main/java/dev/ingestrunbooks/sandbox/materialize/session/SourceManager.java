@@ -73,13 +73,15 @@ final class SourceManager implements AutoCloseable {
         if (created.isEmpty()) {
             return;
         }
-        Source source = created.get();
+        start(created.get(), endpoint);
+    }
+
+    /** Starts (first time) or resumes (stored progress) the ingestion of a source, in the background. */
+    private void start(Source source, UpstreamEndpoint endpoint) {
         PostgresSourceIngestion.Builder builder = PostgresSourceIngestion.builder(source.id()).upstream(endpoint)
-                .publication(publication).backing(backing);
+                .publication(source.publication()).backing(backing);
         for (Source sub : catalog.subsourcesOf(source.id())) {
-            if (sub.kind() == SourceKind.SUBSOURCE) {
-                builder.table(sub.upstreamSchema() + "." + sub.upstreamTable(), sub.name());
-            }
+            builder.table(sub.upstreamSchema() + "." + sub.upstreamTable(), sub.name());
         }
         ingestions.put(source.id(), builder.startInBackground());
     }
@@ -144,6 +146,27 @@ final class SourceManager implements AutoCloseable {
         } catch (SourceValidationError e) {
             throw Errors.of(e);
         }
+    }
+
+    /**
+     * After a restart on saved state: resumes every PostgreSQL source of the catalog from its stored progress (its
+     * slot's confirmed position; no new snapshot). Returns how many were resumed.
+     */
+    int resumeAll() {
+        int resumed = 0;
+        for (CatalogItem item : catalog.items()) {
+            if (item instanceof Source s && s.kind() == SourceKind.POSTGRES && !ingestions.containsKey(s.id())) {
+                Connection connection = (Connection) catalog.byId(s.connectionId()).orElseThrow();
+                start(s, endpoint(connection));
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    /** Which options of each connection are secrets (connection → option → secret name), to save. */
+    Map<String, Map<String, String>> connectionSecretOptions() {
+        return Map.copyOf(connectionSecrets);
     }
 
     /** The live status of a source (by catalog id), if it has a running ingestion. */

@@ -34,11 +34,14 @@ final class StatementExecutor {
     private final MzCatalog catalog;
     private final SourceManager sources;
     private final ViewExecutor views;
+    private final Runnable afterStatement;
 
-    StatementExecutor(MzCatalog catalog, SourceManager sources) {
+    /** {@code afterStatement} runs after every statement, failed or not (the engine saves the catalog there). */
+    StatementExecutor(MzCatalog catalog, SourceManager sources, Runnable afterStatement) {
         this.catalog = catalog;
         this.sources = sources;
         this.views = new ViewExecutor(catalog);
+        this.afterStatement = afterStatement;
     }
 
     /** Runs {@code statement}; {@code session} holds the session's active cluster. */
@@ -47,6 +50,8 @@ final class StatementExecutor {
             return run(statement, session);
         } catch (MzException e) {
             throw Errors.of(e);
+        } finally {
+            afterStatement.run();
         }
     }
 

@@ -48,6 +48,21 @@ class RdsBackendTest {
     }
 
     @Test
+    void anInstanceRegisteredWithAGroupStartsInSyncWithItAndAnUnknownGroupRegistersNothing() {
+        DbInstanceView i = backend.registerInstance(DbInstanceSpec.rds("with-group", "16.4", "127.0.0.1", 15433,
+                engine), "mz-pg16");
+
+        assertThat(i.parameterGroupName()).isEqualTo("mz-pg16");
+        assertThat(i.parameterApplyStatus()).isEqualTo("in-sync");
+        assertThat(i.status()).isEqualTo("available");
+        assertThatThrownBy(() -> backend.registerInstance(DbInstanceSpec.rds("no-group", "16.4", "127.0.0.1", 15434,
+                engine), "missing")).isInstanceOf(AwsException.class).hasMessageContaining("missing");
+        assertThatThrownBy(() -> backend.registerInstance(DbInstanceSpec.rds("wrong-family", "15.8", "127.0.0.1",
+                15435, engine), "mz-pg16")).isInstanceOf(AwsException.class);
+        assertThat(backend.instances()).extracting(DbInstanceView::id).containsExactly("mz-rds", "with-group");
+    }
+
+    @Test
     void aStaticChangeWaitsForTheRebootThenReachesTheEngine() {
         backend.modifyInstance("mz-rds", "mz-pg16");
         await("mz-rds available after modifying").atMost(WAIT)
