@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,20 +145,12 @@ class MaterializeEmulatorRestartTest {
     }
 
     private void mz(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(() -> DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD),
+                statements);
     }
 
     private void upstream(String... statements) throws SQLException {
-        try (Connection c = upstreamConnection(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(this::upstreamConnection, statements);
     }
 
     private Connection upstreamConnection() throws SQLException {
@@ -175,19 +165,7 @@ class MaterializeEmulatorRestartTest {
         return rows(upstreamConnection(), sql);
     }
 
-    /** Rows as {@code a|b|c} strings (null as {@code null}); closes {@code c}. */
     private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(c, sql);
     }
 }

@@ -10,11 +10,9 @@ import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -305,20 +303,12 @@ class MaterializeEmulatorSqlTest {
     }
 
     private void mz(String... statements) throws SQLException {
-        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(this::mzConnection, statements);
     }
 
     private void upstream(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(),
-                rds.masterPassword()); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(() -> DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(),
+                rds.masterPassword()), statements);
     }
 
     /** Rows of a query on the sandbox Materialize as {@code a|b} strings. */
@@ -331,19 +321,7 @@ class MaterializeEmulatorSqlTest {
                 sql);
     }
 
-    /** Rows as {@code a|b} strings; closes {@code connection}. */
     private static List<String> rows(Connection connection, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = connection; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(connection, sql);
     }
 }

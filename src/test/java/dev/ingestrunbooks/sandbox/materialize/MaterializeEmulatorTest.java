@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -227,44 +226,22 @@ class MaterializeEmulatorTest {
     }
 
     private void mz(String... statements) throws SQLException {
-        try (Connection c = mzConnection(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(this::mzConnection, statements);
     }
 
     private void upstream(String... statements) throws SQLException {
-        try (Connection c = upstreamConnection(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(this::upstreamConnection, statements);
     }
 
-    /** Rows as {@code a|b|c} strings (null as {@code null}); closes {@code c}. */
     private static List<String> rows(Connection c, String sql) throws SQLException {
-        try (c; Statement s = c.createStatement()) {
-            return rows(s.executeQuery(sql));
-        }
+        return JdbcRows.rows(c, sql);
     }
 
     private static List<String> rows(PreparedStatement statement) throws SQLException {
-        return rows(statement.executeQuery());
+        return JdbcRows.rows(statement.executeQuery());
     }
 
     private static List<String> rows(ResultSet result) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet rs = result) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(result);
     }
 }
