@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background thread that streams pgoutput (proto_version 1) from the source's slot, starting at the committed
- * LSN, and hands each message to a {@link ChangeApplier}. After each applied transaction it acknowledges the
- * commit's end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports the source as
+ * LSN, and hands each message to a {@link ChangeApplier}. While more data is waiting (a backlog) the applier may
+ * group several upstream transactions into one backing transaction ({@link #GROUPING}); the group commits as soon
+ * as the stream has nothing more to read, so a quiet stream's lag is not affected. After each backing commit it
+ * acknowledges the last end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports the source as
  * {@code stalled} with Materialize's {@code postgres: …} text, closes both connections and retries from the
  * committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow.
  *
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
 final class ReplicationStreamer {
 
     static final long RETRY_DELAY_MS = 1000;
+    /** Upstream transactions share a backing transaction up to this many changes or this age. */
+    static final ChangeApplier.Grouping GROUPING = new ChangeApplier.Grouping(20_000, 200);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationStreamer.class);
 
     private final String name;
@@ -110,7 +115,8 @@ final class ReplicationStreamer {
 
     private void stream() throws SQLException {
         try (Connection backingConnection = backing.open(); Connection replication = endpoint.connectReplication()) {
-            ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed);
+            ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed,
+                    GROUPING);
             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
                     .replicationStream().logical().withSlotName(slot)
                     .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
@@ -122,12 +128,16 @@ final class ReplicationStreamer {
             }
             while (!stopping()) {
                 ByteBuffer buffer = stream.readPending();
+                Optional<Lsn> done;
                 if (buffer == null) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                    continue;
+                    done = applier.commitPending();
+                    if (done.isEmpty()) {
+                        LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    }
+                } else {
+                    stats.received(buffer.remaining(), Lsn.of(stream.getLastReceiveLSN().asLong()));
+                    done = applier.apply(PgOutputDecoder.decode(buffer));
                 }
-                stats.received(buffer.remaining(), Lsn.of(stream.getLastReceiveLSN().asLong()));
-                Optional<Lsn> done = applier.apply(PgOutputDecoder.decode(buffer));
                 if (done.isPresent()) {
                     committed = done.get();
                     acknowledge(stream, committed);
@@ -136,6 +146,11 @@ final class ReplicationStreamer {
                         status.accept(SourceStatus.RUNNING);
                     }
                 }
+            }
+            Optional<Lsn> last = applier.commitPending();
+            if (last.isPresent()) {
+                committed = last.get();
+                acknowledge(stream, committed);
             }
             stream.close();
         }

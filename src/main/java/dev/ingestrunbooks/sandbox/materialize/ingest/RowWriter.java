@@ -1,21 +1,30 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Writes one subsource's changes to its backing table. Values arrive as text and are cast to the column's type;
- * with REPLICA IDENTITY FULL the old row is matched on every column ({@code = value}, or {@code IS NULL}: one
- * statement per pattern of NULLs; types without an equality operator such as {@code json} are compared as text),
- * and exactly one matching row is updated or deleted, chosen by {@code ctid}, so duplicate rows stay correct.
- * The backing table gets an index on its first comparable column so that this match is not a full scan.
+ * Writes one subsource's staged changes ({@link RowDelta}) to its backing table with two set-based statements,
+ * whatever the number of rows: the removals, then the additions. Values travel as one {@code text[]} parameter per
+ * column and are cast to the column's type on the server.
+ *
+ * <p>With REPLICA IDENTITY FULL a row to remove is matched on every column by its text form in the backing's own
+ * output ({@code col::text IS NOT DISTINCT FROM CAST(? AS type)::text}): exact identity, NULLs included, also for
+ * types without an equality operator such as {@code json}. For each distinct row, exactly as many copies as the
+ * delta removes are picked by {@code ctid} ({@code LIMIT n}), so duplicate rows stay correct; fewer matches than
+ * expected is an error (the replica diverged). The backing table gets an index on its first column with an
+ * equality operator, and removals probe it ({@code =}, or {@code IS NULL}: one statement per case), so a removal
+ * is an index lookup rather than a scan. Prepared statements belong to one connection: {@link #reset()} forgets
+ * them.
  */
 final class RowWriter {
 
@@ -24,27 +33,27 @@ final class RowWriter {
 
     private final String target;
     private final List<UpstreamColumn> columns;
+    /** The indexed column's position, -1 when no column has an equality operator. */
+    private final int indexed;
     private PreparedStatement insert;
-    private final Map<String, PreparedStatement> updates = new HashMap<>();
-    private final Map<String, PreparedStatement> deletes = new HashMap<>();
+    private PreparedStatement removeIndexed;
+    private PreparedStatement removeIndexedNull;
 
     RowWriter(String quotedTarget, List<UpstreamColumn> columns) {
         this.target = quotedTarget;
         this.columns = List.copyOf(columns);
+        this.indexed = IntStream.range(0, columns.size())
+                .filter(i -> !NO_EQUALITY.contains(columns.get(i).typeOid())).findFirst().orElse(-1);
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} with the upstream's column names and types (no constraints). */
     void createTable(Connection c) throws SQLException {
         Sql.execute(c, "CREATE TABLE IF NOT EXISTS " + target + " (" + columns.stream()
                 .map(col -> Sql.ident(col.name()) + " " + col.typeName()).collect(Collectors.joining(", ")) + ")");
-        columns.stream().filter(col -> !NO_EQUALITY.contains(col.typeOid())).findFirst().ifPresent(col -> {
-            try {
-                Sql.execute(c, "CREATE INDEX IF NOT EXISTS " + Sql.ident(indexName()) + " ON " + target + " ("
-                        + Sql.ident(col.name()) + ")");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot index " + target + ": " + e.getMessage(), e);
-            }
-        });
+        if (indexed >= 0) {
+            Sql.execute(c, "CREATE INDEX IF NOT EXISTS " + Sql.ident(indexName()) + " ON " + target + " ("
+                    + Sql.ident(columns.get(indexed).name()) + ")");
+        }
     }
 
     private String indexName() {
@@ -56,91 +65,107 @@ final class RowWriter {
         return columns.stream().map(col -> Sql.ident(col.name())).collect(Collectors.joining(", "));
     }
 
-    void insert(Connection c, List<String> row) throws SQLException {
-        if (insert == null) {
-            insert = c.prepareStatement("INSERT INTO " + target + " (" + columnList() + ") VALUES ("
-                    + columns.stream().map(RowWriter::cast).collect(Collectors.joining(", ")) + ")");
+    /** Writes and clears {@code delta}: removals first, then additions. */
+    void apply(Connection c, RowDelta delta) throws SQLException {
+        Map<List<String>, Integer> removals = delta.removalCounts();
+        if (!removals.isEmpty()) {
+            List<List<String>> probeValue = new ArrayList<>();
+            List<Integer> probeValueCounts = new ArrayList<>();
+            List<List<String>> probeNull = new ArrayList<>();
+            List<Integer> probeNullCounts = new ArrayList<>();
+            removals.forEach((row, count) -> {
+                boolean isNull = indexed >= 0 && row.get(indexed) == null;
+                (isNull ? probeNull : probeValue).add(row);
+                (isNull ? probeNullCounts : probeValueCounts).add(count);
+            });
+            remove(c, false, probeValue, probeValueCounts);
+            remove(c, true, probeNull, probeNullCounts);
         }
-        bind(insert, 1, row);
-        insert.executeUpdate();
-    }
-
-    void update(Connection c, List<String> oldRow, List<String> newRow) throws SQLException {
-        String pattern = nulls(oldRow);
-        PreparedStatement update = updates.get(pattern);
-        if (update == null) {
-            update = c.prepareStatement("UPDATE " + target + " SET " + columns.stream()
-                    .map(col -> Sql.ident(col.name()) + " = " + cast(col)).collect(Collectors.joining(", "))
-                    + " WHERE ctid = " + oneMatchingRow(oldRow));
-            updates.put(pattern, update);
+        List<List<String>> additions = delta.additions();
+        if (!additions.isEmpty()) {
+            if (insert == null) {
+                insert = c.prepareStatement("INSERT INTO " + target + " (" + columnList() + ") SELECT "
+                        + IntStream.range(0, columns.size()).mapToObj(i -> cast("d.c" + i, columns.get(i)))
+                                .collect(Collectors.joining(", "))
+                        + " FROM " + unnest(false));
+            }
+            bindColumns(c, insert, additions);
+            insert.executeUpdate();
         }
-        bind(update, 1, newRow);
-        bindNonNull(update, columns.size() + 1, oldRow);
-        expectOneRow(update.executeUpdate(), "update", oldRow);
-    }
-
-    void delete(Connection c, List<String> oldRow) throws SQLException {
-        String pattern = nulls(oldRow);
-        PreparedStatement delete = deletes.get(pattern);
-        if (delete == null) {
-            delete = c.prepareStatement("DELETE FROM " + target + " WHERE ctid = " + oneMatchingRow(oldRow));
-            deletes.put(pattern, delete);
-        }
-        bindNonNull(delete, 1, oldRow);
-        expectOneRow(delete.executeUpdate(), "delete", oldRow);
+        delta.clear();
     }
 
     /** Prepared statements belong to one connection; forget them when it changes. */
     void reset() {
         insert = null;
-        updates.clear();
-        deletes.clear();
+        removeIndexed = null;
+        removeIndexedNull = null;
     }
 
-    private String oneMatchingRow(List<String> oldRow) {
-        StringBuilder where = new StringBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-            UpstreamColumn col = columns.get(i);
-            where.append(i == 0 ? "" : " AND ").append(Sql.ident(col.name()));
-            if (oldRow.get(i) == null) {
-                where.append(" IS NULL");
-            } else if (NO_EQUALITY.contains(col.typeOid())) {
-                where.append("::text = ").append(cast(col)).append("::text");
+    private void remove(Connection c, boolean indexedIsNull, List<List<String>> rows, List<Integer> counts)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedStatement remove = indexedIsNull ? removeIndexedNull : removeIndexed;
+        if (remove == null) {
+            remove = c.prepareStatement(removeSql(indexedIsNull));
+            if (indexedIsNull) {
+                removeIndexedNull = remove;
             } else {
-                where.append(" = ").append(cast(col));
+                removeIndexed = remove;
             }
         }
-        return "(SELECT ctid FROM " + target + " WHERE " + where + " LIMIT 1)";
+        bindColumns(c, remove, rows);
+        remove.setArray(columns.size() + 1, c.createArrayOf("int4", counts.toArray()));
+        int expected = counts.stream().mapToInt(Integer::intValue).sum();
+        int removed = remove.executeUpdate();
+        if (removed != expected) {
+            throw new IllegalStateException("cannot apply changes to " + target + ": " + (expected - removed)
+                    + " of " + expected + " rows to delete or update were not found");
+        }
     }
 
-    private static String nulls(List<String> row) {
-        StringBuilder pattern = new StringBuilder(row.size());
-        row.forEach(v -> pattern.append(v == null ? 'n' : 'v'));
-        return pattern.toString();
-    }
-
-    private static void bindNonNull(PreparedStatement ps, int first, List<String> values) throws SQLException {
-        int index = first;
-        for (String value : values) {
-            if (value != null) {
-                ps.setString(index++, value);
+    /**
+     * {@code DELETE … WHERE ctid = ANY(ARRAY(…))} over the distinct rows to remove, each with a lateral
+     * {@code LIMIT n} lookup through the index.
+     */
+    private String removeSql(boolean indexedIsNull) {
+        List<String> match = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = "x." + Sql.ident(columns.get(i).name());
+            if (i == indexed) {
+                match.add(indexedIsNull ? column + " IS NULL" : column + " = " + cast("d.c" + i, columns.get(i)));
+            }
+            if (i != indexed || !indexedIsNull) {
+                match.add(column + "::text IS NOT DISTINCT FROM " + cast("d.c" + i, columns.get(i)) + "::text");
             }
         }
+        return "DELETE FROM " + target + " WHERE ctid = ANY (ARRAY(SELECT m.ctid FROM " + unnest(true)
+                + " CROSS JOIN LATERAL (SELECT x.ctid FROM " + target + " x WHERE " + String.join(" AND ", match)
+                + " LIMIT d.n) m))";
     }
 
-    private static String cast(UpstreamColumn column) {
-        return "CAST(? AS " + column.typeName() + ")";
+    /** {@code unnest(?::text[], …[, ?::int[]]) AS d(c0, …[, n])}: one array parameter per column. */
+    private String unnest(boolean withCounts) {
+        String arrays = columns.stream().map(col -> "?::text[]").collect(Collectors.joining(", "));
+        String names = IntStream.range(0, columns.size()).mapToObj(i -> "c" + i).collect(Collectors.joining(", "));
+        return "unnest(" + arrays + (withCounts ? ", ?::int[]" : "") + ") AS d(" + names
+                + (withCounts ? ", n" : "") + ")";
     }
 
-    private static void bind(PreparedStatement ps, int first, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ps.setString(first + i, values.get(i));
-        }
+    private static String cast(String expression, UpstreamColumn column) {
+        return "CAST(" + expression + " AS " + column.typeName() + ")";
     }
 
-    private void expectOneRow(int count, String what, List<String> oldRow) {
-        if (count != 1) {
-            throw new IllegalStateException("cannot " + what + " in " + target + ": no row " + oldRow);
+    private void bindColumns(Connection c, PreparedStatement ps, List<List<String>> rows) throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            String[] values = new String[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = rows.get(r).get(i);
+            }
+            Array array = c.createArrayOf("text", values);
+            ps.setArray(i + 1, array);
         }
     }
 }
