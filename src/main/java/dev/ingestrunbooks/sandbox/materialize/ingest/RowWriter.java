@@ -1,11 +1,12 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,18 +14,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Writes one subsource's staged changes ({@link RowDelta}) to its backing table with two set-based statements,
- * whatever the number of rows: the removals, then the additions. Values travel as one {@code text[]} parameter per
- * column and are cast to the column's type on the server.
+ * Writes one subsource's staged changes ({@link RowDelta}) to its backing table with a few set-based statements
+ * ({@link DeltaSql}), whatever the number of rows: each distinct removed row is paired with one added row and
+ * updated in place, then the remaining removals are deleted and the remaining additions inserted. Fewer matching
+ * rows than the delta removes is an error (the replica diverged from the upstream).
  *
- * <p>With REPLICA IDENTITY FULL a row to remove is matched on every column by its text form in the backing's own
- * output ({@code col::text IS NOT DISTINCT FROM CAST(? AS type)::text}): exact identity, NULLs included, also for
- * types without an equality operator such as {@code json}. For each distinct row, exactly as many copies as the
- * delta removes are picked by {@code ctid} ({@code LIMIT n}), so duplicate rows stay correct; fewer matches than
- * expected is an error (the replica diverged). The backing table gets an index on its first column with an
- * equality operator, and removals probe it ({@code =}, or {@code IS NULL}: one statement per case), so a removal
- * is an index lookup rather than a scan. Prepared statements belong to one connection: {@link #reset()} forgets
- * them.
+ * <p>The backing table gets an index on its first column with an equality operator, which the row matching
+ * probes, so that a removal is an index lookup rather than a scan. Prepared statements belong to one connection:
+ * {@link #reset()} forgets them.
  */
 final class RowWriter {
 
@@ -35,15 +32,15 @@ final class RowWriter {
     private final List<UpstreamColumn> columns;
     /** The indexed column's position, -1 when no column has an equality operator. */
     private final int indexed;
-    private PreparedStatement insert;
-    private PreparedStatement removeIndexed;
-    private PreparedStatement removeIndexedNull;
+    private final DeltaSql sql;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     RowWriter(String quotedTarget, List<UpstreamColumn> columns) {
         this.target = quotedTarget;
         this.columns = List.copyOf(columns);
         this.indexed = IntStream.range(0, columns.size())
                 .filter(i -> !NO_EQUALITY.contains(columns.get(i).typeOid())).findFirst().orElse(-1);
+        this.sql = new DeltaSql(target, this.columns, indexed);
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} with the upstream's column names and types (no constraints). */
@@ -65,31 +62,54 @@ final class RowWriter {
         return columns.stream().map(col -> Sql.ident(col.name())).collect(Collectors.joining(", "));
     }
 
-    /** Writes and clears {@code delta}: removals first, then additions. */
+    /** Writes and clears {@code delta}. */
     void apply(Connection c, RowDelta delta) throws SQLException {
-        Map<List<String>, Integer> removals = delta.removalCounts();
-        if (!removals.isEmpty()) {
-            List<List<String>> probeValue = new ArrayList<>();
-            List<Integer> probeValueCounts = new ArrayList<>();
-            List<List<String>> probeNull = new ArrayList<>();
-            List<Integer> probeNullCounts = new ArrayList<>();
-            removals.forEach((row, count) -> {
-                boolean isNull = indexed >= 0 && row.get(indexed) == null;
-                (isNull ? probeNull : probeValue).add(row);
-                (isNull ? probeNullCounts : probeValueCounts).add(count);
-            });
-            remove(c, false, probeValue, probeValueCounts);
-            remove(c, true, probeNull, probeNullCounts);
-        }
         List<List<String>> additions = delta.additions();
-        if (!additions.isEmpty()) {
-            if (insert == null) {
-                insert = c.prepareStatement("INSERT INTO " + target + " (" + columnList() + ") SELECT "
-                        + IntStream.range(0, columns.size()).mapToObj(i -> cast("d.c" + i, columns.get(i)))
-                                .collect(Collectors.joining(", "))
-                        + " FROM " + unnest(false));
+        List<List<String>> updatedOld = new ArrayList<>();
+        List<List<String>> updatedNew = new ArrayList<>();
+        Map<List<String>, Integer> removals = new LinkedHashMap<>();
+        delta.removalCounts().forEach((row, copies) -> {
+            if (updatedNew.size() < additions.size()) {
+                updatedOld.add(row);
+                updatedNew.add(additions.get(updatedNew.size()));
+                copies--;
             }
-            bindColumns(c, insert, additions);
+            if (copies > 0) {
+                removals.put(row, copies);
+            }
+        });
+        for (boolean indexedIsNull : new boolean[] {false, true}) {
+            List<List<String>> old = new ArrayList<>();
+            List<List<String>> fresh = new ArrayList<>();
+            for (int i = 0; i < updatedOld.size(); i++) {
+                if (indexedIsNull(updatedOld.get(i)) == indexedIsNull) {
+                    old.add(updatedOld.get(i));
+                    fresh.add(updatedNew.get(i));
+                }
+            }
+            if (!old.isEmpty()) {
+                PreparedStatement update = statement(c, "update" + indexedIsNull, sql.update(indexedIsNull));
+                bindColumns(c, update, 1, old);
+                bindColumns(c, update, columns.size() + 1, fresh);
+                expect(update.executeUpdate(), old.size(), "update");
+            }
+            Map<List<String>, Integer> remove = new LinkedHashMap<>();
+            removals.forEach((row, copies) -> {
+                if (indexedIsNull(row) == indexedIsNull) {
+                    remove.put(row, copies);
+                }
+            });
+            if (!remove.isEmpty()) {
+                PreparedStatement delete = statement(c, "remove" + indexedIsNull, sql.remove(indexedIsNull));
+                bindColumns(c, delete, 1, new ArrayList<>(remove.keySet()));
+                delete.setArray(columns.size() + 1, c.createArrayOf("int4", remove.values().toArray()));
+                expect(delete.executeUpdate(), remove.values().stream().mapToInt(Integer::intValue).sum(),
+                        "delete");
+            }
+        }
+        if (updatedNew.size() < additions.size()) {
+            PreparedStatement insert = statement(c, "insert", sql.insert());
+            bindColumns(c, insert, 1, additions.subList(updatedNew.size(), additions.size()));
             insert.executeUpdate();
         }
         delta.clear();
@@ -97,75 +117,37 @@ final class RowWriter {
 
     /** Prepared statements belong to one connection; forget them when it changes. */
     void reset() {
-        insert = null;
-        removeIndexed = null;
-        removeIndexedNull = null;
+        statements.clear();
     }
 
-    private void remove(Connection c, boolean indexedIsNull, List<List<String>> rows, List<Integer> counts)
+    private boolean indexedIsNull(List<String> row) {
+        return indexed >= 0 && row.get(indexed) == null;
+    }
+
+    private PreparedStatement statement(Connection c, String kind, String text) throws SQLException {
+        PreparedStatement statement = statements.get(kind);
+        if (statement == null) {
+            statement = c.prepareStatement(text);
+            statements.put(kind, statement);
+        }
+        return statement;
+    }
+
+    private void expect(int count, int expected, String what) {
+        if (count != expected) {
+            throw new IllegalStateException("cannot apply changes to " + target + ": " + (expected - count) + " of "
+                    + expected + " rows to " + what + " were not found");
+        }
+    }
+
+    private void bindColumns(Connection c, PreparedStatement ps, int first, List<List<String>> rows)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        PreparedStatement remove = indexedIsNull ? removeIndexedNull : removeIndexed;
-        if (remove == null) {
-            remove = c.prepareStatement(removeSql(indexedIsNull));
-            if (indexedIsNull) {
-                removeIndexedNull = remove;
-            } else {
-                removeIndexed = remove;
-            }
-        }
-        bindColumns(c, remove, rows);
-        remove.setArray(columns.size() + 1, c.createArrayOf("int4", counts.toArray()));
-        int expected = counts.stream().mapToInt(Integer::intValue).sum();
-        int removed = remove.executeUpdate();
-        if (removed != expected) {
-            throw new IllegalStateException("cannot apply changes to " + target + ": " + (expected - removed)
-                    + " of " + expected + " rows to delete or update were not found");
-        }
-    }
-
-    /**
-     * {@code DELETE … WHERE ctid = ANY(ARRAY(…))} over the distinct rows to remove, each with a lateral
-     * {@code LIMIT n} lookup through the index.
-     */
-    private String removeSql(boolean indexedIsNull) {
-        List<String> match = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String column = "x." + Sql.ident(columns.get(i).name());
-            if (i == indexed) {
-                match.add(indexedIsNull ? column + " IS NULL" : column + " = " + cast("d.c" + i, columns.get(i)));
-            }
-            if (i != indexed || !indexedIsNull) {
-                match.add(column + "::text IS NOT DISTINCT FROM " + cast("d.c" + i, columns.get(i)) + "::text");
-            }
-        }
-        return "DELETE FROM " + target + " WHERE ctid = ANY (ARRAY(SELECT m.ctid FROM " + unnest(true)
-                + " CROSS JOIN LATERAL (SELECT x.ctid FROM " + target + " x WHERE " + String.join(" AND ", match)
-                + " LIMIT d.n) m))";
-    }
-
-    /** {@code unnest(?::text[], …[, ?::int[]]) AS d(c0, …[, n])}: one array parameter per column. */
-    private String unnest(boolean withCounts) {
-        String arrays = columns.stream().map(col -> "?::text[]").collect(Collectors.joining(", "));
-        String names = IntStream.range(0, columns.size()).mapToObj(i -> "c" + i).collect(Collectors.joining(", "));
-        return "unnest(" + arrays + (withCounts ? ", ?::int[]" : "") + ") AS d(" + names
-                + (withCounts ? ", n" : "") + ")";
-    }
-
-    private static String cast(String expression, UpstreamColumn column) {
-        return "CAST(" + expression + " AS " + column.typeName() + ")";
-    }
-
-    private void bindColumns(Connection c, PreparedStatement ps, List<List<String>> rows) throws SQLException {
         for (int i = 0; i < columns.size(); i++) {
             String[] values = new String[rows.size()];
             for (int r = 0; r < values.length; r++) {
                 values[r] = rows.get(r).get(i);
             }
-            Array array = c.createArrayOf("text", values);
-            ps.setArray(i + 1, array);
+            ps.setArray(first + i, c.createArrayOf("text", values));
         }
     }
 }
