@@ -23,10 +23,11 @@ import java.util.Optional;
 
 /**
  * Applies decoded pgoutput messages to the backing database. Changes are not written one by one: they are staged
- * per table as a consolidated {@link RowDelta} and written set-based ({@link RowWriter#apply}, two statements per
- * table) right before the backing transaction commits, or earlier, inside it, once {@link #FLUSH_ROWS} changes are
- * staged (a large transaction). At commit the progress row is set to the end LSN of the last upstream transaction
- * applied and everything commits together, so each upstream transaction is atomic and its progress commits with it.
+ * per table as a consolidated {@link RowDelta} and written set-based ({@link RowWriter#apply}, at most five
+ * statements per table) right before the backing transaction commits, or earlier, inside it, once
+ * {@link #FLUSH_ROWS} changes are staged (a large transaction). At commit the progress row is set to the end LSN of
+ * the last upstream transaction applied and everything commits together, so each upstream transaction is atomic and
+ * its progress commits with it.
  *
  * <p>Grouping: with a {@link Grouping} other than {@link Grouping#NONE}, a Commit may be held back so that several
  * small upstream transactions share one backing transaction (whole transactions only; the progress row then says
