@@ -165,7 +165,7 @@ final class ReplicationStreamer {
         }
     }
 
-    static void acknowledge(PGReplicationStream stream, Lsn lsn) throws SQLException {
+    private static void acknowledge(PGReplicationStream stream, Lsn lsn) throws SQLException {
         if (lsn.isValid()) {
             LogSequenceNumber position = LogSequenceNumber.valueOf(lsn.value());
             stream.setAppliedLSN(position);

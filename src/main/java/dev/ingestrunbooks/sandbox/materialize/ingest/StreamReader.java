@@ -8,15 +8,15 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 
 /**
  * Reads and decodes a replication stream on its own thread, ahead of the apply, into a bounded queue of
  * {@link #CAPACITY} messages: the upstream keeps decoding WAL and sending while the backing database writes, instead
- * of waiting for the apply to read again. The reader owns the stream (pgJDBC's stream is not thread-safe): the
- * apply hands acknowledgements over with {@link #acknowledge} and the reader sends them.
+ * of waiting for the apply to read again. The reader owns the stream's connection (pgJDBC's stream is not
+ * thread-safe); the apply only sets the acknowledged position ({@link #acknowledge}), which the reader sends.
  *
  * <p>A read or decode error ends the reader; {@link #next} returns the messages queued before it and then throws it.
  * After {@link #stop()} the caller may use the stream again (e.g. for a last acknowledgement and close).
@@ -29,10 +29,10 @@ final class StreamReader {
     private final PGReplicationStream stream;
     private final StatisticsCounters stats;
     private final BlockingQueue<PgOutputMessage> queue = new ArrayBlockingQueue<>(CAPACITY);
-    private final AtomicReference<Lsn> toAcknowledge = new AtomicReference<>();
     private final Thread thread;
     private volatile Exception failure;
     private volatile boolean stopped;
+    private volatile boolean statusDue;
 
     StreamReader(PGReplicationStream stream, StatisticsCounters stats, String name) {
         this.stream = stream;
@@ -61,9 +61,18 @@ final class StreamReader {
         return message;
     }
 
-    /** Asks the reader to report {@code lsn} upstream as applied and flushed. */
+    /**
+     * Reports {@code lsn} upstream as applied and flushed: the stream's positions are set at once (pgJDBC keeps them
+     * in volatile fields and sends them with every periodic status update), and the reader sends a status update
+     * right away at its next turn.
+     */
     void acknowledge(Lsn lsn) {
-        toAcknowledge.set(lsn);
+        if (lsn.isValid()) {
+            LogSequenceNumber position = LogSequenceNumber.valueOf(lsn.value());
+            stream.setAppliedLSN(position);
+            stream.setFlushedLSN(position);
+            statusDue = true;
+        }
     }
 
     /** Ends the reader thread and waits for it; queued messages are dropped. */
@@ -99,9 +108,9 @@ final class StreamReader {
     }
 
     private void sendAcknowledgement() throws SQLException {
-        Lsn lsn = toAcknowledge.getAndSet(null);
-        if (lsn != null) {
-            ReplicationStreamer.acknowledge(stream, lsn);
+        if (statusDue) {
+            statusDue = false;
+            stream.forceUpdateStatus();
         }
     }
 }
