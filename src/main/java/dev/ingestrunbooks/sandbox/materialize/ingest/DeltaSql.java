@@ -13,20 +13,25 @@ import java.util.stream.IntStream;
  * and are cast to the column types on the server.
  *
  * <p>Matching an old row (REPLICA IDENTITY FULL: every column): types whose equal values always print the same
- * (integers, text, boolean, bytea, uuid, dates and timestamps) compare with {@code IS NOT DISTINCT FROM}; all
- * others compare their text form in the backing's own output ({@code col::text IS NOT DISTINCT FROM
- * CAST(? AS type)::text}), which is exact identity for {@code numeric} ({@code 1.5} is not {@code 1.50}),
- * {@code float8} ({@code -0} is not {@code 0}) and {@code jsonb}, and works for types without an equality operator
+ * (integers, text, boolean, bytea, uuid, dates and timestamps, numeric with a declared scale) compare with
+ * {@code IS NOT DISTINCT FROM}; all others compare their text form in the backing's own output
+ * ({@code col::text IS NOT DISTINCT FROM CAST(? AS type)::text}), which is exact identity for unconstrained
+ * {@code numeric} ({@code 1.5} is not {@code 1.50}), {@code float8} ({@code -0} is not {@code 0}) and
+ * {@code jsonb}, and works for types without an equality operator
  * such as {@code json}. The indexed column is probed with {@code =} or {@code IS NULL}, so there are two variants
  * of each matching statement. For each distinct old row, exactly as many copies as asked are picked by
  * {@code ctid} in a lateral {@code LIMIT} lookup, so duplicate rows stay correct.
  */
 final class DeltaSql {
 
-    /** Types whose equal values have one text form: int2/4/8, text, varchar, bpchar, bool, bytea, oid, date,
-     * timestamp, timestamptz, uuid. */
+    /**
+     * Types whose equal values have one text form: int2/4/8, text, varchar, bpchar, bool, bytea, oid, date,
+     * timestamp, timestamptz, uuid (and {@code numeric} with a declared scale, see {@link #textIsIdentity}).
+     */
     private static final Set<Integer> TEXT_IS_IDENTITY = Set.of(21, 23, 20, 25, 1043, 1042, 16, 17, 26, 1082, 1114,
             1184, 2950);
+
+    private static final int NUMERIC = 1700;
 
     private final String target;
     private final List<UpstreamColumn> columns;
@@ -69,14 +74,19 @@ final class DeltaSql {
             String value = cast("d.o" + i, col);
             if (i == indexed) {
                 match.add(indexedIsNull ? column + " IS NULL" : column + " = " + value);
-                if (indexedIsNull || TEXT_IS_IDENTITY.contains(col.typeOid())) {
+                if (indexedIsNull || textIsIdentity(col)) {
                     continue;
                 }
             }
-            match.add(TEXT_IS_IDENTITY.contains(col.typeOid()) ? column + " IS NOT DISTINCT FROM " + value
+            match.add(textIsIdentity(col) ? column + " IS NOT DISTINCT FROM " + value
                     : column + "::text IS NOT DISTINCT FROM " + value + "::text");
         }
         return "SELECT x.ctid FROM " + target + " x WHERE " + String.join(" AND ", match) + " LIMIT " + limit;
+    }
+
+    /** {@code numeric(p,s)} stores every value with scale s, so {@code 1.5} and {@code 1.50} cannot both exist. */
+    private static boolean textIsIdentity(UpstreamColumn column) {
+        return TEXT_IS_IDENTITY.contains(column.typeOid()) || column.typeOid() == NUMERIC && column.typmod() >= 0;
     }
 
     private String unnest(boolean old, boolean fresh, boolean counts) {

@@ -91,7 +91,7 @@ final class RowWriter {
                 PreparedStatement update = statement(c, "update" + indexedIsNull, sql.update(indexedIsNull));
                 bindColumns(c, update, 1, old);
                 bindColumns(c, update, columns.size() + 1, fresh);
-                expect(update.executeUpdate(), old.size(), "update");
+                expect(update.executeUpdate(), old.size());
             }
             Map<List<String>, Integer> remove = new LinkedHashMap<>();
             removals.forEach((row, copies) -> {
@@ -103,8 +103,7 @@ final class RowWriter {
                 PreparedStatement delete = statement(c, "remove" + indexedIsNull, sql.remove(indexedIsNull));
                 bindColumns(c, delete, 1, new ArrayList<>(remove.keySet()));
                 delete.setArray(columns.size() + 1, c.createArrayOf("int4", remove.values().toArray()));
-                expect(delete.executeUpdate(), remove.values().stream().mapToInt(Integer::intValue).sum(),
-                        "delete");
+                expect(delete.executeUpdate(), remove.values().stream().mapToInt(Integer::intValue).sum());
             }
         }
         if (updatedNew.size() < additions.size()) {
@@ -133,10 +132,11 @@ final class RowWriter {
         return statement;
     }
 
-    private void expect(int count, int expected, String what) {
+    /** Removals are paired with additions freely, so the error does not say which change it was. */
+    private void expect(int count, int expected) {
         if (count != expected) {
             throw new IllegalStateException("cannot apply changes to " + target + ": " + (expected - count) + " of "
-                    + expected + " rows to " + what + " were not found");
+                    + expected + " rows to update or delete were not found");
         }
     }
 
