@@ -269,9 +269,11 @@ final class ChangeApplier {
             return null;
         }
         TupleData tuple = old.get().tuple();
-        if (tuple.values().stream().anyMatch(v -> v instanceof TupleValue.UnchangedToast)) {
-            fail(table, SourceStatus.stalled("TOASTed value missing from old row." + hint));
-            return null;
+        for (TupleValue value : tuple.values()) {
+            if (value instanceof TupleValue.UnchangedToast) {
+                fail(table, SourceStatus.stalled("TOASTed value missing from old row." + hint));
+                return null;
+            }
         }
         return text(table.pick(tuple.values()));
     }
