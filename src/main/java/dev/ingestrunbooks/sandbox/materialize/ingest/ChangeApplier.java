@@ -16,35 +16,69 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.TupleValue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies decoded pgoutput messages to the backing database, one upstream transaction per backing transaction:
- * changes are written as they arrive (autocommit off) and at Commit the progress row is set to the commit's end
- * LSN and everything commits together. A transaction whose commit LSN lies before the committed LSN was applied
- * already (a restart) and is skipped; a table's changes committed before its snapshot LSN are in its snapshot and
- * are skipped. TRUNCATE and incompatible Relation messages put the table in its definite error (spec §4.3), after
- * which its changes are ignored.
+ * Applies decoded pgoutput messages to the backing database. Changes are not written one by one: they are staged
+ * per table as a consolidated {@link RowDelta} and written set-based ({@link RowWriter#apply}, at most five
+ * statements per table) right before the backing transaction commits, or earlier, inside it, once
+ * {@link #FLUSH_ROWS} changes are staged (a large transaction). At commit the progress row is set to the end LSN of
+ * the last upstream transaction applied and everything commits together, so each upstream transaction is atomic and
+ * its progress commits with it.
  *
- * <p>Not thread-safe: used by the streaming thread only. Errors (SQL or protocol) roll back the open transaction
- * and propagate; the caller restarts streaming from {@link #committed()}.
+ * <p>Grouping: with a {@link Grouping} other than {@link Grouping#NONE}, a Commit may be held back so that several
+ * small upstream transactions share one backing transaction (whole transactions only; the progress row then says
+ * the last one's end LSN). The caller commits a held-back group with {@link #commitPending()} as soon as no more
+ * data is waiting; the group also commits by itself once it holds {@link Grouping#maxChanges()} changes or is
+ * {@link Grouping#maxMillis()} old. {@link #committed()} only moves on a real backing commit.
+ *
+ * <p>A transaction whose commit LSN lies before the committed LSN was applied already (a restart) and is skipped;
+ * a table's changes committed before its snapshot LSN are in its snapshot and are skipped. TRUNCATE and
+ * incompatible Relation messages put the table in its definite error (spec §4.3), after which its changes are
+ * ignored; what was staged for it before is written first.
+ *
+ * <p>Not thread-safe: used by the streaming thread only. Errors (SQL or protocol) roll back the open backing
+ * transaction (a held-back group included) and propagate; the caller restarts streaming from {@link #committed()}.
  */
 final class ChangeApplier {
+
+    /** Staged changes (all tables) at which they are written before the Commit. */
+    static final int FLUSH_ROWS = 5_000;
+
+    /** When a held-back group of upstream transactions commits by itself; {@link #NONE} commits each one. */
+    record Grouping(long maxChanges, long maxMillis) {
+        static final Grouping NONE = new Grouping(0, 0);
+    }
 
     private final Connection backing;
     private final ProgressStore progress;
     private final Map<Integer, IngestTable> tables;
     private final StatisticsCounters stats;
+    private final Grouping grouping;
+    private final Map<IngestTable, RowDelta> deltas = new LinkedHashMap<>();
     private Lsn committed;
     private Begin begin;
     private boolean skip;
     private long staged;
+    private int stagedRows;
+    /** The end LSN of the last upstream transaction applied but not yet committed, else null. */
+    private Lsn pending;
+    private long pendingChanges;
+    private long pendingSince;
 
+    /** Commits each upstream transaction at its Commit. */
     ChangeApplier(Connection backing, ProgressStore progress, Map<Integer, IngestTable> tablesByOid,
             StatisticsCounters stats, Lsn committed) throws SQLException {
+        this(backing, progress, tablesByOid, stats, committed, Grouping.NONE);
+    }
+
+    ChangeApplier(Connection backing, ProgressStore progress, Map<Integer, IngestTable> tablesByOid,
+            StatisticsCounters stats, Lsn committed, Grouping grouping) throws SQLException {
         this.backing = backing;
+        this.grouping = grouping;
         this.progress = progress;
         this.tables = tablesByOid;
         this.stats = stats;
@@ -57,10 +91,23 @@ final class ChangeApplier {
         return committed;
     }
 
-    /** Applies one message; returns the commit end LSN when it committed a transaction. */
+    /** Applies one message; returns the commit end LSN when it committed a backing transaction. */
     Optional<Lsn> apply(PgOutputMessage message) throws SQLException {
         try {
             return dispatch(message);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** Commits a held-back group of upstream transactions, if any; returns its last end LSN then. */
+    Optional<Lsn> commitPending() throws SQLException {
+        if (pending == null || begin != null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(commitGroup());
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e;
@@ -87,7 +134,7 @@ final class ChangeApplier {
                 failIfOurs(oid, "table was truncated");
             }
         } else if (message instanceof Insert i) {
-            change(i.relationId(), table -> table.writer.insert(backing, text(table.pick(i.newTuple().values()))), 1);
+            change(i.relationId(), table -> delta(table).insert(text(table.pick(i.newTuple().values()))), 1);
         } else if (message instanceof Update u) {
             change(u.relationId(), table -> update(table, u), 2);
         } else if (message instanceof Delete d) {
@@ -105,14 +152,37 @@ final class ChangeApplier {
         }
         begin = null;
         if (skip) {
-            backing.rollback();
-            return Optional.empty();
+            return Optional.empty(); // nothing was written for it
         }
-        progress.saveCommitted(backing, c.endLsn());
+        if (pending == null) {
+            pendingSince = System.nanoTime();
+        }
+        pending = c.endLsn();
+        pendingChanges += staged;
+        boolean full = pendingChanges >= grouping.maxChanges()
+                || System.nanoTime() - pendingSince >= grouping.maxMillis() * 1_000_000;
+        return full ? Optional.of(commitGroup()) : Optional.empty();
+    }
+
+    private Lsn commitGroup() throws SQLException {
+        Lsn end = pending;
+        writeStaged();
+        progress.saveCommitted(backing, end);
         backing.commit();
-        committed = c.endLsn();
-        stats.committed(c.endLsn(), staged);
-        return Optional.of(c.endLsn());
+        committed = end;
+        stats.committed(end, pendingChanges);
+        pending = null;
+        pendingChanges = 0;
+        return end;
+    }
+
+    private void writeStaged() throws SQLException {
+        for (Map.Entry<IngestTable, RowDelta> entry : deltas.entrySet()) {
+            if (!entry.getValue().isEmpty()) {
+                entry.getKey().writer.apply(backing, entry.getValue());
+            }
+        }
+        stagedRows = 0;
     }
 
     private void onRelation(Relation relation) throws SQLException {
@@ -133,6 +203,7 @@ final class ChangeApplier {
     }
 
     private void fail(IngestTable table, SourceStatus status) throws SQLException {
+        writeStaged();
         if (!skip) {
             progress.saveError(backing, table.mapping.target(), status.error().orElseThrow());
         }
@@ -155,6 +226,13 @@ final class ChangeApplier {
         change.apply(table);
         staged += updates;
         stats.staged.addAndGet(updates);
+        if (++stagedRows >= FLUSH_ROWS) {
+            writeStaged();
+        }
+    }
+
+    private RowDelta delta(IngestTable table) {
+        return deltas.computeIfAbsent(table, t -> new RowDelta());
     }
 
     private boolean beforeSnapshot(IngestTable table) {
@@ -171,13 +249,15 @@ final class ChangeApplier {
         for (int i = 0; i < newValues.size(); i++) {
             row.add(newValues.get(i) instanceof TupleValue.UnchangedToast ? old.get(i) : newValues.get(i).asText());
         }
-        table.writer.update(backing, old, row);
+        RowDelta delta = delta(table);
+        delta.delete(old);
+        delta.insert(row);
     }
 
     private void delete(IngestTable table, Delete d) throws SQLException {
         List<String> old = oldRow(table, Optional.of(d.oldTuple()));
         if (old != null) {
-            table.writer.delete(backing, old);
+            delta(table).delete(old);
         }
     }
 
@@ -189,9 +269,11 @@ final class ChangeApplier {
             return null;
         }
         TupleData tuple = old.get().tuple();
-        if (tuple.values().stream().anyMatch(v -> v instanceof TupleValue.UnchangedToast)) {
-            fail(table, SourceStatus.stalled("TOASTed value missing from old row." + hint));
-            return null;
+        for (TupleValue value : tuple.values()) {
+            if (value instanceof TupleValue.UnchangedToast) {
+                fail(table, SourceStatus.stalled("TOASTed value missing from old row." + hint));
+                return null;
+            }
         }
         return text(table.pick(tuple.values()));
     }
@@ -204,6 +286,10 @@ final class ChangeApplier {
 
     private void rollbackQuietly() {
         begin = null;
+        pending = null;
+        pendingChanges = 0;
+        stagedRows = 0;
+        deltas.values().forEach(RowDelta::clear);
         try {
             backing.rollback();
         } catch (SQLException ignored) {

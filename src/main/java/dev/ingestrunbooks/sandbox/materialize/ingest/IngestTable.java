@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Relation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,6 +78,10 @@ final class IngestTable {
             throw new IllegalStateException("received replication event for " + upstream.qualifiedName()
                     + " before its Relation message");
         }
-        return java.util.Arrays.stream(positions).mapToObj(relationRow::get).toList();
+        List<T> picked = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            picked.add(relationRow.get(position));
+        }
+        return picked;
     }
 }

@@ -1,15 +1,13 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputDecoder;
-import java.nio.ByteBuffer;
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
@@ -20,17 +18,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background thread that streams pgoutput (proto_version 1) from the source's slot, starting at the committed
- * LSN, and hands each message to a {@link ChangeApplier}. After each applied transaction it acknowledges the
- * commit's end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports the source as
- * {@code stalled} with Materialize's {@code postgres: …} text, closes both connections and retries from the
- * committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow.
+ * LSN, and hands each message to a {@link ChangeApplier}. While more data is waiting (a backlog) the applier may
+ * group several upstream transactions into one backing transaction ({@link #GROUPING}); the group commits as soon
+ * as the stream has nothing more to read, so a quiet stream's lag is not affected. After each backing commit it
+ * acknowledges the last end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports
+ * the source as {@code stalled} with Materialize's {@code postgres: …} text, closes both connections and retries
+ * from the committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow.
  *
- * <p>Limits: polls {@code readPending()} every few milliseconds instead of blocking reads, so that
- * {@link #stop()} is prompt.
+ * <p>Reading and decoding run ahead on a {@link StreamReader} thread, so that the upstream keeps sending while the
+ * backing database writes. Limits: the reader polls {@code readPending()} every millisecond instead of blocking
+ * reads, so that {@link #stop()} is prompt.
  */
 final class ReplicationStreamer {
 
     static final long RETRY_DELAY_MS = 1000;
+    /** Upstream transactions share a backing transaction up to this many changes or this age. */
+    static final ChangeApplier.Grouping GROUPING = new ChangeApplier.Grouping(20_000, 200);
+    private static final long IDLE_WAIT_MS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationStreamer.class);
 
     private final String name;
@@ -110,7 +114,8 @@ final class ReplicationStreamer {
 
     private void stream() throws SQLException {
         try (Connection backingConnection = backing.open(); Connection replication = endpoint.connectReplication()) {
-            ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed);
+            ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed,
+                    GROUPING);
             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
                     .replicationStream().logical().withSlotName(slot)
                     .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
@@ -120,24 +125,43 @@ final class ReplicationStreamer {
             if (!stalled) {
                 status.accept(SourceStatus.RUNNING);
             }
-            while (!stopping()) {
-                ByteBuffer buffer = stream.readPending();
-                if (buffer == null) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                    continue;
-                }
-                stats.received(buffer.remaining(), Lsn.of(stream.getLastReceiveLSN().asLong()));
-                Optional<Lsn> done = applier.apply(PgOutputDecoder.decode(buffer));
-                if (done.isPresent()) {
-                    committed = done.get();
-                    acknowledge(stream, committed);
-                    if (stalled) {
-                        stalled = false;
-                        status.accept(SourceStatus.RUNNING);
-                    }
-                }
+            StreamReader reader = new StreamReader(stream, stats, name);
+            try {
+                applyFrom(reader, applier);
+            } finally {
+                reader.stop();
+            }
+            Optional<Lsn> last = applier.commitPending();
+            if (last.isPresent()) {
+                committed = last.get();
+                acknowledge(stream, committed);
             }
             stream.close();
+        }
+    }
+
+    private void applyFrom(StreamReader reader, ChangeApplier applier) throws SQLException {
+        while (!stopping()) {
+            PgOutputMessage message = reader.next(0);
+            Optional<Lsn> done = Optional.empty();
+            if (message == null) {
+                // nothing more waiting: commit a held-back group now, else wait a little
+                done = applier.commitPending();
+                if (done.isEmpty()) {
+                    message = reader.next(IDLE_WAIT_MS);
+                }
+            }
+            if (message != null) {
+                done = applier.apply(message);
+            }
+            if (done.isPresent()) {
+                committed = done.get();
+                reader.acknowledge(committed);
+                if (stalled) {
+                    stalled = false;
+                    status.accept(SourceStatus.RUNNING);
+                }
+            }
         }
     }
 

@@ -4,18 +4,24 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColum
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Writes one subsource's changes to its backing table. Values arrive as text and are cast to the column's type;
- * with REPLICA IDENTITY FULL the old row is matched on every column ({@code = value}, or {@code IS NULL}: one
- * statement per pattern of NULLs; types without an equality operator such as {@code json} are compared as text),
- * and exactly one matching row is updated or deleted, chosen by {@code ctid}, so duplicate rows stay correct.
- * The backing table gets an index on its first comparable column so that this match is not a full scan.
+ * Writes one subsource's staged changes ({@link RowDelta}) to its backing table with a few set-based statements
+ * ({@link DeltaSql}), whatever the number of rows: each distinct removed row is paired with one added row and
+ * updated in place, then the remaining removals are deleted and the remaining additions inserted. Fewer matching
+ * rows than the delta removes is an error (the replica diverged from the upstream).
+ *
+ * <p>The backing table gets an index on its first column with an equality operator, which the row matching
+ * probes, so that a removal is an index lookup rather than a scan. Prepared statements belong to one connection:
+ * {@link #reset()} forgets them.
  */
 final class RowWriter {
 
@@ -24,27 +30,27 @@ final class RowWriter {
 
     private final String target;
     private final List<UpstreamColumn> columns;
-    private PreparedStatement insert;
-    private final Map<String, PreparedStatement> updates = new HashMap<>();
-    private final Map<String, PreparedStatement> deletes = new HashMap<>();
+    /** The indexed column's position, -1 when no column has an equality operator. */
+    private final int indexed;
+    private final DeltaSql sql;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     RowWriter(String quotedTarget, List<UpstreamColumn> columns) {
         this.target = quotedTarget;
         this.columns = List.copyOf(columns);
+        this.indexed = IntStream.range(0, columns.size())
+                .filter(i -> !NO_EQUALITY.contains(columns.get(i).typeOid())).findFirst().orElse(-1);
+        this.sql = new DeltaSql(target, this.columns, indexed);
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} with the upstream's column names and types (no constraints). */
     void createTable(Connection c) throws SQLException {
         Sql.execute(c, "CREATE TABLE IF NOT EXISTS " + target + " (" + columns.stream()
                 .map(col -> Sql.ident(col.name()) + " " + col.typeName()).collect(Collectors.joining(", ")) + ")");
-        columns.stream().filter(col -> !NO_EQUALITY.contains(col.typeOid())).findFirst().ifPresent(col -> {
-            try {
-                Sql.execute(c, "CREATE INDEX IF NOT EXISTS " + Sql.ident(indexName()) + " ON " + target + " ("
-                        + Sql.ident(col.name()) + ")");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot index " + target + ": " + e.getMessage(), e);
-            }
-        });
+        if (indexed >= 0) {
+            Sql.execute(c, "CREATE INDEX IF NOT EXISTS " + Sql.ident(indexName()) + " ON " + target + " ("
+                    + Sql.ident(columns.get(indexed).name()) + ")");
+        }
     }
 
     private String indexName() {
@@ -56,91 +62,92 @@ final class RowWriter {
         return columns.stream().map(col -> Sql.ident(col.name())).collect(Collectors.joining(", "));
     }
 
-    void insert(Connection c, List<String> row) throws SQLException {
-        if (insert == null) {
-            insert = c.prepareStatement("INSERT INTO " + target + " (" + columnList() + ") VALUES ("
-                    + columns.stream().map(RowWriter::cast).collect(Collectors.joining(", ")) + ")");
+    /** Writes and clears {@code delta}. */
+    void apply(Connection c, RowDelta delta) throws SQLException {
+        List<List<String>> additions = delta.additions();
+        List<List<String>> updatedOld = new ArrayList<>();
+        List<List<String>> updatedNew = new ArrayList<>();
+        Map<List<String>, Integer> removals = new LinkedHashMap<>();
+        delta.removalCounts().forEach((row, copies) -> {
+            if (updatedNew.size() < additions.size()) {
+                updatedOld.add(row);
+                updatedNew.add(additions.get(updatedNew.size()));
+                copies--;
+            }
+            if (copies > 0) {
+                removals.put(row, copies);
+            }
+        });
+        for (boolean indexedIsNull : new boolean[] {false, true}) {
+            List<List<String>> old = new ArrayList<>();
+            List<List<String>> fresh = new ArrayList<>();
+            for (int i = 0; i < updatedOld.size(); i++) {
+                if (indexedIsNull(updatedOld.get(i)) == indexedIsNull) {
+                    old.add(updatedOld.get(i));
+                    fresh.add(updatedNew.get(i));
+                }
+            }
+            if (!old.isEmpty()) {
+                PreparedStatement update = statement(c, "update" + indexedIsNull, sql.update(indexedIsNull));
+                bindColumns(c, update, 1, old);
+                bindColumns(c, update, columns.size() + 1, fresh);
+                expect(update.executeUpdate(), old.size());
+            }
+            Map<List<String>, Integer> remove = new LinkedHashMap<>();
+            removals.forEach((row, copies) -> {
+                if (indexedIsNull(row) == indexedIsNull) {
+                    remove.put(row, copies);
+                }
+            });
+            if (!remove.isEmpty()) {
+                PreparedStatement delete = statement(c, "remove" + indexedIsNull, sql.remove(indexedIsNull));
+                bindColumns(c, delete, 1, new ArrayList<>(remove.keySet()));
+                delete.setArray(columns.size() + 1, c.createArrayOf("int4", remove.values().toArray()));
+                expect(delete.executeUpdate(), remove.values().stream().mapToInt(Integer::intValue).sum());
+            }
         }
-        bind(insert, 1, row);
-        insert.executeUpdate();
-    }
-
-    void update(Connection c, List<String> oldRow, List<String> newRow) throws SQLException {
-        String pattern = nulls(oldRow);
-        PreparedStatement update = updates.get(pattern);
-        if (update == null) {
-            update = c.prepareStatement("UPDATE " + target + " SET " + columns.stream()
-                    .map(col -> Sql.ident(col.name()) + " = " + cast(col)).collect(Collectors.joining(", "))
-                    + " WHERE ctid = " + oneMatchingRow(oldRow));
-            updates.put(pattern, update);
+        if (updatedNew.size() < additions.size()) {
+            PreparedStatement insert = statement(c, "insert", sql.insert());
+            bindColumns(c, insert, 1, additions.subList(updatedNew.size(), additions.size()));
+            insert.executeUpdate();
         }
-        bind(update, 1, newRow);
-        bindNonNull(update, columns.size() + 1, oldRow);
-        expectOneRow(update.executeUpdate(), "update", oldRow);
-    }
-
-    void delete(Connection c, List<String> oldRow) throws SQLException {
-        String pattern = nulls(oldRow);
-        PreparedStatement delete = deletes.get(pattern);
-        if (delete == null) {
-            delete = c.prepareStatement("DELETE FROM " + target + " WHERE ctid = " + oneMatchingRow(oldRow));
-            deletes.put(pattern, delete);
-        }
-        bindNonNull(delete, 1, oldRow);
-        expectOneRow(delete.executeUpdate(), "delete", oldRow);
+        delta.clear();
     }
 
     /** Prepared statements belong to one connection; forget them when it changes. */
     void reset() {
-        insert = null;
-        updates.clear();
-        deletes.clear();
+        statements.clear();
     }
 
-    private String oneMatchingRow(List<String> oldRow) {
-        StringBuilder where = new StringBuilder();
+    private boolean indexedIsNull(List<String> row) {
+        return indexed >= 0 && row.get(indexed) == null;
+    }
+
+    private PreparedStatement statement(Connection c, String kind, String text) throws SQLException {
+        PreparedStatement statement = statements.get(kind);
+        if (statement == null) {
+            statement = c.prepareStatement(text);
+            statements.put(kind, statement);
+        }
+        return statement;
+    }
+
+    /** Removals are paired with additions freely, so the error does not say which change it was. */
+    private void expect(int count, int expected) {
+        if (count != expected) {
+            throw new IllegalStateException("cannot apply changes to " + target + ": " + (expected - count) + " of "
+                    + expected + " rows to update or delete were not found");
+        }
+    }
+
+    private void bindColumns(Connection c, PreparedStatement ps, int first, List<List<String>> rows)
+            throws SQLException {
         for (int i = 0; i < columns.size(); i++) {
-            UpstreamColumn col = columns.get(i);
-            where.append(i == 0 ? "" : " AND ").append(Sql.ident(col.name()));
-            if (oldRow.get(i) == null) {
-                where.append(" IS NULL");
-            } else if (NO_EQUALITY.contains(col.typeOid())) {
-                where.append("::text = ").append(cast(col)).append("::text");
-            } else {
-                where.append(" = ").append(cast(col));
+            String[] values = new String[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = rows.get(r).get(i);
             }
-        }
-        return "(SELECT ctid FROM " + target + " WHERE " + where + " LIMIT 1)";
-    }
-
-    private static String nulls(List<String> row) {
-        StringBuilder pattern = new StringBuilder(row.size());
-        row.forEach(v -> pattern.append(v == null ? 'n' : 'v'));
-        return pattern.toString();
-    }
-
-    private static void bindNonNull(PreparedStatement ps, int first, List<String> values) throws SQLException {
-        int index = first;
-        for (String value : values) {
-            if (value != null) {
-                ps.setString(index++, value);
-            }
-        }
-    }
-
-    private static String cast(UpstreamColumn column) {
-        return "CAST(? AS " + column.typeName() + ")";
-    }
-
-    private static void bind(PreparedStatement ps, int first, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ps.setString(first + i, values.get(i));
-        }
-    }
-
-    private void expectOneRow(int count, String what, List<String> oldRow) {
-        if (count != 1) {
-            throw new IllegalStateException("cannot " + what + " in " + target + ": no row " + oldRow);
+            ps.setArray(first + i, c.createArrayOf("text", values));
         }
     }
 }

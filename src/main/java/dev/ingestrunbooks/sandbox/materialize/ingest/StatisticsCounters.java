@@ -3,7 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The live, thread-safe counters behind {@link SourceStatistics}. */
+/** The live, thread-safe counters behind {@link SourceStatistics} (the offsets only move forward). */
 final class StatisticsCounters {
 
     final AtomicLong snapshotRecords = new AtomicLong();
@@ -20,7 +20,7 @@ final class StatisticsCounters {
         snapshotCommitted = true;
     }
 
-    void received(int size, Lsn lsn) {
+    synchronized void received(int size, Lsn lsn) {
         messages.incrementAndGet();
         bytes.addAndGet(size);
         if (lsn.isValid()) {
@@ -28,13 +28,13 @@ final class StatisticsCounters {
         }
     }
 
-    void committed(Lsn lsn, long updates) {
+    synchronized void committed(Lsn lsn, long updates) {
         committed.addAndGet(updates);
         committedLsn = committedLsn.max(lsn);
         known = known.max(lsn);
     }
 
-    void resumedAt(Lsn lsn) {
+    synchronized void resumedAt(Lsn lsn) {
         snapshotCommitted = true;
         committedLsn = committedLsn.max(lsn);
         known = known.max(lsn);

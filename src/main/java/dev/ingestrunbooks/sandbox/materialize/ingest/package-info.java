@@ -21,7 +21,8 @@
  *
  * <p>The backing database holds two bookkeeping tables, {@code mz_ingest_sources} and {@code mz_ingest_tables}
  * ({@link dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore}). Layers: {@code pgoutput/} decodes bytes
- * into sealed messages; {@code ChangeApplier} applies them; {@code ReplicationStreamer} moves bytes and
- * acknowledges LSNs. Spec: {@code /work/shared/spec/materialize.md} §4–§5, {@code probe-notes.md} §2–§3.
+ * into sealed messages; {@code StreamReader} reads and decodes them ahead on its own thread; {@code ChangeApplier}
+ * stages them as consolidated row deltas ({@code RowDelta}) and {@code RowWriter} writes those set-based
+ * ({@code DeltaSql}); {@code ReplicationStreamer} runs the apply loop, restarts it on errors and acknowledges LSNs. Spec: {@code /work/shared/spec/materialize.md} §4–§5, {@code probe-notes.md} §2–§3.
  */
 package dev.ingestrunbooks.sandbox.materialize.ingest;

@@ -2,6 +2,7 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The apply layer alone, fed with decoded messages against a real backing PostgreSQL: a transaction already
  * committed (a replay after a crash before the acknowledgement) is skipped, duplicates lose exactly one row, an
- * unchanged-TOAST new value keeps the old one, and nothing is visible before Commit.
+ * unchanged-TOAST new value keeps the old one, and nothing is visible before Commit; grouped upstream transactions
+ * commit, and roll back, together with their progress.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChangeApplierTest {
@@ -88,6 +90,73 @@ class ChangeApplierTest {
         assertThat(rows()).containsExactly("1:dup", "3:big");
         try (Connection c = server.connect("postgres")) {
             assertThat(progress.load(c).orElseThrow().committed()).isEqualTo(Lsn.parse("0/210"));
+        }
+    }
+
+    @Test
+    void groupedTransactionsCommitTogetherAndRollBackTogether() throws SQLException {
+        int oid = 16385;
+        Relation relation = new Relation(oid, "public", "g", 'f',
+                List.of(new Column(true, "id", 23, -1), new Column(true, "doc", 25, -1)));
+        ProgressStore groupProgress = new ProgressStore("a2");
+        IngestTable table = new IngestTable(new UpstreamTable("public", "g", oid, List.of(
+                new UpstreamColumn("id", 1, 23, -1, "integer", false),
+                new UpstreamColumn("doc", 2, 25, -1, "text", false))), new TableMapping("public.g", "g_mz"),
+                Lsn.parse("0/50"));
+        try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
+            groupProgress.insertSource(setup, "slot2", "pub", Lsn.parse("0/100"));
+            table.writer.createTable(setup);
+            ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table), new StatisticsCounters(),
+                    Lsn.parse("0/100"), new ChangeApplier.Grouping(1_000, 60_000));
+            // one key inserted, updated twice and deleted in one transaction leaves nothing; a key change moves
+            assertThat(run(grouped, relation, "0/300", "0/310", insert(oid, 5, "a"), update(oid, 5, "a", 6, "b"),
+                    update(oid, 6, "b", 6, "c"), delete(oid, 6, "c"), insert(oid, 7, "x"), update(oid, 7, "x", 8, "x")))
+                    .as("held back").isEmpty();
+            assertThat(run(grouped, relation, "0/400", "0/410", insert(oid, 9, "it's"))).isEmpty();
+            assertThat(rows("g_mz")).as("nothing visible before the group commits").isEmpty();
+            assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/100"));
+            assertThat(grouped.commitPending()).contains(Lsn.parse("0/410"));
+            assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
+            assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
+
+            // a held-back transaction and a failing one (its row does not exist) roll back together
+            assertThat(run(grouped, relation, "0/500", "0/510", insert(oid, 10, "lost"))).isEmpty();
+            assertThat(run(grouped, relation, "0/600", "0/610", delete(oid, 99, "missing"))).isEmpty();
+            assertThatThrownBy(grouped::commitPending)
+                    .hasMessageContaining("1 of 1 rows to update or delete were not found");
+            assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/410"));
+            assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
+            assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
+        }
+    }
+
+    private static Optional<Lsn> run(ChangeApplier applier, Relation relation, String commit, String end,
+            dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage... changes) throws SQLException {
+        applier.apply(new Begin(Lsn.parse(commit), Instant.EPOCH, 1));
+        applier.apply(relation);
+        for (var change : changes) {
+            applier.apply(change);
+        }
+        return applier.apply(new Commit(0, Lsn.parse(commit), Lsn.parse(end), Instant.EPOCH));
+    }
+
+    private static Insert insert(int oid, int id, String doc) {
+        return new Insert(oid, tuple(TupleValue.text(Integer.toString(id)), TupleValue.text(doc)));
+    }
+
+    private static Update update(int oid, int oldId, String oldDoc, int id, String doc) {
+        return new Update(oid, Optional.of(new OldTuple(OldKind.OLD_ROW, tuple(TupleValue.text(Integer.toString(oldId)),
+                TupleValue.text(oldDoc)))), tuple(TupleValue.text(Integer.toString(id)), TupleValue.text(doc)));
+    }
+
+    private static Delete delete(int oid, int id, String doc) {
+        return new Delete(oid, new OldTuple(OldKind.OLD_ROW, tuple(TupleValue.text(Integer.toString(id)),
+                TupleValue.text(doc))));
+    }
+
+    private List<String> rows(String table) throws SQLException {
+        try (Connection c = server.connect("postgres")) {
+            return Upstream.column(c, "SELECT id || ':' || doc FROM " + table + " ORDER BY 1");
         }
     }
 
