@@ -15,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,20 +167,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the postmaster is gone, so its directory is never deleted under a running server. During JVM
-     * shutdown zonky's own hook may be stopping the same server, and then {@code close()} returns at once; a
-     * postmaster still up after {@link #STOP_TIMEOUT} is killed.
+     * Waits until the postmaster has shut down, so its directory is never deleted under a running server: until it
+     * removed {@code postmaster.pid} (the last thing a shutdown does; its process may then linger as a zombie until
+     * PID 1 reaps it) or is gone. During JVM shutdown zonky's own hook may be stopping the same server, and then
+     * {@code close()} returns at once; a postmaster still up after {@link #STOP_TIMEOUT} is killed.
      */
     private void awaitExit(ProcessHandle postmaster) {
+        Path pidFile = dataDirectory().resolve("postmaster.pid");
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         try {
-            postmaster.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("PostgreSQL server {} still runs {} s after its stop; killing it", name, STOP_TIMEOUT.toSeconds());
-            postmaster.destroyForcibly();
+            while (postmaster.isAlive() && Files.exists(pidFile)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("PostgreSQL server {} still runs {} s after its stop; killing it", name,
+                            STOP_TIMEOUT.toSeconds());
+                    postmaster.destroyForcibly();
+                    return;
+                }
+                Thread.sleep(5);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.warn("cannot wait for PostgreSQL server {} to stop: {}", name, e.toString());
         }
     }
 
