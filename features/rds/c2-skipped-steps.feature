@@ -148,3 +148,64 @@ Feature: Amazon RDS - C2 Start ingesting, when an earlier step was skipped
     Then it fails naming guide step "C2" with "the source it names does not exist"
     When the Materialize user checks that "orders" in Materialize equals "public.orders" upstream
     Then it fails naming guide step "C2" with "unknown catalog item 'orders'"
+
+  @Considerations
+  Scenario: A column type Materialize cannot ingest needs TEXT COLUMNS (guide's considerations, supported types)
+    Given logical replication is enabled on the instance with DB parameter group "materialize-logical"
+    When the admin runs:
+      """sql
+      CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+      CREATE TABLE moods (id int PRIMARY KEY, mood mood, price money);
+      INSERT INTO moods VALUES (1, 'ok', 1.50), (2, 'happy', 20), (3, NULL, NULL);
+      ALTER TABLE orders REPLICA IDENTITY FULL;
+      ALTER TABLE moods REPLICA IDENTITY FULL;
+      CREATE PUBLICATION mz_source FOR TABLE orders, moods;
+      CREATE USER materialize PASSWORD '<password>';
+      GRANT rds_replication TO materialize;
+      GRANT USAGE ON SCHEMA public TO materialize;
+      GRANT SELECT ON orders, moods TO materialize;
+      """
+    And the Materialize user runs the guide's SQL:
+      """sql
+      CREATE CLUSTER ingest_postgres (SIZE = '50cc');
+
+      CREATE SECRET pgpass AS '<PASSWORD>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        SSL MODE 'require',
+        DATABASE '<database>'
+        );
+      """
+    And the Materialize user tries to run the guide's SQL:
+      """sql
+      CREATE SOURCE mz_source
+        IN CLUSTER ingest_postgres
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source')
+        FOR ALL TABLES;
+      """
+    Then it fails naming guide step "C2" with "name it in TEXT COLUMNS"
+    When the Materialize user runs:
+      """sql
+      CREATE SOURCE mz_source
+        IN CLUSTER ingest_postgres
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source', TEXT COLUMNS (moods.mood, moods.price))
+        FOR ALL TABLES;
+      """
+    Then "moods" in Materialize equals "public.moods" upstream
+    When the admin runs:
+      """sql
+      INSERT INTO moods VALUES (4, 'sad', 3.25);
+      UPDATE moods SET mood = 'happy' WHERE id = 1;
+      ALTER TYPE mood ADD VALUE 'ecstatic';
+      """
+    And the admin runs:
+      """sql
+      INSERT INTO moods VALUES (5, 'ecstatic', 0);
+      """
+    Then "moods" in Materialize equals "public.moods" upstream
+    And "orders" in Materialize equals "public.orders" upstream
+    And the status of "moods" stays "running"

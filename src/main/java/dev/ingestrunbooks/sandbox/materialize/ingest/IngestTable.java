@@ -12,8 +12,8 @@ import java.util.Optional;
  * consistent at (changes committed before it are already in the snapshot), its definite error once it has one,
  * and how the columns of the latest upstream Relation message map onto the ingested columns.
  *
- * <p>Compatibility (newest Materialize, spec §4.3): every ingested column must still exist with its type; new
- * columns are ignored. Errors use the newest wording, {@code incompatible schema change on ns.t: …}.
+ * <p>Compatibility (newest Materialize, spec §4.3): every ingested column must still exist with its type (a TEXT
+ * COLUMNS column may change type); new columns are ignored. Errors use the newest wording, {@code incompatible schema change on ns.t: …}.
  */
 final class IngestTable {
 
@@ -25,11 +25,13 @@ final class IngestTable {
     /** For each ingested column, its position in the latest Relation message. */
     private int[] positions;
 
+    /** {@code upstream} as described upstream (or read back from the backing table); TEXT COLUMNS become text. */
     IngestTable(UpstreamTable upstream, TableMapping mapping, Lsn snapshotLsn) {
-        this.upstream = upstream;
+        this.upstream = new UpstreamTable(upstream.schema(), upstream.name(), upstream.oid(),
+                mapping.ingestedColumns(upstream.columns()));
         this.mapping = mapping;
         this.snapshotLsn = snapshotLsn;
-        this.writer = new RowWriter(mapping.quotedTarget(), upstream.columns());
+        this.writer = new RowWriter(mapping.quotedTarget(), this.upstream.columns());
     }
 
     SourceStatus status() {
@@ -58,6 +60,7 @@ final class IngestTable {
             }
             String problem = found[i] < 0 ? "column \"" + column.name() + "\" was dropped or renamed upstream"
                     : relation.columns().get(found[i]).typeOid() != column.typeOid()
+                            && !mapping.textColumns().contains(column.name())
                             ? "the type of column \"" + column.name() + "\" changed upstream" : null;
             if (problem != null) {
                 return Optional.of("incompatible schema change on " + upstream.qualifiedName() + ": " + problem);

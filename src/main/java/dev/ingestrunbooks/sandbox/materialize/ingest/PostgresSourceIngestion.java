@@ -84,8 +84,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         for (TableRow t : progress.tables(c)) {
             int dot = t.upstream().indexOf('.');
             UpstreamTable table = new UpstreamTable(t.upstream().substring(0, dot), t.upstream().substring(dot + 1),
-                    t.upstreamOid(), PublicationCatalog.columnsOf(c, new TableMapping(t.upstream(), t.target()).quotedTarget()));
-            IngestTable ingest = new IngestTable(table, new TableMapping(t.upstream(), t.target()), t.snapshotLsn());
+                    t.upstreamOid(), PublicationCatalog.columnsOf(c, t.mapping().quotedTarget()));
+            IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn());
             if (t.error() != null) {
                 String message = t.error().replaceFirst("^postgres: ", "");
                 ingest.fail(message.startsWith("incompatible schema change") ? SourceStatus.ceased(message)
@@ -110,7 +110,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                     for (IngestTable table : fresh) {
                         table.writer.createTable(c);
                         progress.insertTable(c, table.upstream.qualifiedName(), table.upstream.oid(),
-                                table.mapping.target(), consistentPoint);
+                                table.mapping, consistentPoint);
                     }
                     rows[0] = SnapshotTaker.copy(snapshot, c, fresh);
                     progress.insertSource(c, newSlot, publication, consistentPoint);
@@ -146,7 +146,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                     c.setAutoCommit(false);
                     described.writer.createTable(c);
                     progress.insertTable(c, described.upstream.qualifiedName(), described.upstream.oid(),
-                            mapping.target(), at);
+                            mapping, at);
                     rows[0] = SnapshotTaker.copy(snapshot, c, List.of(described));
                     c.commit();
                 }
@@ -289,7 +289,12 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
         /** Ingests {@code upstream} ({@code schema.table}) into backing table {@code target}. */
         public Builder table(String upstreamTable, String target) {
-            tables.add(new TableMapping(upstreamTable, target));
+            return table(new TableMapping(upstreamTable, target));
+        }
+
+        /** Ingests a subsource, with its TEXT COLUMNS. */
+        public Builder table(TableMapping mapping) {
+            tables.add(mapping);
             return this;
         }
 

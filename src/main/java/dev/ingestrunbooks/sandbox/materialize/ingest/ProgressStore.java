@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The emulator's equivalent of a source's progress collection: in the backing database, one row per source
@@ -25,7 +26,12 @@ final class ProgressStore {
     }
 
     /** A subsource as stored. */
-    record TableRow(String upstream, int upstreamOid, String target, Lsn snapshotLsn, String error) {
+    record TableRow(String upstream, int upstreamOid, String target, Lsn snapshotLsn, String error,
+                    Set<String> textColumns) {
+        /** The subsource's mapping. */
+        TableMapping mapping() {
+            return new TableMapping(upstream, target, textColumns);
+        }
     }
 
     private final String sourceId;
@@ -39,7 +45,8 @@ final class ProgressStore {
                         + " publication text NOT NULL, committed_lsn pg_lsn NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS " + TABLES + " (source_id text NOT NULL, upstream text NOT NULL,"
                         + " upstream_oid int NOT NULL, target text NOT NULL, snapshot_lsn pg_lsn NOT NULL, error text,"
-                        + " PRIMARY KEY (source_id, target))");
+                        + " PRIMARY KEY (source_id, target))",
+                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS text_columns text[] NOT NULL DEFAULT '{}'");
     }
 
     Optional<SourceRow> load(Connection c) throws SQLException {
@@ -55,13 +62,13 @@ final class ProgressStore {
 
     List<TableRow> tables(Connection c) throws SQLException {
         List<TableRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error"
+        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error, text_columns"
                 + " FROM " + TABLES + " WHERE source_id = ? ORDER BY target")) {
             ps.setString(1, sourceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new TableRow(rs.getString(1), rs.getInt(2), rs.getString(3), Lsn.parse(rs.getString(4)),
-                            rs.getString(5)));
+                            rs.getString(5), Set.of((String[]) rs.getArray(6).getArray())));
                 }
             }
         }
@@ -73,13 +80,16 @@ final class ProgressStore {
                 committed.toString());
     }
 
-    void insertTable(Connection c, String upstream, int oid, String target, Lsn snapshotLsn) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLES + " VALUES (?, ?, ?, ?, ?::pg_lsn, NULL)")) {
+    void insertTable(Connection c, String upstream, int oid, TableMapping mapping, Lsn snapshotLsn)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLES + " (source_id, upstream, upstream_oid,"
+                + " target, snapshot_lsn, text_columns) VALUES (?, ?, ?, ?, ?::pg_lsn, ?)")) {
             ps.setString(1, sourceId);
             ps.setString(2, upstream);
             ps.setInt(3, oid);
-            ps.setString(4, target);
+            ps.setString(4, mapping.target());
             ps.setString(5, snapshotLsn.toString());
+            ps.setArray(6, c.createArrayOf("text", mapping.textColumns().stream().sorted().toArray()));
             ps.executeUpdate();
         }
     }

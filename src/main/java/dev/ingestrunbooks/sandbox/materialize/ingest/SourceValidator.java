@@ -33,6 +33,16 @@ public final class SourceValidator {
      */
     public static List<UpstreamTable> validate(UpstreamEndpoint endpoint, String publication, List<String> references)
             throws SourceValidationError {
+        return validate(endpoint, publication, references, List.of());
+    }
+
+    /**
+     * Validates as {@link #validate(UpstreamEndpoint, String, List)}, except that a column named in
+     * {@code textColumns} ({@code table.column}, {@code schema.table.column} or {@code db.schema.table.column}) may
+     * have any type: it is ingested as text.
+     */
+    public static List<UpstreamTable> validate(UpstreamEndpoint endpoint, String publication, List<String> references,
+            List<String> textColumns) throws SourceValidationError {
         List<UpstreamTable> tables;
         try (Connection c = endpoint.connect()) {
             checkServer(c);
@@ -46,7 +56,7 @@ public final class SourceValidator {
             tables = select(published, references);
             checkPrivileges(c, endpoint.user(), tables);
             checkReplicaIdentity(c, tables);
-            checkTypes(endpoint.database(), tables);
+            checkTypes(endpoint.database(), tables, textColumns);
         } catch (SQLException e) {
             throw SourceValidationError.connectFailed(Sql.dbError(e));
         }
@@ -157,15 +167,22 @@ public final class SourceValidator {
         }
     }
 
-    private static void checkTypes(String database, List<UpstreamTable> tables) throws SourceValidationError {
+    private static void checkTypes(String database, List<UpstreamTable> tables, List<String> textColumns)
+            throws SourceValidationError {
         String unsupported = tables.stream().flatMap(t -> t.columns().stream()
                         .filter(col -> !SupportedTypes.isSupported(col.typeOid()))
+                        .filter(col -> !isTextColumn(database, t, col.name(), textColumns))
                         .map(col -> database + "." + t.qualifiedName() + "." + col.name() + " (OID " + col.typeOid()
                                 + ")"))
                 .collect(Collectors.joining("\n"));
         if (!unsupported.isEmpty()) {
             throw SourceValidationError.unsupportedTypes(unsupported);
         }
+    }
+
+    private static boolean isTextColumn(String database, UpstreamTable table, String column, List<String> refs) {
+        String full = database + "." + table.qualifiedName() + "." + column;
+        return refs.stream().anyMatch(ref -> full.equals(ref) || full.endsWith("." + ref));
     }
 
     private static String single(Connection c, String sql) throws SQLException {

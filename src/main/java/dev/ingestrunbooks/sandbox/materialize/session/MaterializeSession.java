@@ -154,8 +154,9 @@ public final class MaterializeSession extends ForwardingSqlSession {
         return e;
     }
 
-    /** Fails reads of errored subsources, then refreshes the catalog relations {@code sql} mentions. */
+    /** Waits for snapshots being taken, fails reads of errored subsources, then refreshes the catalog relations {@code sql} mentions. */
     private void beforeForwarding(String sql) throws SqlError {
+        sourceErrors.awaitSnapshots(sql);
         sourceErrors.check(sql);
         catalogTables.beforeForwarding(sql);
     }

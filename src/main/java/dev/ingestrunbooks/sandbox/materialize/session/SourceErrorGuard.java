@@ -10,8 +10,11 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.sql.Lexer;
 import dev.ingestrunbooks.sandbox.materialize.sql.Token;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,8 @@ final class SourceErrorGuard {
     /** Source-wide errors Materialize treats as definite, of the initialization kind (spec §4.3). */
     private static final Pattern INITIALIZATION_ERROR = Pattern.compile("publication \".+\" does not exist"
             + "|replication slot has been invalidated.*|unsupported action: database restored.*");
+    /** How long a read waits for the snapshot of the subsources it names. */
+    static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(60);
     private final MzCatalog catalog;
     private final SourceManager sources;
 
@@ -41,21 +46,57 @@ final class SourceErrorGuard {
         this.sources = sources;
     }
 
+    /**
+     * Waits while {@code sql} names a subsource whose source is still taking its snapshot, as a Materialize read
+     * waits until the data are readable (rather than failing on the not yet created backing table); at most
+     * {@link #SNAPSHOT_WAIT}, after which the read runs and fails as it may.
+     */
+    void awaitSnapshots(String sql) {
+        List<PostgresSourceIngestion> snapshotting = new ArrayList<>();
+        Set<String> identifiers = identifiers(sql);
+        for (CatalogItem item : catalog.items()) {
+            if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && identifiers.contains(s.name())) {
+                sources.ingestion(s.parentId()).filter(SourceErrorGuard::snapshotting).ifPresent(snapshotting::add);
+            }
+        }
+        long deadline = System.nanoTime() + SNAPSHOT_WAIT.toNanos();
+        try {
+            while (snapshotting.stream().anyMatch(SourceErrorGuard::snapshotting) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean snapshotting(PostgresSourceIngestion ingestion) {
+        return !ingestion.statistics().snapshotCommitted() && !ingestion.status().isError();
+    }
+
+    /** The statement's identifier tokens, in order. */
+    private static Set<String> identifiers(String sql) {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            for (Token token : Lexer.lex(sql)) {
+                if (token.isIdentifier()) {
+                    names.add(token.text());
+                }
+            }
+        } catch (MzException e) {
+            // not lexable as Materialize SQL: the backing database will say what is wrong
+        }
+        return names;
+    }
+
     /** Throws Materialize's source error if {@code sql} names an errored subsource or a view over one. */
     void check(String sql) throws SqlError {
         Map<String, MzException> errored = erroredRelations();
         if (errored.isEmpty()) {
             return;
         }
-        List<Token> tokens;
-        try {
-            tokens = Lexer.lex(sql);
-        } catch (MzException e) {
-            return;
-        }
-        for (Token token : tokens) {
-            if (token.isIdentifier() && errored.containsKey(token.text())) {
-                throw Errors.of(errored.get(token.text()));
+        for (String identifier : identifiers(sql)) {
+            if (errored.containsKey(identifier)) {
+                throw Errors.of(errored.get(identifier));
             }
         }
     }

@@ -25,7 +25,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The running PostgreSQL sources of the emulator: CREATE SOURCE (validate upstream, plan, record in the catalog,
@@ -66,24 +68,36 @@ final class SourceManager implements AutoCloseable {
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
         UpstreamEndpoint endpoint = endpoint(connection);
-        List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()));
+        List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()),
+                statement.textColumns());
         SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
                 .plan(statement, sessionCluster, true);
         Optional<Source> created = catalog.createSource(planned.spec());
         if (created.isEmpty()) {
             return;
         }
-        start(created.get(), endpoint);
+        start(created.get(), endpoint, planned.textColumns());
     }
 
-    /** Starts (first time) or resumes (stored progress) the ingestion of a source, in the background. */
-    private void start(Source source, UpstreamEndpoint endpoint) {
+    /**
+     * Starts (first time) or resumes (stored progress, which also holds the TEXT COLUMNS) the ingestion of a source,
+     * in the background; {@code textColumns} are {@code schema.table.column}.
+     */
+    private void start(Source source, UpstreamEndpoint endpoint, List<String> textColumns) {
         PostgresSourceIngestion.Builder builder = PostgresSourceIngestion.builder(source.id()).upstream(endpoint)
                 .publication(source.publication()).backing(backing);
         for (Source sub : catalog.subsourcesOf(source.id())) {
-            builder.table(sub.upstreamSchema() + "." + sub.upstreamTable(), sub.name());
+            builder.table(mapping(sub, textColumns));
         }
         ingestions.put(source.id(), builder.startInBackground());
+    }
+
+    /** A subsource's mapping with those of {@code textColumns} ({@code schema.table.column}) that are its own. */
+    private static TableMapping mapping(Source sub, List<String> textColumns) {
+        String upstream = sub.upstreamSchema() + "." + sub.upstreamTable();
+        Set<String> own = textColumns.stream().filter(c -> c.startsWith(upstream + ".") )
+                .map(c -> c.substring(upstream.length() + 1)).collect(Collectors.toSet());
+        return new TableMapping(upstream, sub.name(), own);
     }
 
     /**
@@ -104,7 +118,7 @@ final class SourceManager implements AutoCloseable {
         Connection connection = (Connection) catalog.byId(source.connectionId()).orElseThrow();
         UpstreamEndpoint endpoint = endpoint(connection);
         List<UpstreamTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
-                .map(t -> String.join(".", t.upstream().parts())).toList());
+                .map(t -> String.join(".", t.upstream().parts())).toList(), statement.textColumns());
         SourcePlanner.PlannedAdd planned = new SourcePlanner(endpoint.database(), tables)
                 .planAdd(statement, source.publication());
         List<Source> added = catalog.addSubsources(name, planned.subsources());
@@ -114,7 +128,7 @@ final class SourceManager implements AutoCloseable {
                 throw new IllegalStateException("source " + name + " is not running");
             }
             for (Source sub : added) {
-                ingestion.addTable(new TableMapping(sub.upstreamSchema() + "." + sub.upstreamTable(), sub.name()));
+                ingestion.addTable(mapping(sub, planned.textColumns()));
             }
         } catch (SQLException | RuntimeException e) {
             dropped(catalog.drop(MzCatalog.ItemType.SOURCE, added.stream().map(Source::name).toList(), true, true));
@@ -139,9 +153,9 @@ final class SourceManager implements AutoCloseable {
     }
 
     private static List<UpstreamTable> validate(UpstreamEndpoint endpoint, String publication,
-            List<String> references) throws SqlError {
+            List<String> references, List<String> textColumns) throws SqlError {
         try {
-            return SourceValidator.validate(endpoint, publication, references).stream()
+            return SourceValidator.validate(endpoint, publication, references, textColumns).stream()
                     .map(t -> new UpstreamTable(t.schema(), t.name())).toList();
         } catch (SourceValidationError e) {
             throw Errors.of(e);
@@ -157,7 +171,7 @@ final class SourceManager implements AutoCloseable {
         for (CatalogItem item : catalog.items()) {
             if (item instanceof Source s && s.kind() == SourceKind.POSTGRES && !ingestions.containsKey(s.id())) {
                 Connection connection = (Connection) catalog.byId(s.connectionId()).orElseThrow();
-                start(s, endpoint(connection));
+                start(s, endpoint(connection), List.of());
                 resumed++;
             }
         }

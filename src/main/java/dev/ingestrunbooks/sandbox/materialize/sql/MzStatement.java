@@ -92,6 +92,12 @@ public sealed interface MzStatement {
             tables = List.copyOf(tables);
             with = List.copyOf(with);
         }
+
+        /** The {@code TEXT COLUMNS} option's column references, or an empty list. */
+        public List<String> textColumns() {
+            return MzOption.find(with, "TEXT COLUMNS")
+                    .map(v -> v instanceof OptionValue.ListOf l ? l.texts() : List.of(v.asText())).orElse(List.of());
+        }
     }
 
     /** {@code ALTER SOURCE src DROP SUBSOURCE [IF EXISTS] a, … [CASCADE|RESTRICT]} (v0.59–v0.97). */

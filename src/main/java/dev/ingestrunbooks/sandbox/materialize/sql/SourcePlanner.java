@@ -60,9 +60,7 @@ public final class SourcePlanner {
         }
         ForClause.Tables forTables = new ForClause.Tables(statement.tables());
         List<UpstreamTable> tables = statement.tables().stream().map(this::resolveReference).toList();
-        List<String> textColumns = textColumns(MzOption.find(statement.with(), "TEXT COLUMNS")
-                .map(v -> v instanceof OptionValue.ListOf l ? l.texts() : List.of(v.asText())).orElse(List.of()),
-                tables);
+        List<String> textColumns = textColumns(statement.textColumns(), tables);
         return new PlannedAdd(subsources(forTables, tables), textColumns);
     }
 
