@@ -23,6 +23,11 @@ public enum GuideStep {
         this.title = title;
     }
 
+    /** "A1", or "Considerations": also the feature tag of the section ({@code @A1}, {@code @Considerations}). */
+    public String id() {
+        return id;
+    }
+
     /** "A1 enable logical replication". */
     public String title() {
         return this == CONSIDERATIONS ? id : id + " " + title;

@@ -26,7 +26,7 @@ public final class ReportClassifier implements ConcurrentEventListener {
         List<String> tags = event.getTestCase().getTags();
         String guide = tags.contains("@aurora") ? "Amazon Aurora PostgreSQL"
                 : tags.contains("@rds") ? "Amazon RDS for PostgreSQL" : "Other checks";
-        List<String> sections = Arrays.stream(GuideStep.values()).filter(s -> tags.contains("@" + s.name()))
+        List<String> sections = Arrays.stream(GuideStep.values()).filter(s -> tags.contains("@" + s.id()))
                 .map(GuideStep::title).toList();
         Evidence.classify("Ingest PostgreSQL into Materialize", "Guide: " + guide,
                 sections.isEmpty() ? List.of("other") : sections);
