@@ -104,7 +104,7 @@ public final class Materialize implements AutoCloseable {
         } catch (SQLException e) {
             throw MaterializeError.of(e, script);
         } finally {
-            rememberCreated(before);
+            rememberCreated(before, script);
         }
     }
 
@@ -148,11 +148,18 @@ public final class Materialize implements AutoCloseable {
         return names;
     }
 
-    private void rememberCreated(Set<String> before) {
+    /**
+     * Remembers the objects that exist now but did not before {@code script} ran and that it names: an object
+     * someone else created meanwhile (on a shared live region) is not this run's to drop. Objects a script creates
+     * without naming them (a default index) go with the object they belong to.
+     */
+    private void rememberCreated(Set<String> before, String script) {
+        String text = script.toLowerCase(java.util.Locale.ROOT);
         try {
             List<String> created = new ArrayList<>(existingObjects());
             created.removeAll(before);
-            created.forEach(drops::push);
+            created.stream().filter(o -> text.contains(unquotedName(o).toLowerCase(java.util.Locale.ROOT)))
+                    .forEach(drops::push);
         } catch (RuntimeException e) {
             Evidence.text("could not list what the script created", String.valueOf(e.getMessage()));
         }
@@ -205,6 +212,12 @@ public final class Materialize implements AutoCloseable {
                     + " a source left behind keeps its replication slot upstream): " + Secrets.mask(
                     String.join("; ", failures)));
         }
+    }
+
+    /** {@code mz_source} of {@code SOURCE "mz_source"}. */
+    private static String unquotedName(String object) {
+        String quoted = object.substring(object.indexOf('"'));
+        return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
     }
 
     private static String quote(String identifier) {

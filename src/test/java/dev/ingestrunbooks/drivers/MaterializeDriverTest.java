@@ -64,6 +64,7 @@ class MaterializeDriverTest {
         assertThat(run.query("SHOW SOURCES").rows()).anySatisfy(r -> assertThat(r).containsSequence("mz_source",
                 "postgres", "ingest_postgres")); // SET CLUSTER held: the session is kept between scripts
         assertThat(slots()).isEqualTo(1);
+        run.execute("CREATE MATERIALIZED VIEW t_count AS SELECT count(*) AS n FROM t; CREATE DEFAULT INDEX ON t_count");
 
         run.close();
 
@@ -72,6 +73,9 @@ class MaterializeDriverTest {
         assertThat(before.query("SELECT name FROM mz_sources").rows()).isEmpty();
         assertThat(before.query("SELECT name FROM mz_connections").rows()).isEmpty();
         assertThat(before.query("SELECT name FROM mz_secrets").rows()).isEmpty();
+        assertThat(before.query("SELECT name FROM mz_materialized_views").rows()).isEmpty();
+        assertThat(before.query("SELECT name FROM mz_indexes WHERE id LIKE 'u%'").rows())
+                .as("an index the script did not name goes with its view").isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> slots() == 0);
         before.execute("DROP CLUSTER kept");
         before.close();
