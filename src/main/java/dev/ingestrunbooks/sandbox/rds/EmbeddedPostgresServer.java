@@ -248,6 +248,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         closed = true;
         stop();
         if (ownsDirectory) {
+            // a postmaster this object never got hold of (a start that failed late, e.g. at JVM shutdown while
+            // zonky's own hook stops it) must be gone before its directory is deleted under it
+            postmaster().ifPresent(orphan -> {
+                orphan.destroy(); // SIGTERM: a smart shutdown, which a fast one under way overrides
+                awaitExit(orphan);
+            });
             SandboxDirectory.deleteRecursively(workDirectory);
         }
     }
