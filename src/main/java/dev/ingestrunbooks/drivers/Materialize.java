@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,15 +29,19 @@ import java.util.regex.Pattern;
 public final class Materialize implements AutoCloseable {
     /** How long one statement may take before the run gives up on it. */
     private static final int STATEMENT_TIMEOUT_SECONDS = 60;
-    /** What a run may create, in the order {@link #close()} drops it, with the catalog relation listing each. */
-    private static final List<String[]> CREATED_KINDS = List.of(
-            new String[] {"SOURCE", "mz_sources", "AND type NOT IN ('subsource', 'progress', 'table')"},
-            new String[] {"INDEX", "mz_indexes", ""},
-            new String[] {"MATERIALIZED VIEW", "mz_materialized_views", ""},
-            new String[] {"VIEW", "mz_views", ""},
-            new String[] {"CONNECTION", "mz_connections", ""},
-            new String[] {"SECRET", "mz_secrets", ""},
-            new String[] {"CLUSTER", "mz_clusters", ""});
+    /** A kind of object a run may create, and the catalog relation (with a filter) that lists those of the user. */
+    private record Kind(String keyword, String relation, String filter) {
+    }
+
+    /** What a run may create, in the order {@link #close()} drops it. */
+    private static final List<Kind> CREATED_KINDS = List.of(
+            new Kind("SOURCE", "mz_sources", "AND type NOT IN ('subsource', 'progress', 'table')"),
+            new Kind("INDEX", "mz_indexes", ""),
+            new Kind("MATERIALIZED VIEW", "mz_materialized_views", ""),
+            new Kind("VIEW", "mz_views", ""),
+            new Kind("CONNECTION", "mz_connections", ""),
+            new Kind("SECRET", "mz_secrets", ""),
+            new Kind("CLUSTER", "mz_clusters", ""));
 
     /** The value of {@code CREATE SECRET … AS '…'} and {@code ALTER SECRET … AS '…'}. */
     private static final Pattern SECRET_VALUE = Pattern.compile(
@@ -133,10 +138,11 @@ public final class Materialize implements AutoCloseable {
     private Set<String> existingObjects() {
         Set<String> names = new LinkedHashSet<>();
         try (Statement s = session().createStatement()) {
-            for (String[] kind : CREATED_KINDS) {
-                try (var rs = s.executeQuery("SELECT id, name FROM " + kind[1] + " WHERE id LIKE 'u%' " + kind[2])) {
+            for (Kind kind : CREATED_KINDS) {
+                try (var rs = s.executeQuery("SELECT id, name FROM " + kind.relation() + " WHERE id LIKE 'u%' "
+                        + kind.filter())) {
                     while (rs.next()) {
-                        names.add(kind[0] + " " + quote(rs.getString("name")));
+                        names.add(kind.keyword() + " " + quote(rs.getString("name")));
                     }
                 } catch (SQLException e) {
                     // a relation this Materialize does not have: nothing of that kind can be created either
@@ -154,11 +160,11 @@ public final class Materialize implements AutoCloseable {
      * without naming them (a default index) go with the object they belong to.
      */
     private void rememberCreated(Set<String> before, String script) {
-        String text = script.toLowerCase(java.util.Locale.ROOT);
+        String text = script.toLowerCase(Locale.ROOT);
         try {
             List<String> created = new ArrayList<>(existingObjects());
             created.removeAll(before);
-            created.stream().filter(o -> text.contains(unquotedName(o).toLowerCase(java.util.Locale.ROOT)))
+            created.stream().filter(o -> text.contains(unquotedName(o).toLowerCase(Locale.ROOT)))
                     .forEach(drops::push);
         } catch (RuntimeException e) {
             Evidence.text("could not list what the script created", String.valueOf(e.getMessage()));
@@ -187,8 +193,8 @@ public final class Materialize implements AutoCloseable {
             return;
         }
         List<String> statements = new ArrayList<>();
-        for (String[] kind : CREATED_KINDS) {
-            String prefix = kind[0] + " ";
+        for (Kind kind : CREATED_KINDS) {
+            String prefix = kind.keyword() + " ";
             drops.stream().filter(o -> o.startsWith(prefix)).forEach(o ->
                     statements.add("DROP " + prefix + "IF EXISTS " + o.substring(prefix.length()) + " CASCADE"));
         }

@@ -1,7 +1,5 @@
 package dev.ingestrunbooks.sandbox;
 
-import dev.ingestrunbooks.drivers.AwsControlPlane;
-import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import dev.ingestrunbooks.sandbox.aws.rds.DbClusterSpec;
@@ -10,15 +8,11 @@ import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.rds.AuroraCluster;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import dev.ingestrunbooks.target.Database;
-import dev.ingestrunbooks.target.MaterializeAccess;
 import dev.ingestrunbooks.target.RunbookConfig;
-import dev.ingestrunbooks.target.Target;
 import dev.ingestrunbooks.target.TargetKind;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,17 +22,12 @@ import java.util.Optional;
  * instances and Aurora clusters the scenario declares, each a real PostgreSQL server registered with the emulator.
  * {@link #close()} stops everything in reverse order, also after a failure.
  */
-public final class SandboxTarget implements Target {
+public final class SandboxTarget extends EmbeddedTarget {
     private static final String DATABASE = "postgres";
-    private final RunbookConfig config;
-    private final EmulatedAws aws;
-    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private String postgresVersion = "not started";
-    private SandboxMaterialize materialize;
 
     private SandboxTarget(RunbookConfig config, EmulatedAws aws) {
-        this.config = config;
-        this.aws = aws;
+        super(config, aws);
     }
 
     /** Starts the AWS emulator; databases start when the scenario declares them. */
@@ -49,16 +38,6 @@ public final class SandboxTarget implements Target {
     @Override
     public TargetKind kind() {
         return TargetKind.SANDBOX;
-    }
-
-    @Override
-    public AwsControlPlane aws() {
-        return aws.driver();
-    }
-
-    @Override
-    public ChangeGuard guard() {
-        return ChangeGuard.ALLOW_ALL;
     }
 
     @Override
@@ -92,21 +71,8 @@ public final class SandboxTarget implements Target {
                 writer.masterUsername(), Secrets.register(writer.masterPassword()));
     }
 
-    @Override
-    public MaterializeAccess materialize() {
-        if (materialize == null) {
-            materialize = own(SandboxMaterialize.start());
-        }
-        return materialize.access();
-    }
-
     private static PgEndpoint endpoint(InetSocketAddress address) {
         return new PgEndpoint(address.getHostString(), address.getPort(), DATABASE);
-    }
-
-    private <T extends AutoCloseable> T own(T resource) {
-        owned.push(resource);
-        return resource;
     }
 
     @Override
@@ -116,32 +82,7 @@ public final class SandboxTarget implements Target {
         d.put("aws.endpoint", aws.endpoint().toString());
         d.put("postgres.version", postgresVersion);
         d.put("postgres.requested-major", String.valueOf(config.postgresMajorVersion()));
-        d.put("materialize", materialize == null ? "not started" : materialize.version());
+        d.put("materialize", materializeVersion());
         return d;
-    }
-
-    /** Stops the emulator (waiting for in-flight reboots), then every database server, newest first. */
-    @Override
-    public void close() {
-        RuntimeException failure = null;
-        try {
-            aws.close();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        while (!owned.isEmpty()) {
-            try {
-                owned.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("sandbox cleanup failed: " + e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
     }
 }

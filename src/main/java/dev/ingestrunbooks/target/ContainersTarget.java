@@ -1,19 +1,15 @@
 package dev.ingestrunbooks.target;
 
-import dev.ingestrunbooks.drivers.AwsControlPlane;
-import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
+import dev.ingestrunbooks.sandbox.EmbeddedTarget;
 import dev.ingestrunbooks.sandbox.EmulatedAws;
-import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
 import dev.ingestrunbooks.sandbox.rds.ContainerRdsInstance;
 import org.testcontainers.DockerClientFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,15 +22,10 @@ import java.util.Optional;
  * here yet (their reader needs a hot standby), so Aurora scenarios are skipped too. Untested on the machines this
  * project is built on, which have no Docker.
  */
-public final class ContainersTarget implements Target {
-    private final RunbookConfig config;
-    private final EmulatedAws aws;
-    private final Deque<ContainerRdsInstance> instances = new ArrayDeque<>();
-    private SandboxMaterialize materialize;
+public final class ContainersTarget extends EmbeddedTarget {
 
     private ContainersTarget(RunbookConfig config) {
-        this.config = config;
-        this.aws = EmulatedAws.start(config.region(), Duration.ofMillis(200));
+        super(config, EmulatedAws.start(config.region(), Duration.ofMillis(200)));
     }
 
     public static Target open(RunbookConfig config) {
@@ -59,19 +50,8 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
-    public AwsControlPlane aws() {
-        return aws.driver();
-    }
-
-    @Override
-    public ChangeGuard guard() {
-        return ChangeGuard.ALLOW_ALL;
-    }
-
-    @Override
     public Database rdsInstance(String identifier) {
-        ContainerRdsInstance instance = ContainerRdsInstance.start(identifier, config.postgresMajorVersion());
-        instances.push(instance);
+        ContainerRdsInstance instance = own(ContainerRdsInstance.start(identifier, config.postgresMajorVersion()));
         InetSocketAddress endpoint = instance.endpoint();
         aws.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
                 endpoint.getHostString(), endpoint.getPort(), instance));
@@ -85,32 +65,9 @@ public final class ContainersTarget implements Target {
                 + " hot standby); run Aurora runbooks with runbook.target=sandbox");
     }
 
-    /** The sandbox's Materialize emulator: it reaches the containers through their published loopback ports. */
-    @Override
-    public MaterializeAccess materialize() {
-        if (materialize == null) {
-            materialize = SandboxMaterialize.start();
-        }
-        return materialize.access();
-    }
-
     @Override
     public Map<String, String> describe() {
         return Map.of("region", config.region(), "aws.endpoint", aws.endpoint().toString(),
                 "postgres.image", "postgres:" + config.postgresMajorVersion());
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (materialize != null) {
-                materialize.close();
-            }
-            aws.close();
-        } finally {
-            while (!instances.isEmpty()) {
-                instances.pop().close();
-            }
-        }
     }
 }

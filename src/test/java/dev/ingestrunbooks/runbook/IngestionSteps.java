@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
 
@@ -176,7 +176,7 @@ public class IngestionSteps {
      * last result, attached as evidence.
      */
     private ResultTable poll(String what, String query, Predicate<ResultTable> done,
-            java.util.function.Function<ResultTable, Optional<RunbookFailure>> hopeless) {
+            Function<ResultTable, Optional<RunbookFailure>> hopeless) {
         Evidence.sql("SQL on Materialize (repeated until " + what + ")", query);
         AtomicReference<ResultTable> last = new AtomicReference<>();
         AtomicReference<RunbookFailure> failure = new AtomicReference<>();
@@ -214,9 +214,8 @@ public class IngestionSteps {
     }
 
     private Optional<RunbookFailure> sourceErrors() {
-        Supplier<ResultTable> statuses = () -> world.materialize().query("SELECT name, type, status, error"
-                + " FROM mz_internal.mz_source_statuses WHERE error IS NOT NULL");
-        return stalled(statuses.get());
+        return stalled(world.materialize().query("SELECT name, type, status, error"
+                + " FROM mz_internal.mz_source_statuses WHERE error IS NOT NULL"));
     }
 
     private static String statuses(ResultTable t) {

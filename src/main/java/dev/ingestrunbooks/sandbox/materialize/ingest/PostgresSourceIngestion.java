@@ -5,12 +5,15 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.TableRow;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     private final Map<Integer, IngestTable> tables = new ConcurrentHashMap<>();
     private final StatisticsCounters stats = new StatisticsCounters();
     private volatile SourceStatus status = SourceStatus.STARTING;
+    /** Completed when the start (snapshot, or resume) has finished, successfully or not. */
+    private final CountDownLatch startFinished = new CountDownLatch(1);
     private String slot;
     private ReplicationStreamer streamer;
     private boolean closed;
@@ -203,6 +208,19 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                 Math.round(seconds * 1000), Math.round(rows / seconds), point);
     }
 
+    /**
+     * Waits up to {@code timeout} until the start has finished: the snapshot is committed (or the source resumed),
+     * or the start failed ({@link #status()} says why). Returns whether it finished.
+     */
+    public boolean awaitStart(Duration timeout) {
+        try {
+            return startFinished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The source's row in {@code mz_source_statuses}. */
     public SourceStatus status() {
         return status;
@@ -306,6 +324,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 ingestion.close();
                 throw e;
+            } finally {
+                ingestion.startFinished.countDown();
             }
         }
 
@@ -323,6 +343,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                 } catch (SQLException | RuntimeException e) {
                     LOG.warn("source {} did not start: {}", ingestion.sourceId, e.toString());
                     ingestion.status = SourceStatus.stalled(ReplicationStreamer.message(e));
+                } finally {
+                    ingestion.startFinished.countDown();
                 }
             }, "mz-start-" + sourceId);
             starter.setDaemon(true);

@@ -11,7 +11,6 @@ import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.sql.Lexer;
 import dev.ingestrunbooks.sandbox.materialize.sql.Token;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,25 +51,14 @@ final class SourceErrorGuard {
      * {@link #SNAPSHOT_WAIT}, after which the read runs and fails as it may.
      */
     void awaitSnapshots(String sql) {
-        List<PostgresSourceIngestion> snapshotting = new ArrayList<>();
         Set<String> identifiers = identifiers(sql);
+        long deadline = System.nanoTime() + SNAPSHOT_WAIT.toNanos();
         for (CatalogItem item : catalog.items()) {
             if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && identifiers.contains(s.name())) {
-                sources.ingestion(s.parentId()).filter(SourceErrorGuard::snapshotting).ifPresent(snapshotting::add);
+                sources.ingestion(s.parentId()).ifPresent(ingestion -> ingestion.awaitStart(
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
             }
         }
-        long deadline = System.nanoTime() + SNAPSHOT_WAIT.toNanos();
-        try {
-            while (snapshotting.stream().anyMatch(SourceErrorGuard::snapshotting) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean snapshotting(PostgresSourceIngestion ingestion) {
-        return !ingestion.statistics().snapshotCommitted() && !ingestion.status().isError();
     }
 
     /** The statement's identifier tokens, in order. */

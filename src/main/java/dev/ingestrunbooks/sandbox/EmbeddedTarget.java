@@ -1,0 +1,82 @@
+package dev.ingestrunbooks.sandbox;
+
+import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.ChangeGuard;
+import dev.ingestrunbooks.target.MaterializeAccess;
+import dev.ingestrunbooks.target.RunbookConfig;
+import dev.ingestrunbooks.target.Target;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What the targets that run everything on this machine share ({@code sandbox}, {@code containers}): the AWS
+ * control-plane emulator, the sandbox Materialize started on first use, free rein to change things, and the
+ * resources a scenario started, which {@link #close()} stops after the emulator, newest first, also after a failure.
+ */
+public abstract class EmbeddedTarget implements Target {
+    protected final RunbookConfig config;
+    protected final EmulatedAws aws;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private SandboxMaterialize materialize;
+
+    protected EmbeddedTarget(RunbookConfig config, EmulatedAws aws) {
+        this.config = config;
+        this.aws = aws;
+    }
+
+    @Override
+    public AwsControlPlane aws() {
+        return aws.driver();
+    }
+
+    @Override
+    public ChangeGuard guard() {
+        return ChangeGuard.ALLOW_ALL;
+    }
+
+    /** The sandbox's Materialize emulator; it reaches the databases through their loopback endpoints. */
+    @Override
+    public MaterializeAccess materialize() {
+        if (materialize == null) {
+            materialize = own(SandboxMaterialize.start());
+        }
+        return materialize.access();
+    }
+
+    /** What {@code mz_version()} reports, or "not started". */
+    protected String materializeVersion() {
+        return materialize == null ? "not started" : materialize.version();
+    }
+
+    /** Stops {@code resource} when the target closes. */
+    protected <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    /** Stops the emulator (waiting for in-flight reboots), then every owned resource, newest first. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        try {
+            aws.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("sandbox cleanup failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
