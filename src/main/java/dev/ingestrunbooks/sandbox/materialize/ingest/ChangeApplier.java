@@ -25,39 +25,32 @@ import java.util.Optional;
  * Applies decoded pgoutput messages to the backing database. Changes are not written one by one: they are staged
  * per table as a consolidated {@link RowDelta} and written set-based ({@link RowWriter#apply}, at most five
  * statements per table) right before the backing transaction commits, or earlier, inside it, once
- * {@link #FLUSH_ROWS} changes are staged (a large transaction). At commit the progress row is set to the end LSN of
- * the last upstream transaction applied and everything commits together, so each upstream transaction is atomic and
- * its progress commits with it.
+ * {@link ApplyGrouping#flushRows()} changes are staged (a large transaction). At commit the progress row is set to
+ * the end LSN of the last upstream transaction applied and everything commits together, so each upstream
+ * transaction is atomic and its progress commits with it.
  *
- * <p>Grouping: with a {@link Grouping} other than {@link Grouping#NONE}, a Commit may be held back so that several
- * small upstream transactions share one backing transaction (whole transactions only; the progress row then says
- * the last one's end LSN). The caller commits a held-back group with {@link #commitPending()} as soon as no more
- * data is waiting; the group also commits by itself once it holds {@link Grouping#maxChanges()} changes or is
- * {@link Grouping#maxMillis()} old. {@link #committed()} only moves on a real backing commit.
+ * <p>Grouping ({@link ApplyGrouping}): a Commit may be held back so that several small upstream transactions share
+ * one backing transaction (whole transactions only; the progress row then says the last one's end LSN). The caller
+ * offers to commit a held-back group with {@link #commitIdle()} when no more data is waiting, and commits it for
+ * good with {@link #commitPending()} before it stops; the group also commits by itself once it holds
+ * {@link ApplyGrouping#maxChanges()} changes or is {@link ApplyGrouping#maxMillis()} old. {@link #committed()} only
+ * moves on a real backing commit.
  *
  * <p>A transaction whose commit LSN lies before the committed LSN was applied already (a restart) and is skipped;
  * a table's changes committed before its snapshot LSN are in its snapshot and are skipped. TRUNCATE and
- * incompatible Relation messages put the table in its definite error (spec §4.3), after which its changes are
- * ignored; what was staged for it before is written first.
+ * incompatible Relation messages put the table in its definite error (Materialize's wording), after which its
+ * changes are ignored; what was staged for it before is written first.
  *
  * <p>Not thread-safe: used by the streaming thread only. Errors (SQL or protocol) roll back the open backing
  * transaction (a held-back group included) and propagate; the caller restarts streaming from {@link #committed()}.
  */
 final class ChangeApplier {
 
-    /** Staged changes (all tables) at which they are written before the Commit. */
-    static final int FLUSH_ROWS = 5_000;
-
-    /** When a held-back group of upstream transactions commits by itself; {@link #NONE} commits each one. */
-    record Grouping(long maxChanges, long maxMillis) {
-        static final Grouping NONE = new Grouping(0, 0);
-    }
-
     private final Connection backing;
     private final ProgressStore progress;
     private final Map<Integer, IngestTable> tables;
     private final StatisticsCounters stats;
-    private final Grouping grouping;
+    private final ApplyGrouping grouping;
     private final Map<IngestTable, RowDelta> deltas = new LinkedHashMap<>();
     private Lsn committed;
     private Begin begin;
@@ -72,11 +65,11 @@ final class ChangeApplier {
     /** Commits each upstream transaction at its Commit. */
     ChangeApplier(Connection backing, ProgressStore progress, Map<Integer, IngestTable> tablesByOid,
             StatisticsCounters stats, Lsn committed) throws SQLException {
-        this(backing, progress, tablesByOid, stats, committed, Grouping.NONE);
+        this(backing, progress, tablesByOid, stats, committed, ApplyGrouping.perTransaction());
     }
 
     ChangeApplier(Connection backing, ProgressStore progress, Map<Integer, IngestTable> tablesByOid,
-            StatisticsCounters stats, Lsn committed, Grouping grouping) throws SQLException {
+            StatisticsCounters stats, Lsn committed, ApplyGrouping grouping) throws SQLException {
         this.backing = backing;
         this.grouping = grouping;
         this.progress = progress;
@@ -99,6 +92,18 @@ final class ChangeApplier {
             rollbackQuietly();
             throw e;
         }
+    }
+
+    /**
+     * The stream has nothing more waiting: commits a held-back group if the grouping commits when idle or the group
+     * is old enough; returns its last end LSN then.
+     */
+    Optional<Lsn> commitIdle() throws SQLException {
+        return grouping.commitWhenIdle() || pending != null && groupIsOld() ? commitPending() : Optional.empty();
+    }
+
+    private boolean groupIsOld() {
+        return System.nanoTime() - pendingSince >= grouping.maxMillis() * 1_000_000;
     }
 
     /** Commits a held-back group of upstream transactions, if any; returns its last end LSN then. */
@@ -159,8 +164,7 @@ final class ChangeApplier {
         }
         pending = c.endLsn();
         pendingChanges += staged;
-        boolean full = pendingChanges >= grouping.maxChanges()
-                || System.nanoTime() - pendingSince >= grouping.maxMillis() * 1_000_000;
+        boolean full = pendingChanges >= grouping.maxChanges() || groupIsOld();
         return full ? Optional.of(commitGroup()) : Optional.empty();
     }
 
@@ -226,7 +230,7 @@ final class ChangeApplier {
         change.apply(table);
         staged += updates;
         stats.staged.addAndGet(updates);
-        if (++stagedRows >= FLUSH_ROWS) {
+        if (++stagedRows >= grouping.flushRows()) {
             writeStaged();
         }
     }

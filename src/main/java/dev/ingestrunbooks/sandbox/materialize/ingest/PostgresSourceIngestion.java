@@ -40,6 +40,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     private final String publication;
     private final BackingDatabase backing;
     private final ProgressStore progress;
+    private final ApplyGrouping grouping;
     private final Map<Integer, IngestTable> tables = new ConcurrentHashMap<>();
     private final StatisticsCounters stats = new StatisticsCounters();
     private volatile SourceStatus status = SourceStatus.STARTING;
@@ -55,6 +56,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         this.publication = Objects.requireNonNull(b.publication, "publication");
         this.backing = Objects.requireNonNull(b.backing, "backing");
         this.progress = new ProgressStore(sourceId);
+        this.grouping = b.grouping;
     }
 
     public static Builder builder(String sourceId) {
@@ -198,7 +200,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
     private void startStreaming(Lsn from) {
         streamer = new ReplicationStreamer(sourceId, upstream, slot, publication, backing, progress, tables, stats,
-                s -> status = s, from);
+                s -> status = s, from, grouping);
         streamer.start();
     }
 
@@ -285,6 +287,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         private String publication;
         private BackingDatabase backing;
         private final List<TableMapping> tables = new ArrayList<>();
+        private ApplyGrouping grouping = ApplyGrouping.standard();
 
         private Builder(String sourceId) {
             this.sourceId = sourceId;
@@ -302,6 +305,12 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
         public Builder backing(BackingDatabase database) {
             this.backing = database;
+            return this;
+        }
+
+        /** How the apply batches upstream transactions (default {@link ApplyGrouping#standard()}). */
+        public Builder grouping(ApplyGrouping applyGrouping) {
+            this.grouping = Objects.requireNonNull(applyGrouping, "grouping");
             return this;
         }
 

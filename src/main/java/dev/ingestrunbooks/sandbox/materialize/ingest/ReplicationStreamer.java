@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The background thread that streams pgoutput (proto_version 1) from the source's slot, starting at the committed
  * LSN, and hands each message to a {@link ChangeApplier}. While more data is waiting (a backlog) the applier may
- * group several upstream transactions into one backing transaction ({@link #GROUPING}); the group commits as soon
- * as the stream has nothing more to read, so a quiet stream's lag is not affected. After each backing commit it
+ * group several upstream transactions into one backing transaction ({@link ApplyGrouping}); with the standard
+ * grouping the group commits as soon as the stream has nothing more to read, so a quiet stream's lag is not
+ * affected. After each backing commit it
  * acknowledges the last end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports
  * the source as {@code stalled} with Materialize's {@code postgres: …} text, closes both connections and retries
  * from the committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow.
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
 final class ReplicationStreamer {
 
     static final long RETRY_DELAY_MS = 1000;
-    /** Upstream transactions share a backing transaction up to this many changes or this age. */
-    static final ChangeApplier.Grouping GROUPING = new ChangeApplier.Grouping(20_000, 200);
     private static final long IDLE_WAIT_MS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationStreamer.class);
 
@@ -46,6 +45,7 @@ final class ReplicationStreamer {
     private final Map<Integer, IngestTable> tables;
     private final StatisticsCounters stats;
     private final Consumer<SourceStatus> status;
+    private final ApplyGrouping grouping;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final Thread thread;
     private volatile Lsn committed;
@@ -53,7 +53,7 @@ final class ReplicationStreamer {
 
     ReplicationStreamer(String name, UpstreamEndpoint endpoint, String slot, String publication,
             BackingDatabase backing, ProgressStore progress, Map<Integer, IngestTable> tables,
-            StatisticsCounters stats, Consumer<SourceStatus> status, Lsn committed) {
+            StatisticsCounters stats, Consumer<SourceStatus> status, Lsn committed, ApplyGrouping grouping) {
         this.name = name;
         this.endpoint = endpoint;
         this.slot = slot;
@@ -64,6 +64,7 @@ final class ReplicationStreamer {
         this.stats = stats;
         this.status = status;
         this.committed = committed;
+        this.grouping = grouping;
         this.thread = new Thread(this::run, "mz-ingest-" + name);
         thread.setDaemon(true);
     }
@@ -115,7 +116,7 @@ final class ReplicationStreamer {
     private void stream() throws SQLException {
         try (Connection backingConnection = backing.open(); Connection replication = endpoint.connectReplication()) {
             ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed,
-                    GROUPING);
+                    grouping);
             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
                     .replicationStream().logical().withSlotName(slot)
                     .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
@@ -145,8 +146,8 @@ final class ReplicationStreamer {
             PgOutputMessage message = reader.next(0);
             Optional<Lsn> done = Optional.empty();
             if (message == null) {
-                // nothing more waiting: commit a held-back group now, else wait a little
-                done = applier.commitPending();
+                // nothing more waiting: commit a held-back group now (if the grouping says so), else wait a little
+                done = applier.commitIdle();
                 if (done.isEmpty()) {
                     message = reader.next(IDLE_WAIT_MS);
                 }

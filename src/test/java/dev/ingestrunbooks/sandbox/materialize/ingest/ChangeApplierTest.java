@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
 import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
@@ -20,6 +21,7 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.TupleValue;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,7 @@ class ChangeApplierTest {
             groupProgress.insertSource(setup, "slot2", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
             ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"), new ChangeApplier.Grouping(1_000, 60_000));
+                    Lsn.parse("0/100"), new ApplyGrouping(1_000, 60_000, true, ApplyGrouping.FLUSH_ROWS));
             // one key inserted, updated twice and deleted in one transaction leaves nothing; a key change moves
             assertThat(run(grouped, relation, "0/300", "0/310", insert(oid, 5, "a"), update(oid, 5, "a", 6, "b"),
                     update(oid, 6, "b", 6, "c"), delete(oid, 6, "c"), insert(oid, 7, "x"), update(oid, 7, "x", 8, "x")))
@@ -127,6 +129,34 @@ class ChangeApplierTest {
             assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/410"));
             assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
             assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
+        }
+    }
+
+    @Test
+    void largeGroupingCommitsOnlyByAgeAndFlushesInsideTheOpenTransaction() throws SQLException {
+        int oid = 16386;
+        Relation relation = new Relation(oid, "public", "l", 'f',
+                List.of(new Column(true, "id", 23, -1), new Column(true, "doc", 25, -1)));
+        ProgressStore largeProgress = new ProgressStore("a3");
+        IngestTable table = new IngestTable(new UpstreamTable("public", "l", oid, List.of(
+                new UpstreamColumn("id", 1, 23, -1, "integer", false),
+                new UpstreamColumn("doc", 2, 25, -1, "text", false))), new TableMapping("public.l", "l_mz"),
+                Lsn.parse("0/50"));
+        try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
+            largeProgress.insertSource(setup, "slot3", "pub", Lsn.parse("0/100"));
+            table.writer.createTable(setup);
+            ChangeApplier large = new ChangeApplier(c, largeProgress, Map.of(oid, table), new StatisticsCounters(),
+                    Lsn.parse("0/100"), ApplyGrouping.large(300, 2));
+            // five changes with a flush every two: written inside the open backing transaction, invisible outside
+            assertThat(run(large, relation, "0/300", "0/310", insert(oid, 1, "a"), insert(oid, 2, "b"),
+                    update(oid, 1, "a", 3, "a"), insert(oid, 4, "d"), delete(oid, 2, "b"))).isEmpty();
+            assertThat(large.commitIdle()).as("a young group is not committed when idle").isEmpty();
+            assertThat(rows("l_mz")).isEmpty();
+            await("the group commits once it is older than 300 ms").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> large.commitIdle().isPresent());
+            assertThat(large.committed()).isEqualTo(Lsn.parse("0/310"));
+            assertThat(rows("l_mz")).containsExactly("3:a", "4:d");
+            assertThat(largeProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/310"));
         }
     }
 
