@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -64,6 +65,28 @@ final class RandomWorkload {
 
     String publication() {
         return p + "_pub";
+    }
+
+    /**
+     * Reads the upstream's WAL insert position, then commits one row to the published but not ingested marker table,
+     * so that a commit lies beyond the position: a source whose committed offset reaches it has applied every
+     * transaction committed before this call.
+     */
+    Lsn commitMarker(Connection c) throws SQLException {
+        Lsn inserted = Lsn.parse(Upstream.single(c, "SELECT pg_current_wal_insert_lsn()"));
+        Upstream.execute(c, "INSERT INTO " + p + "_marker VALUES (1)");
+        return inserted;
+    }
+
+    /** Drops the upstream tables and the publication. */
+    void drop(Connection c) throws SQLException {
+        Upstream.execute(c, "DROP PUBLICATION IF EXISTS " + publication(), "DROP TABLE IF EXISTS "
+                + String.join(", ", tables()) + ", " + p + "_marker");
+    }
+
+    /** Drops the replica tables of the ingested tables from the backing database. */
+    void dropReplicas(Connection backing) throws SQLException {
+        Upstream.execute(backing, "DROP TABLE IF EXISTS " + String.join(", ", tables()));
     }
 
     /** Upstream transactions committed so far (rolled-back ones not counted). */
