@@ -110,17 +110,43 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
         }
     }
 
-    /** Waits until this reader has replayed the writer's current WAL position ({@link #CATCH_UP_TIMEOUT}). */
+    /**
+     * Waits until this reader has replayed every WAL record the writer has inserted so far ({@link #CATCH_UP_TIMEOUT}).
+     * The target is the writer's <em>insert</em> position, not {@code pg_current_wal_lsn()}: that one is the position
+     * written to disk, which lags the latest commits by up to {@code wal_writer_delay} with the sandbox's
+     * {@code synchronous_commit = off}, so a wait on it could let a read on the reader miss a just-committed change.
+     */
     public void awaitCaughtUp() {
         String target;
         try (Connection c = writer.server().connect("postgres")) {
-            target = Jdbc.queryString(c, "SELECT pg_current_wal_lsn()");
+            target = Jdbc.queryString(c, "SELECT pg_current_wal_insert_lsn()");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the writer's WAL position", e);
         }
-        Awaitility.await("Aurora reader " + identifier + " replays the writer's WAL up to " + target)
+        String end = recordEnd(target);
+        Awaitility.await("Aurora reader " + identifier + " replays the writer's WAL up to " + end)
                 .atMost(CATCH_UP_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> replayedUpTo(target));
+                .until(() -> replayedUpTo(end));
+    }
+
+    /**
+     * The end position of the last inserted record, given the insert position: when that record ended exactly at a
+     * WAL page boundary, the insert position points past the next page's header (24 bytes, or 40 at the start of a
+     * 16 MB segment), while a standby's {@code pg_last_wal_replay_lsn()} says the boundary itself.
+     */
+    static String recordEnd(String insertPosition) {
+        long lsn = parseLsn(insertPosition);
+        if (lsn % (16L << 20) == 40) {
+            lsn -= 40;
+        } else if (lsn % 8192 == 24) {
+            lsn -= 24;
+        }
+        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+    }
+
+    private static long parseLsn(String text) {
+        int slash = text.indexOf('/');
+        return Long.parseLong(text.substring(0, slash), 16) << 32 | Long.parseLong(text.substring(slash + 1), 16);
     }
 
     private boolean replayedUpTo(String lsn) throws SQLException {
