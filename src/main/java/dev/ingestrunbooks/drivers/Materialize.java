@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.drivers;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.evidence.Evidence;
 import dev.ingestrunbooks.evidence.Secrets;
 
@@ -142,7 +143,7 @@ public final class Materialize implements AutoCloseable {
                 try (var rs = s.executeQuery("SELECT id, name FROM " + kind.relation() + " WHERE id LIKE 'u%' "
                         + kind.filter())) {
                     while (rs.next()) {
-                        names.add(kind.keyword() + " " + quote(rs.getString("name")));
+                        names.add(kind.keyword() + " " + PgQuote.ident(rs.getString("name")));
                     }
                 } catch (SQLException e) {
                     // a relation this Materialize does not have: nothing of that kind can be created either
@@ -224,9 +225,5 @@ public final class Materialize implements AutoCloseable {
     private static String unquotedName(String object) {
         String quoted = object.substring(object.indexOf('"'));
         return quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

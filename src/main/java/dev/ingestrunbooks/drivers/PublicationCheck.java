@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.drivers;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public final class PublicationCheck {
 
     /** The publication's tables as {@code schema.table}; fails naming A2 when it does not exist. */
     public List<String> tables(String publication) {
-        String quoted = literal(publication);
+        String quoted = PgQuote.literal(publication);
         if (upstream.query("SELECT pubname FROM pg_publication WHERE pubname = " + quoted).isEmpty()) {
             throw new RunbookFailure(GuideStep.A2, "publication " + publication + " does not exist");
         }
@@ -40,7 +41,7 @@ public final class PublicationCheck {
                 + " c.relreplident AS replica_identity FROM pg_publication_tables p"
                 + " JOIN pg_namespace n ON n.nspname = p.schemaname"
                 + " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = p.tablename"
-                + " WHERE p.pubname = " + literal(publication) + " AND c.relreplident <> 'f' ORDER BY 1").column("table_name");
+                + " WHERE p.pubname = " + PgQuote.literal(publication) + " AND c.relreplident <> 'f' ORDER BY 1").column("table_name");
         if (!notFull.isEmpty()) {
             throw new RunbookFailure(GuideStep.A2, "tables without REPLICA IDENTITY FULL in publication " + publication
                     + ": " + String.join(", ", notFull) + " (ALTER TABLE … REPLICA IDENTITY FULL)");
@@ -49,9 +50,5 @@ public final class PublicationCheck {
 
     private static String qualified(String table) {
         return table.contains(".") ? table : "public." + table;
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.drivers;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,7 @@ public final class ReplicaComparison {
     public static Outcome compare(UpstreamPostgres upstream, String upstreamTable, Materialize materialize,
             String materializeTable) {
         List<String> columns = materialize.queryQuietly("SELECT * FROM " + materializeTable + " LIMIT 0").columns();
-        String list = columns.stream().map(ReplicaComparison::quote).collect(Collectors.joining(", "));
+        String list = columns.stream().map(PgQuote::ident).collect(Collectors.joining(", "));
         Fingerprint replica = fingerprint(materialize.queryQuietly("SELECT " + list + " FROM " + materializeTable));
         Fingerprint source = fingerprint(upstream.queryQuietly("SELECT " + list + " FROM " + upstreamTable));
         return new Outcome(materializeTable, source, replica);
@@ -71,9 +72,5 @@ public final class ReplicaComparison {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

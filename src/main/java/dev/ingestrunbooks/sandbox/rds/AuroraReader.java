@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.network.AdmissionRule;
 import dev.ingestrunbooks.sandbox.network.PgFrontProxy;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
         Files.writeString(server.dataDirectory().resolve("standby.signal"), "");
         followedWriterPort = writer.server().port();
         Files.writeString(server.dataDirectory().resolve("postgresql.auto.conf"),
-                "primary_conninfo = " + Jdbc.quoteLiteral(primaryConninfo()) + "\n",
+                "primary_conninfo = " + PgQuote.literal(primaryConninfo()) + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
@@ -99,7 +100,7 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
         try {
             if (writer.server().port() != followedWriterPort) {
                 try (Connection c = server.connect("postgres")) {
-                    Jdbc.execute(c, "ALTER SYSTEM SET primary_conninfo = " + Jdbc.quoteLiteral(primaryConninfo()),
+                    Jdbc.execute(c, "ALTER SYSTEM SET primary_conninfo = " + PgQuote.literal(primaryConninfo()),
                             "SELECT pg_reload_conf()");
                 }
                 followedWriterPort = writer.server().port();
@@ -152,7 +153,7 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
     private boolean replayedUpTo(String lsn) throws SQLException {
         try (Connection c = server.connect("postgres")) {
             return "t".equals(Jdbc.queryString(c,
-                    "SELECT pg_last_wal_replay_lsn() >= " + Jdbc.quoteLiteral(lsn) + "::pg_lsn"));
+                    "SELECT pg_last_wal_replay_lsn() >= " + PgQuote.literal(lsn) + "::pg_lsn"));
         }
     }
 

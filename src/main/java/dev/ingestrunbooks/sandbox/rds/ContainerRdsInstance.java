@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
@@ -66,7 +67,7 @@ public final class ContainerRdsInstance implements DbEngine, AutoCloseable {
             RdsSettingsView.create(c);
             RdsBootstrap.createMaster(c, master);
             String hba = Jdbc.queryString(c, "SHOW hba_file");
-            Jdbc.execute(c, "COPY (SELECT unnest(ARRAY[" + PG_HBA_LINES + "])) TO " + Jdbc.quoteLiteral(hba),
+            Jdbc.execute(c, "COPY (SELECT unnest(ARRAY[" + PG_HBA_LINES + "])) TO " + PgQuote.literal(hba),
                     "ALTER SYSTEM SET search_path TO " + RdsSettingsView.SEARCH_PATH,
                     "ALTER SYSTEM SET max_wal_senders = 20", "ALTER SYSTEM SET max_replication_slots = 20");
         }
@@ -85,7 +86,7 @@ public final class ContainerRdsInstance implements DbEngine, AutoCloseable {
     public synchronized void reboot(Map<String, String> parameters) {
         try (Connection c = connect("postgres")) {
             for (Map.Entry<String, String> setting : RdsParameters.primarySettings(parameters).entrySet()) {
-                String value = Jdbc.quoteLiteral(setting.getValue());
+                String value = PgQuote.literal(setting.getValue());
                 if (setting.getKey().contains(".")) {
                     // before PostgreSQL 17, ALTER SYSTEM knows a placeholder only once the session has SET it
                     Jdbc.execute(c, "SET " + setting.getKey() + " = " + value);

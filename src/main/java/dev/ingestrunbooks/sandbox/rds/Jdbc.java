@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,9 +50,5 @@ final class Jdbc {
 
     static String quoteIdentifier(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    static String quoteLiteral(String literal) {
-        return "'" + literal.replace("'", "''") + "'";
     }
 }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class RdsBootstrap {
         }
         try (Connection c = Jdbc.connect(server.port(), "postgres", new Credentials(TEMPORARY_ADMIN, null))) {
             Jdbc.execute(c, "ALTER ROLE postgres RENAME TO " + ADMIN_USER,
-                    "ALTER ROLE " + ADMIN_USER + " PASSWORD " + Jdbc.quoteLiteral(admin.password()));
+                    "ALTER ROLE " + ADMIN_USER + " PASSWORD " + PgQuote.literal(admin.password()));
         }
         server.useAdminCredentials(admin);
         try (Connection c = server.connect("postgres")) {
@@ -76,7 +77,7 @@ final class RdsBootstrap {
     static Credentials personalize(EmbeddedPostgresServer server, Credentials master) throws SQLException {
         Credentials admin = new Credentials(ADMIN_USER, Credentials.generatePassword());
         try (Connection c = server.connect("postgres")) {
-            Jdbc.execute(c, "ALTER ROLE " + ADMIN_USER + " PASSWORD " + Jdbc.quoteLiteral(admin.password()));
+            Jdbc.execute(c, "ALTER ROLE " + ADMIN_USER + " PASSWORD " + PgQuote.literal(admin.password()));
             createMaster(c, master);
         }
         server.useAdminCredentials(admin);
@@ -88,7 +89,7 @@ final class RdsBootstrap {
         String user = Jdbc.quoteIdentifier(master.user());
         Jdbc.execute(c,
                 "CREATE ROLE " + user + " LOGIN SUPERUSER CREATEDB CREATEROLE PASSWORD "
-                        + Jdbc.quoteLiteral(master.password()),
+                        + PgQuote.literal(master.password()),
                 "GRANT rds_superuser TO " + user,
                 "ALTER DATABASE postgres OWNER TO " + user);
     }

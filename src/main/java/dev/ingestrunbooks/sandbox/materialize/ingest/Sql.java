@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,18 +11,19 @@ final class Sql {
     private Sql() {
     }
 
-    /** Always quotes, as {@code quote_ident} would for mixed case: {@code "na""me"}. */
+    /** See {@link PgQuote#ident}. */
     static String ident(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return PgQuote.ident(name);
     }
 
-    /** {@code format('%I', name)}: quotes only when PostgreSQL would need it. */
+    /** See {@link PgQuote#identIfNeeded}. */
     static String identIfNeeded(String name) {
-        return name.matches("[a-z_][a-z0-9_$]*") ? name : ident(name);
+        return PgQuote.identIfNeeded(name);
     }
 
+    /** See {@link PgQuote#literal}. */
     static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return PgQuote.literal(value);
     }
 
     static void execute(Connection connection, String... statements) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
@@ -223,7 +224,7 @@ final class SourceManager implements AutoCloseable {
         try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
             for (CatalogItem item : items) {
                 if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
-                    st.execute("DROP TABLE IF EXISTS " + quote(s.name()));
+                    st.execute("DROP TABLE IF EXISTS " + PgQuote.ident(s.name()));
                 }
             }
         } catch (SQLException e) {
@@ -235,7 +236,7 @@ final class SourceManager implements AutoCloseable {
         try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
             for (CatalogItem item : items) {
                 if (item instanceof CatalogItem.View v) {
-                    st.execute("DROP VIEW IF EXISTS " + quote(v.name()) + " CASCADE");
+                    st.execute("DROP VIEW IF EXISTS " + PgQuote.ident(v.name()) + " CASCADE");
                 }
             }
         } catch (SQLException e) {
@@ -264,10 +265,6 @@ final class SourceManager implements AutoCloseable {
             return t.tables().stream().map(r -> String.join(".", r.upstream().parts())).toList();
         }
         return List.of();
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** Stops every ingestion; slots and data stay. */

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
@@ -43,7 +44,7 @@ final class ViewExecutor {
             return new StatementResult.Command(tag);
         }
         String columns = s.columns().isEmpty() ? "" : " (" + String.join(", ", s.columns()) + ")";
-        String view = SourceManager.quote(name);
+        String view = PgQuote.ident(name);
         session.runOnBacking("CREATE " + (replacing ? "OR REPLACE " : "") + "VIEW " + view + columns + " AS "
                 + s.query());
         try {
