@@ -98,13 +98,9 @@ class ChangeApplierTest {
     @Test
     void groupedTransactionsCommitTogetherAndRollBackTogether() throws SQLException {
         int oid = 16385;
-        Relation relation = new Relation(oid, "public", "g", 'f',
-                List.of(new Column(true, "id", 23, -1), new Column(true, "doc", 25, -1)));
+        Relation relation = relation(oid, "g");
         ProgressStore groupProgress = new ProgressStore("a2");
-        IngestTable table = new IngestTable(new UpstreamTable("public", "g", oid, List.of(
-                new UpstreamColumn("id", 1, 23, -1, "integer", false),
-                new UpstreamColumn("doc", 2, 25, -1, "text", false))), new TableMapping("public.g", "g_mz"),
-                Lsn.parse("0/50"));
+        IngestTable table = table(oid, "g");
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
             groupProgress.insertSource(setup, "slot2", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
@@ -135,13 +131,9 @@ class ChangeApplierTest {
     @Test
     void largeGroupingCommitsOnlyByAgeAndFlushesInsideTheOpenTransaction() throws SQLException {
         int oid = 16386;
-        Relation relation = new Relation(oid, "public", "l", 'f',
-                List.of(new Column(true, "id", 23, -1), new Column(true, "doc", 25, -1)));
+        Relation relation = relation(oid, "l");
         ProgressStore largeProgress = new ProgressStore("a3");
-        IngestTable table = new IngestTable(new UpstreamTable("public", "l", oid, List.of(
-                new UpstreamColumn("id", 1, 23, -1, "integer", false),
-                new UpstreamColumn("doc", 2, 25, -1, "text", false))), new TableMapping("public.l", "l_mz"),
-                Lsn.parse("0/50"));
+        IngestTable table = table(oid, "l");
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
             largeProgress.insertSource(setup, "slot3", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
@@ -158,6 +150,20 @@ class ChangeApplierTest {
             assertThat(rows("l_mz")).containsExactly("3:a", "4:d");
             assertThat(largeProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/310"));
         }
+    }
+
+    /** A Relation message for {@code public.<name> (id integer, doc text)}. */
+    private static Relation relation(int oid, String name) {
+        return new Relation(oid, "public", name, 'f',
+                List.of(new Column(true, "id", 23, -1), new Column(true, "doc", 25, -1)));
+    }
+
+    /** {@code public.<name> (id integer, doc text)} ingested into {@code <name>_mz}, snapshot at 0/50. */
+    private static IngestTable table(int oid, String name) {
+        return new IngestTable(new UpstreamTable("public", name, oid, List.of(
+                new UpstreamColumn("id", 1, 23, -1, "integer", false),
+                new UpstreamColumn("doc", 2, 25, -1, "text", false))),
+                new TableMapping("public." + name, name + "_mz"), Lsn.parse("0/50"));
     }
 
     private static Optional<Lsn> run(ChangeApplier applier, Relation relation, String commit, String end,
