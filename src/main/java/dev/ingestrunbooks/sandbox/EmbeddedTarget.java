@@ -44,6 +44,21 @@ public abstract class EmbeddedTarget implements Target {
         return materialize.access();
     }
 
+    /** Where the AWS emulator listens (an endpoint override for another SDK client). */
+    public java.net.URI awsEndpoint() {
+        return aws.endpoint();
+    }
+
+    /** Every AWS action requested of this target's emulator so far, as {@code service:Action}. */
+    public java.util.List<String> awsActions() {
+        return aws.actions();
+    }
+
+    /** The kind of every Materialize statement the sandbox Materialize ran so far; empty when it never started. */
+    public java.util.List<String> materializeStatements() {
+        return materialize == null ? java.util.List.of() : materialize.statements();
+    }
+
     /** What {@code mz_version()} reports, or "not started". */
     protected String materializeVersion() {
         return materialize == null ? "not started" : materialize.version();

@@ -45,6 +45,11 @@ public final class EmulatedAws implements AutoCloseable {
         return emulator.endpoint();
     }
 
+    /** Every action the emulator was asked for, as {@code service:Action}, in arrival order. */
+    public java.util.List<String> actions() {
+        return emulator.actions();
+    }
+
     /** Closes the client, then the emulator (which waits for reboots in flight). */
     @Override
     public void close() {

@@ -39,6 +39,11 @@ public final class SandboxMaterialize implements AutoCloseable {
         return MaterializeEmulator.VERSION;
     }
 
+    /** The kind of every Materialize statement run so far ({@code CreateSource}, {@code Show}, …). */
+    public java.util.List<String> statements() {
+        return emulator.engine().materializeStatements();
+    }
+
     @Override
     public void close() {
         emulator.close();

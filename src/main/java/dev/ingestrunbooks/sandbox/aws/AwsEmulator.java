@@ -96,6 +96,11 @@ public final class AwsEmulator implements AutoCloseable {
         return router.requestCount();
     }
 
+    /** Every action requested so far as {@code service:Action}, in arrival order (see {@link QueryRouter#actions()}). */
+    public java.util.List<String> actions() {
+        return router.actions();
+    }
+
     /** A shared RdsClient pointed at this emulator (dummy static credentials, URLConnection HTTP client). */
     public RdsClient rdsClient() {
         RdsClient c = rdsClient;

@@ -42,6 +42,7 @@ public final class QueryRouter implements HttpHandler {
     private final Map<String, QueryService> bySigningName = new ConcurrentHashMap<>();
     private final Map<String, QueryService> byVersion = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.Queue<String> actions = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Adds a service; its signing name and API version must be unique. */
     public QueryRouter register(QueryService service) {
@@ -55,6 +56,14 @@ public final class QueryRouter implements HttpHandler {
     /** How many requests reached the router (lets tests prove the SDK did not retry). */
     public long requestCount() {
         return requests.get();
+    }
+
+    /**
+     * Every action requested so far, as {@code service:Action} (e.g. {@code rds:DescribeDBInstances}), in arrival
+     * order, whatever its outcome: what a read-only proof counts.
+     */
+    public List<String> actions() {
+        return List.copyOf(actions);
     }
 
     @Override
@@ -80,6 +89,7 @@ public final class QueryRouter implements HttpHandler {
     private Reply dispatch(String authorization, FormBody form, String requestId) {
         QueryService service = findService(authorization, form.get("Version"));
         String action = form.get("Action");
+        actions.add(service.signingName() + ":" + action);
         LOG.debug("{} {} (request {})", service.signingName(), action, requestId);
         Envelope envelope = service.envelope();
         try {

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 /**
  * Rows of the catalog relations of spec §3 ({@code mz_sources}, {@code mz_connections}, {@code mz_secrets},
  * {@code mz_clusters}, {@code mz_cluster_replicas}, {@code mz_object_dependencies}, {@code mz_postgres_sources},
+ * {@code mz_postgres_source_tables},
  * {@code mz_views}, {@code mz_materialized_views}, {@code mz_indexes}, {@code mz_objects})
  * built from one snapshot of an {@link MzCatalog}. SHOW results are in {@link ShowResults}.
  *
@@ -245,6 +246,18 @@ public final class CatalogRelations {
         }
         return new CatalogRelation("mz_internal.mz_postgres_sources", columns("id text", "replication_slot text",
                 "timeline_id uint8"), rows);
+    }
+
+    /** {@code mz_internal.mz_postgres_source_tables}: the upstream table of each subsource. */
+    public CatalogRelation mzPostgresSourceTables() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Source s && s.upstreamTable() != null) {
+                rows.add(row(s.id(), s.upstreamSchema(), s.upstreamTable()));
+            }
+        }
+        return new CatalogRelation("mz_internal.mz_postgres_source_tables", columns("id text", "schema_name text",
+                "table_name text"), rows);
     }
 
     private java.util.Optional<String> idOf(String name) {

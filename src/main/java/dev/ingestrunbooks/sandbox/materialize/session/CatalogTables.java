@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
@@ -64,7 +65,7 @@ final class CatalogTables {
         return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSecrets(), snapshot.mzClusters(),
                 snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(), snapshot.mzViews(),
                 snapshot.mzMaterializedViews(), snapshot.mzIndexes(), snapshot.mzObjects(),
-                live.postgresSources(snapshot.mzPostgresSources()),
+                live.postgresSources(snapshot.mzPostgresSources()), snapshot.mzPostgresSourceTables(),
                 live.statuses(), live.statistics(), fixed("mz_catalog.mz_databases",
                         List.of("id text", "oid oid", "name text", "owner_id text", "privileges mz_aclitem[]"),
                         Arrays.asList("u1", 20_001L, "materialize", MzCatalog.OWNER_ID, "{u1=UC/u1}")),
@@ -88,9 +89,9 @@ final class CatalogTables {
                 String table = qualified(relation.name());
                 try (Statement s = c.createStatement()) {
                     if (created.add(relation.name())) {
-                        s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(relation.name().split("\\.")[0]));
+                        s.execute("CREATE SCHEMA IF NOT EXISTS " + PgQuote.ident(relation.name().split("\\.")[0]));
                         s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + relation.columns().stream()
-                                .map(col -> quote(col.name()) + " " + pgType(col.type()))
+                                .map(col -> PgQuote.ident(col.name()) + " " + pgType(col.type()))
                                 .collect(Collectors.joining(", ")) + ")");
                     }
                     s.execute("DELETE FROM " + table);
@@ -133,10 +134,6 @@ final class CatalogTables {
     }
 
     private static String qualified(String name) {
-        return Arrays.stream(name.split("\\.")).map(CatalogTables::quote).collect(Collectors.joining("."));
-    }
-
-    private static String quote(String identifier) {
-        return SourceManager.quote(identifier);
+        return Arrays.stream(name.split("\\.")).map(PgQuote::ident).collect(Collectors.joining("."));
     }
 }

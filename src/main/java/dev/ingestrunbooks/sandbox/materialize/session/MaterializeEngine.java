@@ -83,6 +83,14 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
         }
     }
 
+    /**
+     * The kind of every Materialize statement (not plain SQL) run so far, e.g. {@code CreateSource} or {@code Show},
+     * in order: lets a test prove that a run changed nothing.
+     */
+    public java.util.List<String> materializeStatements() {
+        return executor.executed();
+    }
+
     /** The shared catalog. */
     public MzCatalog catalog() {
         return catalog;

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations;
@@ -35,6 +36,7 @@ final class StatementExecutor {
     private final SourceManager sources;
     private final ViewExecutor views;
     private final Runnable afterStatement;
+    private final java.util.Queue<String> executed = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** {@code afterStatement} runs after every statement, failed or not (the engine saves the catalog there). */
     StatementExecutor(MzCatalog catalog, SourceManager sources, Runnable afterStatement) {
@@ -46,6 +48,7 @@ final class StatementExecutor {
 
     /** Runs {@code statement}; {@code session} holds the session's active cluster. */
     StatementResult execute(MzStatement statement, MaterializeSession session) throws SqlError {
+        executed.add(statement.getClass().getSimpleName());
         try {
             return run(statement, session);
         } catch (MzException e) {
@@ -53,6 +56,11 @@ final class StatementExecutor {
         } finally {
             afterStatement.run();
         }
+    }
+
+    /** The kind of every Materialize statement run so far ({@code CreateSource}, {@code Show}, …), in order. */
+    java.util.List<String> executed() {
+        return java.util.List.copyOf(executed);
     }
 
     private StatementResult run(MzStatement statement, MaterializeSession session) throws SqlError {
@@ -174,7 +182,7 @@ final class StatementExecutor {
     /** A query over the relation's rows as VALUES with {@code where} applied, for the backing PostgreSQL. */
     private static String filtered(CatalogRelation relation, String where) {
         List<String> types = relation.columns().stream().map(c -> CatalogTables.pgType(c.type())).toList();
-        String names = relation.columns().stream().map(c -> SourceManager.quote(c.name()))
+        String names = relation.columns().stream().map(c -> PgQuote.ident(c.name()))
                 .collect(Collectors.joining(", "));
         String values = relation.rows().isEmpty()
                 ? "SELECT " + types.stream().map(t -> "NULL::" + t).collect(Collectors.joining(", ")) + " WHERE false"
