@@ -19,6 +19,8 @@ public final class RunbookConfig {
     public static final String REGION = "runbook.region";
     public static final String ALLOW_LIVE_CHANGES = "runbook.live.allow-changes";
     public static final String WAIT_TIMEOUT = "runbook.wait.timeout";
+    /** The compliance inventory (a YAML file); without one, compliance checks the environment's one setup. */
+    public static final String INVENTORY = "runbook.inventory";
 
     private final Properties properties;
     private final Map<String, String> environment;
@@ -44,6 +46,11 @@ public final class RunbookConfig {
 
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The compliance inventory file, if one is given ({@code -Drunbook.inventory} or {@code RUNBOOK_INVENTORY}). */
+    public Optional<java.nio.file.Path> inventory() {
+        return get(INVENTORY).filter(v -> !v.isBlank()).map(java.nio.file.Path::of);
     }
 
     public TargetKind target() {
