@@ -67,6 +67,21 @@ public final class Evidence {
         });
     }
 
+    /**
+     * Sets labels of the running test: {@code severity} (one of Allure's: blocker, critical, normal, minor, trivial)
+     * and any others given as name/value pairs (e.g. {@code parentSuite} for the setup a check ran on).
+     */
+    public static void labels(String severity, Map<String, String> others) {
+        if (!running()) {
+            return;
+        }
+        Allure.getLifecycle().updateTestCase(tc -> {
+            tc.getLabels().removeIf(l -> l.getName().equals("severity") || others.containsKey(l.getName()));
+            tc.getLabels().add(new Label().setName("severity").setValue(severity));
+            others.forEach((name, value) -> tc.getLabels().add(new Label().setName(name).setValue(value)));
+        });
+    }
+
     /** Attaches free text (a note, a log excerpt). */
     public static void text(String title, String content) {
         attach(title, "text/plain", "txt", content);

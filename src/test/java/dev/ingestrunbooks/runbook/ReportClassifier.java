@@ -24,7 +24,8 @@ public final class ReportClassifier implements ConcurrentEventListener {
 
     private void classify(TestCaseStarted event) {
         List<String> tags = event.getTestCase().getTags();
-        String guide = tags.contains("@aurora") ? "Amazon Aurora PostgreSQL"
+        String guide = tags.contains("@compliance") ? "Setup health (read-only checks)"
+                : tags.contains("@aurora") ? "Amazon Aurora PostgreSQL"
                 : tags.contains("@rds") ? "Amazon RDS for PostgreSQL" : "Other checks";
         List<String> sections = Arrays.stream(GuideStep.values()).filter(s -> tags.contains("@" + s.id()))
                 .map(GuideStep::title).toList();

@@ -1,0 +1,39 @@
+package dev.ingestrunbooks.drivers.health;
+
+import dev.ingestrunbooks.evidence.Secrets;
+
+/**
+ * One check's outcome on one setup: its status and one sentence that names the resource and says what was found
+ * ({@code "publication mz_source does not include public.orders, which source mz_source ingests"}). A finding's
+ * message ends with the guide step that fixes it; secrets are masked.
+ *
+ * @param setup   the setup's name in the inventory
+ * @param check   what was checked
+ * @param status  the outcome
+ * @param message what was found, in one sentence
+ * @param category the report's category: the check's own for a finding, {@link Category#UNREACHABLE} or
+ *                 {@link Category#HARNESS_DEFECT} for an error
+ */
+public record CheckResult(String setup, CheckDefinition check, CheckStatus status, String message,
+        Category category) {
+
+    public CheckResult {
+        message = Secrets.mask(message);
+    }
+
+    /** A pass, warning or finding of {@code check}, filed under the check's category. */
+    public static CheckResult of(String setup, CheckDefinition check, CheckStatus status, String message) {
+        return new CheckResult(setup, check, status, message, check.category());
+    }
+
+    /** The line the console and a failing scenario show. */
+    public String summary() {
+        String head = setup + " " + check.id() + " " + status.name();
+        return switch (status) {
+            case PASS -> head + ": " + message;
+            case ERROR -> head + ": could not check: " + message;
+            default -> head + " (" + check.severity().id() + "): " + message + " — do "
+                    + check.step().reference() + ": " + check.remediation();
+        };
+    }
+}

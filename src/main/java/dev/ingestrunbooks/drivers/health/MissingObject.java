@@ -1,0 +1,15 @@
+package dev.ingestrunbooks.drivers.health;
+
+import dev.ingestrunbooks.drivers.GuideStep;
+
+/**
+ * What a check needs to look at does not exist (the source, the connection): a finding of the check that asked,
+ * naming the step that creates the object, rather than a failure to read.
+ */
+final class MissingObject extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingObject(String message, GuideStep creates) {
+        super(message + ": do " + creates.reference());
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ingestrunbooks.sandbox;
+
+import dev.ingestrunbooks.drivers.LogicalReplicationSetup;
+import dev.ingestrunbooks.drivers.Materialize;
+import dev.ingestrunbooks.drivers.ResultTable;
+import dev.ingestrunbooks.drivers.UpstreamPostgres;
+import dev.ingestrunbooks.postgres.PgQuote;
+import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.target.MaterializeAccess;
+import dev.ingestrunbooks.target.RunbookConfig;
+import dev.ingestrunbooks.target.inventory.SecretRef;
+import dev.ingestrunbooks.target.inventory.SetupSpec;
+import dev.ingestrunbooks.target.inventory.SetupSpec.Kind;
+import dev.ingestrunbooks.target.inventory.SetupSpec.Login;
+import dev.ingestrunbooks.target.inventory.SetupSpec.Names;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sandbox setup in the state the guide leaves it in, to run the compliance checks against: an RDS instance or Aurora
+ * cluster with logical replication enabled through a custom (cluster) parameter group and a reboot (A1), two tables
+ * with {@code REPLICA IDENTITY FULL} in publication {@code mz_source} and a replication user {@code materialize} with
+ * the guide's grants (A2), and in the sandbox Materialize a cluster, secret, connection ({@code SSL MODE 'require'},
+ * the writer endpoint on Aurora) and a source for all tables whose snapshot is committed (C1 to C3). Checks log in
+ * as {@code health_checker}, a member of {@code pg_monitor} only, as a real deployment would.
+ *
+ * <p>Everything is done through the same drivers and SQL a runbook uses; {@link #target()} gives access for drift
+ * tests that break one thing afterwards. {@link #close()} drops the source (and with it its slot) and stops
+ * everything.
+ */
+public final class SandboxSetup implements AutoCloseable {
+
+    /** The upstream tables, created with a few rows each. */
+    public static final String TABLES = "orders, customers";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxSetup.class);
+
+    private final SandboxTarget target;
+    private final Database database;
+    private final Materialize materialize;
+    private final SetupSpec spec;
+
+    private SandboxSetup(SandboxTarget target, Database database, Materialize materialize, SetupSpec spec) {
+        this.target = target;
+        this.database = database;
+        this.materialize = materialize;
+        this.spec = spec;
+    }
+
+    /** Walks the guide to a healthy setup called {@code name} (also the instance or cluster identifier). */
+    public static SandboxSetup healthy(Kind kind, String name, RunbookConfig config) {
+        SandboxTarget target = SandboxTarget.start(config);
+        Materialize materialize = null;
+        try {
+            Database db = kind == Kind.RDS ? target.rdsInstance(name) : target.auroraCluster(name, null, null);
+            LogicalReplicationSetup a1 = new LogicalReplicationSetup(target.aws(), WAIT);
+            if (kind == Kind.RDS) {
+                a1.enableOnInstance(name, name + "-logical-replication");
+            } else {
+                a1.enableOnCluster(name, name + "-logical-replication");
+            }
+            String replicationPassword = password("Repl");
+            String checkerPassword = password("Check");
+            UpstreamPostgres upstream = new UpstreamPostgres(db.endpoint(), db.adminUser(), db.adminPassword(),
+                    target.guard());
+            upstream.execute("CREATE TABLE orders (id int PRIMARY KEY, item text, quantity int);\n"
+                    + "CREATE TABLE customers (id int PRIMARY KEY, name text);\n"
+                    + "INSERT INTO orders SELECT g, 'item ' || g, g % 7 FROM generate_series(1, 50) g;\n"
+                    + "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 20) g;\n"
+                    + "ALTER TABLE orders REPLICA IDENTITY FULL;\n"
+                    + "ALTER TABLE customers REPLICA IDENTITY FULL;\n"
+                    + "CREATE PUBLICATION mz_source FOR TABLE " + TABLES + ";\n"
+                    + "CREATE USER materialize PASSWORD " + PgQuote.literal(replicationPassword) + ";\n"
+                    + "GRANT rds_replication TO materialize;\n"
+                    + "GRANT CONNECT ON DATABASE " + db.endpoint().database() + " TO materialize;\n"
+                    + "GRANT USAGE ON SCHEMA public TO materialize;\n"
+                    + "GRANT SELECT ON " + TABLES + " TO materialize;\n"
+                    + "CREATE USER health_checker PASSWORD " + PgQuote.literal(checkerPassword) + ";\n"
+                    + "GRANT pg_monitor TO health_checker;");
+            MaterializeAccess mz = target.materialize();
+            materialize = new Materialize(mz.endpoint(), mz.user(), mz.password(), target.guard());
+            materialize.execute("CREATE CLUSTER ingest_postgres (SIZE = '50cc');\n"
+                    + "CREATE SECRET pgpass AS " + PgQuote.literal(replicationPassword) + ";\n"
+                    + "CREATE CONNECTION pg_connection TO POSTGRES (HOST " + PgQuote.literal(db.endpoint().host())
+                    + ", PORT " + db.endpoint().port() + ", USER 'materialize', PASSWORD SECRET pgpass,"
+                    + " SSL MODE 'require', DATABASE " + PgQuote.literal(db.endpoint().database()) + ");\n"
+                    + "CREATE SOURCE mz_source IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION pg_connection"
+                    + " (PUBLICATION 'mz_source') FOR ALL TABLES;");
+            awaitSnapshot(materialize);
+            SetupSpec spec = new SetupSpec(name, kind, config.region(), name, Optional.of(target.awsEndpoint()),
+                    new Login(db.endpoint().host(), db.endpoint().port(), db.endpoint().database(), "health_checker",
+                            new SecretRef.InMemory(checkerPassword)),
+                    new Login(mz.endpoint().host(), mz.endpoint().port(), mz.endpoint().database(), mz.user(),
+                            new SecretRef.InMemory(mz.password())),
+                    Names.GUIDE, SetupSpec.Thresholds.DEFAULTS);
+            return new SandboxSetup(target, db, materialize, spec);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(materialize, target);
+            throw e;
+        }
+    }
+
+    private static void awaitSnapshot(Materialize materialize) {
+        Awaitility.await("source mz_source runs with its snapshot committed").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    ResultTable t = materialize.queryQuietly("SELECT bool_and(st.snapshot_committed) AS committed,"
+                            + " bool_and(ss.status = 'running') AS running FROM mz_internal.mz_source_statistics st"
+                            + " JOIN mz_internal.mz_source_statuses ss ON ss.id = st.id JOIN mz_catalog.mz_sources s"
+                            + " ON s.id = st.id WHERE s.type IN ('postgres', 'subsource')");
+                    return "t".equals(t.single("committed")) && "t".equals(t.single("running"));
+                });
+    }
+
+    private static String password(String prefix) {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        return prefix + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** The inventory entry that describes this setup. */
+    public SetupSpec spec() {
+        return spec;
+    }
+
+    /** The sandbox world behind it (its AWS emulator, instance or cluster, and Materialize). */
+    public SandboxTarget target() {
+        return target;
+    }
+
+    /** The upstream database as its master user reaches it (for drift tests). */
+    public UpstreamPostgres upstreamAsMaster() {
+        return new UpstreamPostgres(database.endpoint(), database.adminUser(), database.adminPassword(),
+                target.guard());
+    }
+
+    /** Materialize as the setup's owner reaches it (for drift tests); objects it creates are dropped at close. */
+    public Materialize materialize() {
+        return materialize;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(materialize, target);
+    }
+
+    /**
+     * Drops what the setup created in Materialize, then stops everything. A failed drop (e.g. a drift test revoked
+     * the replication user's right to drop its slot) is logged, not thrown: the servers, and the slot with them,
+     * are deleted right after.
+     */
+    private static void closeQuietly(Materialize materialize, SandboxTarget target) {
+        try {
+            if (materialize != null) {
+                materialize.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("sandbox setup: {} (the sandbox's servers are removed anyway)", e.getMessage());
+        } finally {
+            target.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ingestrunbooks.drivers.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.sandbox.SandboxSetup;
+import dev.ingestrunbooks.target.RunbookConfig;
+import dev.ingestrunbooks.target.inventory.AwsClients;
+import dev.ingestrunbooks.target.inventory.SetupSpec;
+import dev.ingestrunbooks.target.inventory.SetupSpec.Kind;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checks' teeth: walk the guide to a healthy sandbox setup (no check may fail on it: no false alarms), inject one
+ * drift, and exactly the matching check must fail, its message naming the guide step that fixes it.
+ */
+class ComplianceDriftTest {
+
+    /** One way a setup rots: what to break, and which check must then fail with which fix. */
+    record Drift(String name, Kind kind, Consumer<SandboxSetup> inject, UnaryOperator<SetupSpec> respec,
+            String failingCheck, GuideStep fix) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> drifts() {
+        return Stream.of(
+                drift("parameter group changed back, pending reboot", Kind.RDS, s -> s.target().aws().setDbParameter(
+                        "drift-rds-logical-replication", "rds.logical_replication", "0", ApplyMethod.PENDING_REBOOT),
+                        "A1.parameter-group", GuideStep.A1),
+                drift("table dropped from the publication", Kind.RDS,
+                        s -> s.upstreamAsMaster().execute("ALTER PUBLICATION mz_source DROP TABLE customers"),
+                        "A2.publication-coverage", GuideStep.A2),
+                drift("REPLICA IDENTITY back to DEFAULT", Kind.RDS,
+                        s -> s.upstreamAsMaster().execute("ALTER TABLE orders REPLICA IDENTITY DEFAULT"),
+                        "A2.replica-identity", GuideStep.A2),
+                drift("SELECT revoked", Kind.RDS,
+                        s -> s.upstreamAsMaster().execute("REVOKE SELECT ON customers FROM materialize"),
+                        "A2.privileges", GuideStep.A2),
+                drift("rds_replication revoked", Kind.RDS,
+                        s -> s.upstreamAsMaster().execute("REVOKE rds_replication FROM materialize"),
+                        "A2.replication-role", GuideStep.A2),
+                drift("statement_timeout set for the replication user", Kind.RDS,
+                        s -> s.upstreamAsMaster().execute("ALTER ROLE materialize SET statement_timeout = '30s'"),
+                        "A2.replication-user-timeouts", GuideStep.A2),
+                drift("table truncated upstream", Kind.RDS, ComplianceDriftTest::truncate, "C3.source-running",
+                        GuideStep.CONSIDERATIONS),
+                drift("slot of a dropped source left behind", Kind.RDS, s -> s.upstreamAsMaster().execute(
+                        "SELECT pg_create_logical_replication_slot('materialize_0123456789abcdef', 'pgoutput')"),
+                        "C3.orphaned-slots", GuideStep.CONSIDERATIONS),
+                Arguments.of(new Drift("connection pointed at the Aurora reader", Kind.AURORA,
+                        s -> s.materialize().execute("CREATE CONNECTION reader_connection TO POSTGRES (HOST '"
+                                + s.database().readerEndpoint().orElseThrow().host() + "', PORT "
+                                + s.database().readerEndpoint().orElseThrow().port() + ", USER 'materialize',"
+                                + " PASSWORD SECRET pgpass, SSL MODE 'require', DATABASE 'postgres') WITH"
+                                + " (VALIDATE = false)"),
+                        spec -> new SetupSpec(spec.name(), spec.kind(), spec.region(), spec.awsId(),
+                                spec.awsEndpoint(), spec.upstream(), spec.materialize(), new SetupSpec.Names(
+                                spec.names().source(), spec.names().publication(),
+                                spec.names().replicationUser(), "reader_connection"), spec.thresholds()),
+                        "C2.writer-endpoint", GuideStep.C2)));
+    }
+
+    private static Arguments drift(String name, Kind kind, Consumer<SandboxSetup> inject, String check, GuideStep fix) {
+        return Arguments.of(new Drift(name, kind, inject, UnaryOperator.identity(), check, fix));
+    }
+
+    /** TRUNCATE, then a change the source sees, and wait until the subsource reports its error. */
+    private static void truncate(SandboxSetup s) {
+        s.upstreamAsMaster().execute("TRUNCATE orders");
+        Awaitility.await("subsource orders reports the truncation").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> !s.materialize().queryQuietly("SELECT status FROM"
+                        + " mz_internal.mz_source_statuses WHERE name = 'orders' AND status <> 'running'").isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("drifts")
+    void exactlyTheMatchingCheckFails(Drift drift) {
+        String name = "drift-" + drift.kind().id();
+        try (SandboxSetup setup = SandboxSetup.healthy(drift.kind(), name, RunbookConfig.fromSystem())) {
+            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
+
+            drift.inject().accept(setup);
+            List<CheckResult> failing = failing(drift.respec().apply(setup.spec()));
+
+            assertThat(failing).extracting(r -> r.check().id()).as("checks failing after: " + drift.name())
+                    .containsExactly(drift.failingCheck());
+            assertThat(failing.get(0).status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(failing.get(0).summary()).as("names the step that fixes it")
+                    .contains(drift.fix().reference());
+        }
+    }
+
+    private static List<CheckResult> failing(SetupSpec spec) {
+        try (SetupProbe probe = new SetupProbe(spec, AwsClients::rds)) {
+            return HealthRun.runAll(probe).stream()
+                    .filter(r -> r.status() == CheckStatus.FAIL || r.status() == CheckStatus.ERROR).toList();
+        }
+    }
+
+}
