@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * the sandbox).
  *
  * <pre>
- * mvn -q exec:java -Dexec.mainClass=dev.ingestrunbooks.cli.SandboxCommand \
+ * mvn -q compile exec:java -Dexec.mainClass=dev.ingestrunbooks.cli.SandboxCommand \
  *     -Dexec.args="--postgres 16 --logical-replication on --env-file sandbox.env"
  * </pre>
  * Progress and endpoints go to standard output, library logs (warnings only, unless {@code --verbose}) to standard

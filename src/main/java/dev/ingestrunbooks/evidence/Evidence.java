@@ -93,13 +93,17 @@ public final class Evidence {
 
     /** Writes {@code environment.properties} into the Allure results directory (target, region, versions…). */
     public static void environment(Map<String, String> values) {
-        write("environment.properties", new TreeMap<>(values).entrySet().stream()
+        environment(resultsDirectory(), values);
+    }
+
+    /** Writes {@code environment.properties} into {@code dir}. */
+    public static void environment(Path dir, Map<String, String> values) {
+        write(dir, "environment.properties", new TreeMap<>(values).entrySet().stream()
                 .map(e -> escape(e.getKey()) + "=" + escape(Secrets.mask(e.getValue())))
                 .collect(Collectors.joining("\n", "", "\n")));
     }
 
-    private static void write(String file, String body) {
-        Path dir = resultsDirectory();
+    private static void write(Path dir, String file, String body) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(file), body, StandardCharsets.UTF_8);
@@ -109,14 +113,25 @@ public final class Evidence {
     }
 
     /**
-     * Writes {@code categories.json}, which names failure categories in the report: one per guide step whose
-     * absence made a check fail ({@code "… : do step A1 (…)"}), plus AWS errors and harness errors.
+     * Writes {@code categories.json}, which names failure categories in the report: first the compliance checks'
+     * own ({@code [Misconfiguration]}, {@code [Risk]}, {@code [Unreachable]}, {@code [Harness defect]} in a
+     * result's message), then one per guide step whose absence made a check fail ({@code "… : do step A1 (…)"}),
+     * plus AWS errors and harness errors.
      *
      * @param guideSteps a guide step's title (e.g. {@code A1 enable logical replication}) → the advice its failures end
      *                   with ({@code do step A1 (enable logical replication)})
      */
     public static void categories(Map<String, String> guideSteps) {
+        categories(resultsDirectory(), guideSteps);
+    }
+
+    /** Writes {@code categories.json} into {@code dir}. */
+    public static void categories(Path dir, Map<String, String> guideSteps) {
         StringBuilder json = new StringBuilder("[\n");
+        for (String category : List.of("Misconfiguration", "Risk", "Unreachable", "Harness defect")) {
+            json.append(String.format("  {\"name\": \"Setup health: %s\", \"matchedStatuses\": [\"failed\","
+                    + " \"broken\"], \"messageRegex\": \"(?s).*\\\\[%s\\\\].*\"},%n", category, category));
+        }
         new TreeMap<>(guideSteps).forEach((title, advice) -> json.append(String.format(
                 "  {\"name\": \"Setup incomplete: %s\", \"matchedStatuses\": [\"failed\"],"
                         + " \"messageRegex\": \"(?s).*%s.*\"},%n", jsonText(title),
@@ -125,7 +140,7 @@ public final class Evidence {
                 + " \"traceRegex\": \"(?s).*(AwsServiceException|RdsException|SdkClientException).*\"},\n");
         json.append("  {\"name\": \"Other check failed\", \"matchedStatuses\": [\"failed\"]},\n");
         json.append("  {\"name\": \"Harness or target broken\", \"matchedStatuses\": [\"broken\"]}\n]\n");
-        write("categories.json", json.toString());
+        write(dir, "categories.json", json.toString());
     }
 
     /** The directory the Allure adapter writes to ({@code allure.results.directory}, as Allure itself reads it). */

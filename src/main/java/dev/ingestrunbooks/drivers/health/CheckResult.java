@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.drivers.health;
 
+import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.evidence.Secrets;
 
 /**
@@ -13,9 +14,11 @@ import dev.ingestrunbooks.evidence.Secrets;
  * @param message what was found, in one sentence
  * @param category the report's category: the check's own for a finding, {@link Category#UNREACHABLE} or
  *                 {@link Category#HARNESS_DEFECT} for an error
+ * @param fix      the guide step that fixes a finding: the check's own, or the step that creates an object the check
+ *                 found missing (a missing source is step C2 whatever asked for it)
  */
 public record CheckResult(String setup, CheckDefinition check, CheckStatus status, String message,
-        Category category) {
+        Category category, GuideStep fix) {
 
     public CheckResult {
         message = Secrets.mask(message);
@@ -23,7 +26,12 @@ public record CheckResult(String setup, CheckDefinition check, CheckStatus statu
 
     /** A pass, warning or finding of {@code check}, filed under the check's category. */
     public static CheckResult of(String setup, CheckDefinition check, CheckStatus status, String message) {
-        return new CheckResult(setup, check, status, message, check.category());
+        return new CheckResult(setup, check, status, message, check.category(), check.step());
+    }
+
+    /** What to do about a finding: the check's remediation, or the step that creates what is missing. */
+    public String advice() {
+        return fix == check.step() ? "do " + fix.reference() + ": " + check.remediation() : "do " + fix.reference();
     }
 
     /** The line the console and a failing scenario show. */
@@ -31,9 +39,9 @@ public record CheckResult(String setup, CheckDefinition check, CheckStatus statu
         String head = setup + " " + check.id() + " " + status.name();
         return switch (status) {
             case PASS -> head + ": " + message;
-            case ERROR -> head + ": could not check: " + message;
-            default -> head + " (" + check.severity().id() + "): " + message + " — do "
-                    + check.step().reference() + ": " + check.remediation();
+            case ERROR -> head + " [" + category.title() + "]: could not check: " + message;
+            default -> head + " (" + check.severity().id() + ") [" + category.title() + "]: " + message + " — "
+                    + advice();
         };
     }
 }

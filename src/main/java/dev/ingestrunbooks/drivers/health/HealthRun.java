@@ -28,16 +28,17 @@ public final class HealthRun {
             HealthCheck.Verdict verdict = check.evaluate(probe);
             result = CheckResult.of(setup.name(), definition, verdict.status(), verdict.message());
         } catch (MissingObject e) {
-            result = CheckResult.of(setup.name(), definition, CheckStatus.FAIL, e.getMessage());
+            result = new CheckResult(setup.name(), definition, CheckStatus.FAIL, e.getMessage(),
+                    definition.category(), e.creates());
         } catch (CheckUnreadable e) {
             result = new CheckResult(setup.name(), definition, CheckStatus.ERROR, e.getMessage(),
-                    Category.UNREACHABLE);
+                    Category.UNREACHABLE, definition.step());
         } catch (SdkException e) {
             result = new CheckResult(setup.name(), definition, CheckStatus.ERROR, "AWS: " + e.getMessage(),
-                    Category.UNREACHABLE);
+                    Category.UNREACHABLE, definition.step());
         } catch (RuntimeException e) {
             result = new CheckResult(setup.name(), definition, CheckStatus.ERROR, e.toString(),
-                    Category.HARNESS_DEFECT);
+                    Category.HARNESS_DEFECT, definition.step());
         }
         return java.util.Optional.of(result);
     }

@@ -8,8 +8,15 @@ import dev.ingestrunbooks.drivers.GuideStep;
  */
 final class MissingObject extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final transient GuideStep creates;
 
     MissingObject(String message, GuideStep creates) {
-        super(message + ": do " + creates.reference());
+        super(message);
+        this.creates = creates;
+    }
+
+    /** The guide step that creates the missing object. */
+    GuideStep creates() {
+        return creates;
     }
 }
