@@ -151,7 +151,7 @@ Feature: Amazon RDS - C Start ingesting into Materialize, D explore the data
       """sql
       SHOW SOURCES;
       """
-    Then the result has the rows:
+    Then SHOW SOURCES lists the source and its subsources:
       | name      | type      |
       | mz_source | postgres  |
       | orders    | subsource |

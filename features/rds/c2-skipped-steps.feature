@@ -123,6 +123,86 @@ Feature: Amazon RDS - C2 Start ingesting, when an earlier step was skipped
       """
     Then it fails naming guide step "C1" with "unknown cluster 'ingest_postgres'"
 
+  Scenario: A table was left out of the publication (A2 done in part): the missing subsource names A2
+    Given logical replication is enabled on the instance with DB parameter group "materialize-logical"
+    When the admin runs:
+      """sql
+      CREATE TABLE customers (id int PRIMARY KEY, name text);
+      ALTER TABLE customers REPLICA IDENTITY FULL;
+      """
+    And the admin runs the guide's SQL:
+      """sql
+      ALTER TABLE <table1> REPLICA IDENTITY FULL;
+      CREATE PUBLICATION mz_source FOR TABLE <table1>;
+      CREATE USER materialize PASSWORD '<password>';
+      GRANT rds_replication TO materialize;
+      GRANT CONNECT ON DATABASE <dbname> TO materialize;
+      GRANT USAGE ON SCHEMA <schema> TO materialize;
+      GRANT SELECT ON ALL TABLES IN SCHEMA <schema> TO materialize;
+      """
+    And the Materialize user runs the guide's SQL:
+      """sql
+      CREATE CLUSTER ingest_postgres (SIZE = '50cc');
+
+      CREATE SECRET pgpass AS '<PASSWORD>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        SSL MODE 'require',
+        DATABASE '<database>'
+        );
+
+      CREATE SOURCE mz_source
+        IN CLUSTER ingest_postgres
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source')
+        FOR ALL TABLES;
+      """
+    And the Materialize user checks that the guide's SHOW SOURCES lists the source and its subsources:
+      | name      | type      |
+      | mz_source | postgres  |
+      | orders    | subsource |
+      | customers | subsource |
+    Then it fails naming guide step "A2" with "the publication does not include table customers"
+
+  Scenario Outline: The connection's details are wrong: <what>
+    Given logical replication is enabled on the instance with DB parameter group "materialize-logical"
+    When the admin runs the guide's SQL:
+      """sql
+      ALTER TABLE <table1> REPLICA IDENTITY FULL;
+      CREATE PUBLICATION mz_source FOR TABLE <table1>;
+      CREATE USER materialize PASSWORD '<password>';
+      GRANT rds_replication TO materialize;
+      GRANT CONNECT ON DATABASE <dbname> TO materialize;
+      GRANT USAGE ON SCHEMA <schema> TO materialize;
+      GRANT SELECT ON <table1> TO materialize;
+      """
+    And the Materialize user runs the guide's SQL:
+      """sql
+      CREATE CLUSTER ingest_postgres (SIZE = '50cc');
+      """
+    And the Materialize user tries to run the guide's SQL:
+      """sql
+      CREATE SECRET pgpass AS '<secret>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        SSL MODE 'require',
+        DATABASE '<database name>'
+        );
+      """
+    Then it fails naming guide step "C2" with '<Materialize says>'
+
+    Examples:
+      | what                             | secret               | database name | Materialize says                                     |
+      | the secret holds another password | not-the-password     | <database>    | password authentication failed for user "materialize" |
+      | the connection names no database  | <PASSWORD>           | ordersdb      | database "ordersdb" does not exist                    |
+
   @C3 @D
   Scenario: The source was never created (C2 skipped): monitoring and exploring name C2
     Given logical replication is enabled on the instance with DB parameter group "materialize-logical"

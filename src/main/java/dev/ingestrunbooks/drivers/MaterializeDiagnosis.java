@@ -36,8 +36,11 @@ public final class MaterializeDiagnosis {
                     "replication role to start walsender"),
             rule(GuideStep.A2, "the replication user may not connect to the database: GRANT CONNECT on it",
                     "permission denied for database"),
-            rule(GuideStep.A2, "the replication user or its password is wrong (CREATE USER … PASSWORD, and the"
-                    + " secret's value)", "password authentication failed"),
+            rule(GuideStep.C2, "the secret's value is not the replication user's password: CREATE SECRET (or ALTER"
+                    + " SECRET) with the password step A2 gave in CREATE USER … PASSWORD",
+                    "password authentication failed"),
+            rule(GuideStep.C2, "the connection's DATABASE names a database the upstream does not have: use the"
+                    + " database that holds the published tables", "database", "does not exist"),
             rule(GuideStep.C1, "the cluster the statement names does not exist", "unknown cluster"),
             rule(GuideStep.C2, "a column type Materialize cannot ingest: name it in TEXT COLUMNS",
                     "unsupported types"),

@@ -17,6 +17,8 @@ class MaterializeDiagnosisTest {
         "postgres: db error: FATAL: permission denied to start WAL sender | A2",
         "postgres: db error: FATAL: must be superuser or replication role to start walsender | A2",
         "unknown cluster 'ingest_postgres' | C1",
+        "db error: FATAL: password authentication failed for user \"materialize\" | C2",
+        "db error: FATAL: database \"ordersdb\" does not exist | C2",
     })
     void namesTheStepThatFixesAnError(String error, String step) {
         assertThat(MaterializeDiagnosis.diagnoseStatus("source mz_source", error))

@@ -4,6 +4,7 @@ import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.MaterializeDiagnosis;
 import dev.ingestrunbooks.drivers.MaterializeError;
 import dev.ingestrunbooks.drivers.ResultTable;
+import dev.ingestrunbooks.drivers.SourceListing;
 import dev.ingestrunbooks.drivers.RunbookFailure;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.en.Then;
@@ -57,6 +58,16 @@ public class MaterializeSteps {
                     e.getValue().equals(actual.get(column(result, e.getKey())))));
             assertThat(found).as("a row with %s among %s", row, result.rows()).isTrue();
         }
+    }
+
+    @Then("SHOW SOURCES lists the source and its subsources:")
+    public void showSourcesListsTheSourceAndItsSubsources(DataTable expected) {
+        SourceListing.require(world.lastResult(), expected.asMaps());
+    }
+
+    @When("the Materialize user checks that the guide's SHOW SOURCES lists the source and its subsources:")
+    public void theMaterializeUserChecksThatShowSourcesLists(DataTable expected) {
+        world.attempt(() -> SourceListing.require(world.materialize().query("SHOW SOURCES;"), expected.asMaps()));
     }
 
     @Then("the guide's {string} is the result's {string}")
