@@ -103,7 +103,7 @@ public final class Evidence {
                 .collect(Collectors.joining("\n", "", "\n")));
     }
 
-    private static void write(Path dir, String file, String body) {
+    private static synchronized void write(Path dir, String file, String body) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(file), body, StandardCharsets.UTF_8);

@@ -12,14 +12,19 @@ import io.cucumber.plugin.event.TestStepStarted;
 import dev.ingestrunbooks.evidence.Secrets;
 
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Console progress while runbooks run: which guide section and step is running, and each failure as it happens
- * (not only in the summary at the end).
+ * Console progress while runbooks run: a line when a scenario starts, then, when it ends, its guide steps, each
+ * failure with its message, and the outcome. Scenarios may run in parallel (two at a time by default), so a
+ * scenario's lines are collected and printed together, never interleaved with another's.
  */
 public final class ConsoleProgress implements ConcurrentEventListener {
     private final PrintStream out = System.out;
+    private final Map<UUID, StringBuilder> running = new ConcurrentHashMap<>();
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
@@ -31,22 +36,27 @@ public final class ConsoleProgress implements ConcurrentEventListener {
 
     private void scenarioStarted(TestCaseStarted event) {
         String tags = event.getTestCase().getTags().stream().collect(Collectors.joining(" "));
-        out.printf("%n▶ %s  [%s]%n", event.getTestCase().getName(), tags);
+        String head = String.format("%n▶ %s  [%s]%n", event.getTestCase().getName(), tags);
+        running.put(event.getTestCase().getId(), new StringBuilder(head));
+        print("… started: " + event.getTestCase().getName() + System.lineSeparator());
     }
 
     private void stepStarted(TestStepStarted event) {
         if (event.getTestStep() instanceof PickleStepTestStep step) {
-            out.printf("    %s%s%n", step.getStep().getKeyword(), step.getStep().getText());
+            lines(event.getTestCase().getId()).append(String.format("    %s%s%n", step.getStep().getKeyword(),
+                    step.getStep().getText()));
         }
     }
 
     private void stepFinished(TestStepFinished event) {
         Result result = event.getResult();
+        StringBuilder lines = lines(event.getTestCase().getId());
         if ((result.getStatus() == Status.FAILED || result.getStatus() == Status.SKIPPED) && result.getError() != null) {
             String message = String.valueOf(result.getError().getMessage()).strip().replaceAll("\\s*\\n\\s*", " ");
-            out.printf("    %s: %s%n", result.getStatus() == Status.FAILED ? "✗ FAILED" : "– SKIPPED", Secrets.mask(message));
+            lines.append(String.format("    %s: %s%n", result.getStatus() == Status.FAILED ? "✗ FAILED" : "– SKIPPED",
+                    Secrets.mask(message)));
         } else if (result.getStatus() == Status.UNDEFINED && event.getTestStep() instanceof PickleStepTestStep step) {
-            out.printf("    ? UNDEFINED step: %s%n", step.getStep().getText());
+            lines.append(String.format("    ? UNDEFINED step: %s%n", step.getStep().getText()));
         }
     }
 
@@ -57,7 +67,21 @@ public final class ConsoleProgress implements ConcurrentEventListener {
             case SKIPPED -> "–";
             default -> "✗";
         };
-        out.printf("  %s %s (%.1f s)%n", mark, result.getStatus(),
-                result.getDuration().toMillis() / 1000.0);
+        StringBuilder lines = running.remove(event.getTestCase().getId());
+        if (lines == null) {
+            lines = new StringBuilder();
+        }
+        lines.append(String.format("  %s %s (%.1f s)%n", mark, result.getStatus(),
+                result.getDuration().toMillis() / 1000.0));
+        print(lines.toString());
+    }
+
+    private StringBuilder lines(UUID testCase) {
+        return running.computeIfAbsent(testCase, id -> new StringBuilder());
+    }
+
+    private synchronized void print(String text) {
+        out.print(text);
+        out.flush();
     }
 }
