@@ -59,6 +59,15 @@ public abstract class EmbeddedTarget implements Target {
         return materialize == null ? java.util.List.of() : materialize.statements();
     }
 
+    /**
+     * A connection to the sandbox Materialize's backing database (tests use it to stall an ingestion); starts
+     * Materialize if it has not started.
+     */
+    public java.sql.Connection connectMaterializeBacking() throws java.sql.SQLException {
+        materialize();
+        return materialize.connectBacking();
+    }
+
     /** What {@code mz_version()} reports, or "not started". */
     protected String materializeVersion() {
         return materialize == null ? "not started" : materialize.version();

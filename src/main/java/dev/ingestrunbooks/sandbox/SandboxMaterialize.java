@@ -39,6 +39,11 @@ public final class SandboxMaterialize implements AutoCloseable {
         return MaterializeEmulator.VERSION;
     }
 
+    /** A connection to the emulator's backing database (see {@link MaterializeEmulator#connectBacking()}). */
+    public java.sql.Connection connectBacking() throws java.sql.SQLException {
+        return emulator.connectBacking();
+    }
+
     /** The kind of every Materialize statement run so far ({@code CreateSource}, {@code Show}, …). */
     public java.util.List<String> statements() {
         return emulator.engine().materializeStatements();

@@ -44,6 +44,7 @@ public final class SandboxSetup implements AutoCloseable {
     private final Database database;
     private final Materialize materialize;
     private final SetupSpec spec;
+    private final java.util.Deque<Runnable> onClose = new java.util.ArrayDeque<>();
 
     private SandboxSetup(SandboxTarget target, Database database, Materialize materialize, SetupSpec spec) {
         this.target = target;
@@ -147,8 +148,20 @@ public final class SandboxSetup implements AutoCloseable {
         return database;
     }
 
+    /** Runs {@code action} first when the setup closes (newest first), e.g. to release what a drift test holds. */
+    public void onClose(Runnable action) {
+        onClose.push(action);
+    }
+
     @Override
     public void close() {
+        while (!onClose.isEmpty()) {
+            try {
+                onClose.pop().run();
+            } catch (RuntimeException e) {
+                LOG.warn("sandbox setup: a close action failed: {}", e.getMessage());
+            }
+        }
         closeQuietly(materialize, target);
     }
 

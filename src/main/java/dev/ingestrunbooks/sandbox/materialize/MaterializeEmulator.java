@@ -139,6 +139,14 @@ public final class MaterializeEmulator implements AutoCloseable {
         return server.jdbcUrl(DATABASE);
     }
 
+    /**
+     * A connection to the backing database (where the subsources' rows live), for tests that inspect it or stall
+     * the ingestion on purpose (a lock on a subsource's table holds its apply, as an overloaded cluster would).
+     */
+    public Connection connectBacking() throws SQLException {
+        return backing.connect(DATABASE);
+    }
+
     /** The engine (catalog and running sources), for inspection in tests. */
     public MaterializeEngine engine() {
         return engine;

@@ -59,6 +59,12 @@ class ComplianceDriftTest {
                 drift("slot of a dropped source left behind", Kind.RDS, s -> s.upstreamAsMaster().execute(
                         "SELECT pg_create_logical_replication_slot('materialize_0123456789abcdef', 'pgoutput')"),
                         "C3.orphaned-slots", GuideStep.CONSIDERATIONS),
+                Arguments.of(new Drift("ingestion stalled until the slot lags past the threshold", Kind.RDS,
+                        ComplianceDriftTest::stallIngestion, spec -> new SetupSpec(spec.name(), spec.kind(),
+                                spec.region(), spec.awsId(), spec.awsEndpoint(), spec.upstream(),
+                                spec.materialize(), spec.names(), new SetupSpec.Thresholds(LAG_LIMIT,
+                                spec.thresholds().transactionMinutes(), spec.thresholds().walSenderTimeoutMs())),
+                        "C3.slot-lag", GuideStep.C3)),
                 Arguments.of(new Drift("connection pointed at the Aurora reader", Kind.AURORA,
                         s -> s.materialize().execute("CREATE CONNECTION reader_connection TO POSTGRES (HOST '"
                                 + s.database().readerEndpoint().orElseThrow().host() + "', PORT "
@@ -70,6 +76,41 @@ class ComplianceDriftTest {
                                 spec.names().source(), spec.names().publication(),
                                 spec.names().replicationUser(), "reader_connection"), spec.thresholds()),
                         "C2.writer-endpoint", GuideStep.C2)));
+    }
+
+    /** The lag threshold of the stall drift: far below what the drift writes, far above a healthy setup's lag. */
+    private static final long LAG_LIMIT = 256 * 1024;
+
+    /**
+     * Holds a lock on the backing table of subsource orders (the apply of every later change to it waits, as in an
+     * overloaded cluster; the replication connection stays up), then writes a few MB upstream: the slot's
+     * confirmed position stays behind. The lock is held until the setup closes.
+     */
+    private static void stallIngestion(SandboxSetup s) {
+        try {
+            java.sql.Connection lock = s.target().connectMaterializeBacking();
+            lock.setAutoCommit(false);
+            try (java.sql.Statement st = lock.createStatement()) {
+                st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            }
+            s.onClose(() -> {
+                try {
+                    lock.rollback();
+                    lock.close();
+                } catch (java.sql.SQLException e) {
+                    // the emulator stops anyway
+                }
+            });
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot lock the backing table", e);
+        }
+        s.upstreamAsMaster().execute("INSERT INTO orders SELECT g, repeat('x', 200), g % 7 FROM"
+                + " generate_series(1000, 20000) g");
+        Awaitility.await("the slot lags past " + LAG_LIMIT + " bytes").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> Long.parseLong(s.upstreamAsMaster().queryQuietly(
+                        "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)), 0)::bigint"
+                        + " AS lag FROM pg_replication_slots WHERE slot_name LIKE 'materialize%'").single("lag"))
+                        > 2 * LAG_LIMIT);
     }
 
     private static Arguments drift(String name, Kind kind, Consumer<SandboxSetup> inject, String check, GuideStep fix) {
