@@ -4,6 +4,8 @@ import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.health.CheckResult;
 import dev.ingestrunbooks.drivers.health.CheckStatus;
 import dev.ingestrunbooks.drivers.health.FleetCheck;
+import dev.ingestrunbooks.drivers.health.HealthHistory;
+import dev.ingestrunbooks.drivers.health.LagTrend;
 import dev.ingestrunbooks.drivers.health.HealthJson;
 import dev.ingestrunbooks.drivers.health.SetupHealth;
 import dev.ingestrunbooks.evidence.Evidence;
@@ -63,6 +65,11 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Where setup-health.json and allure-results/ go (default: ${DEFAULT-VALUE}).")
     private Path reportDir = Path.of("reports");
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "Measurements of earlier runs, for trends (default: setup-health-history.jsonl in the "
+                    + "report directory); this run's are appended.")
+    private Path history;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,8 +87,15 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf("Checking %d setup(s), %d at a time, read-only…%n", setups.size(), parallel);
         out.flush();
         long started = System.currentTimeMillis();
-        List<SetupHealth> results = FleetCheck.run(setups, parallel, AwsClients::rds, health -> report(out, health));
+        List<SetupHealth> checked = FleetCheck.run(setups, parallel, AwsClients::rds, health -> report(out, health));
         Instant at = Instant.now();
+        HealthHistory past = new HealthHistory(history != null ? history
+                : reportDir.resolve("setup-health-history.jsonl"));
+        List<SetupHealth> results = checked.stream()
+                .map(h -> h.plus(LagTrend.judge(h, past.series(h.setup().name(), LagTrend.METRIC)))).toList();
+        results.forEach(h -> h.results().stream().filter(r -> r.check().equals(LagTrend.definition())
+                && r.status() != CheckStatus.PASS).forEach(r -> out.println("      " + r.summary())));
+        past.append(results, at);
         writeReports(results, started, at);
         int status = SetupHealth.exitStatus(results);
         out.printf("%d setup(s) in %.1f s: %s. Wrote %s and %s.%n", results.size(),

@@ -2,6 +2,7 @@ package dev.ingestrunbooks.drivers.health;
 
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.evidence.Secrets;
+import java.util.Map;
 
 /**
  * One check's outcome on one setup: its status and one sentence that names the resource and says what was found
@@ -16,12 +17,20 @@ import dev.ingestrunbooks.evidence.Secrets;
  *                 {@link Category#HARNESS_DEFECT} for an error
  * @param fix      the guide step that fixes a finding: the check's own, or the step that creates an object the check
  *                 found missing (a missing source is step C2 whatever asked for it)
+ * @param metrics  measurements the check took (e.g. {@code slot_lag_bytes}), kept between runs for trends
  */
 public record CheckResult(String setup, CheckDefinition check, CheckStatus status, String message,
-        Category category, GuideStep fix) {
+        Category category, GuideStep fix, Map<String, Long> metrics) {
 
     public CheckResult {
         message = Secrets.mask(message);
+        metrics = Map.copyOf(metrics);
+    }
+
+    /** An outcome without measurements. */
+    public CheckResult(String setup, CheckDefinition check, CheckStatus status, String message, Category category,
+            GuideStep fix) {
+        this(setup, check, status, message, category, fix, Map.of());
     }
 
     /** A pass, warning or finding of {@code check}, filed under the check's category. */

@@ -32,10 +32,17 @@ public final class HealthJson {
                     "warn", num(s.count(CheckStatus.WARN)), "fail", num(s.count(CheckStatus.FAIL)),
                     "error", num(s.count(CheckStatus.ERROR)),
                     "seconds", String.format(java.util.Locale.ROOT, "%.3f", s.took().toMillis() / 1000.0),
+                    "metrics", metrics(s.metrics()),
                     "checks", "[\n      " + String.join(",\n      ", checks) + "\n    ]"));
         }
         return "{\n  \"generated_at\": " + str(at.toString()) + ",\n  \"exit_status\": " + SetupHealth.exitStatus(setups)
                 + ",\n  \"setups\": [\n    " + String.join(",\n    ", items) + "\n  ]\n}\n";
+    }
+
+    private static String metrics(java.util.Map<String, Long> metrics) {
+        List<String> fields = new ArrayList<>();
+        metrics.forEach((name, value) -> fields.add(str(name) + ": " + value));
+        return "{" + String.join(", ", fields) + "}";
     }
 
     private static String object(String... pairs) {

@@ -26,7 +26,8 @@ public final class HealthRun {
         CheckResult result;
         try {
             HealthCheck.Verdict verdict = check.evaluate(probe);
-            result = CheckResult.of(setup.name(), definition, verdict.status(), verdict.message());
+            result = new CheckResult(setup.name(), definition, verdict.status(), verdict.message(),
+                    definition.category(), definition.step(), verdict.metrics());
         } catch (MissingObject e) {
             result = new CheckResult(setup.name(), definition, CheckStatus.FAIL, e.getMessage(),
                     definition.category(), e.creates());

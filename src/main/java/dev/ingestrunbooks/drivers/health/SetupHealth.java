@@ -16,6 +16,20 @@ public record SetupHealth(SetupSpec setup, List<CheckResult> results, Duration t
         return results.stream().map(CheckResult::status).max(Enum::compareTo).orElse(CheckStatus.PASS);
     }
 
+    /** Every measurement the checks took, by name. */
+    public java.util.Map<String, Long> metrics() {
+        java.util.Map<String, Long> all = new java.util.TreeMap<>();
+        results.forEach(r -> all.putAll(r.metrics()));
+        return all;
+    }
+
+    /** This setup's health with one more result (e.g. a trend computed after the checks). */
+    public SetupHealth plus(CheckResult result) {
+        List<CheckResult> more = new java.util.ArrayList<>(results);
+        more.add(result);
+        return new SetupHealth(setup, more, took);
+    }
+
     public long count(CheckStatus status) {
         return results.stream().filter(r -> r.status() == status).count();
     }

@@ -162,9 +162,9 @@ final class SourceChecks {
                     }
                     long lag = t.single("lag_bytes") == null ? 0 : Long.parseLong(t.single("lag_bytes"));
                     long limit = probe.setup().thresholds().slotLagBytes();
-                    return lag < limit ? pass("replication slot " + slot + " lags " + lag + " bytes (limit " + limit
+                    return (lag < limit ? pass("replication slot " + slot + " lags " + lag + " bytes (limit " + limit
                             + "), wal_status " + walStatus) : fail("replication slot " + slot + " lags " + lag
-                            + " bytes, over the limit of " + limit);
+                            + " bytes, over the limit of " + limit)).with(LagTrend.METRIC, lag);
                 });
     }
 
