@@ -7,8 +7,9 @@ import java.util.function.Predicate;
 
 /**
  * Reads a Materialize error the way the guide's troubleshooting would: which step of the guide was skipped or done
- * wrong, for the errors Materialize gives when an upstream or Materialize-side step is missing (spec §4.2, §4.3).
- * An error no step explains (a typo in a statement, say) gets no diagnosis and fails the runbook as it is.
+ * wrong, for the errors Materialize gives when an upstream or Materialize-side step is missing
+ * (docs/materialize.md §4.2, §4.3). An error no step explains (a typo in a statement, say) gets no diagnosis and
+ * fails the runbook as it is.
  */
 public final class MaterializeDiagnosis {
 

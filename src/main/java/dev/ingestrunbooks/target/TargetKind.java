@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where a runbook's steps act. See DESIGN.md §2. */
+/** Where a runbook's steps act: the sandbox on this machine, containers, or the user's own AWS and databases. */
 public enum TargetKind {
     /** In-process AWS emulator, embedded PostgreSQL made to look like RDS/Aurora: Java and Maven only. */
     SANDBOX,

@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Materialize's status errors (spec §4.2, §4.3) and the guide step each points to. */
+/** Materialize's status errors (docs/materialize.md §4.2, §4.3) and the guide step each points to. */
 class MaterializeDiagnosisTest {
 
     @ParameterizedTest

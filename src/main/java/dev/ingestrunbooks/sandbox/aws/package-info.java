@@ -9,6 +9,6 @@
  * factories.
  *
  * <p>Wiring: {@code AwsEmulator.start()}, then register instances and clusters on {@code rdsBackend()}, hand
- * {@code endpoint()} / {@code rdsClient()} to the drivers, and {@code close()} at the end. See spec/aws.md.
+ * {@code endpoint()} / {@code rdsClient()} to the drivers, and {@code close()} at the end. See {@code docs/aws.md}.
  */
 package dev.ingestrunbooks.sandbox.aws;

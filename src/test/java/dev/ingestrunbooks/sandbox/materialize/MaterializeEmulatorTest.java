@@ -28,7 +28,7 @@ import org.postgresql.util.PSQLException;
 class MaterializeEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PASSWORD = "mz-sandbox-pw";
-    /** The guide's status query (spec §1.9, variant 2/3). */
+    /** The guide's status query (docs/materialize.md §1.5, variant 2/3). */
     private static final String STATUS_QUERY = "WITH source_ids AS"
             + " (SELECT id FROM mz_sources WHERE name = 'mz_source')"
             + " SELECT name, type, status, error FROM mz_internal.mz_source_statuses JOIN (SELECT referenced_object_id"

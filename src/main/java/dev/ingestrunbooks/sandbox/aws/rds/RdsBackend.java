@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RDS control plane of one account and region: registered DB instances and Aurora clusters, their parameter
- * groups, and the state machine that applies parameter changes (spec/aws.md §2.4).
+ * groups, and the state machine that applies parameter changes ({@code docs/aws.md} §2.4).
  *
  * <p>Static changes wait for RebootDBInstance ({@code pending-reboot}); dynamic {@code immediate} changes go
  * {@code applying} → {@code in-sync}; associating a group changes its name at once and leaves the instance

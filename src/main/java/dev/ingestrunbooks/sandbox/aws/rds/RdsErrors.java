@@ -5,7 +5,7 @@ import dev.ingestrunbooks.sandbox.aws.AwsException;
 
 /**
  * Factories for the RDS errors the emulator returns, with the exact codes and statuses of the RDS model
- * (botocore {@code rds/2014-10-31}) and the messages AWS is known to send (spec/aws.md §2.1, §2.4).
+ * (botocore {@code rds/2014-10-31}) and the messages AWS is known to send ({@code docs/aws.md} §2.1, §2.4).
  * Note the model's inconsistent names: {@code DBInstanceNotFound} but {@code DBClusterNotFoundFault}.
  * See https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/CommonErrors.html
  */

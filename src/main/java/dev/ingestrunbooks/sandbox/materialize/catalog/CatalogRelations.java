@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Rows of the catalog relations of spec §3 ({@code mz_sources}, {@code mz_connections}, {@code mz_secrets},
- * {@code mz_clusters}, {@code mz_cluster_replicas}, {@code mz_object_dependencies}, {@code mz_postgres_sources},
- * {@code mz_postgres_source_tables},
+ * Rows of the catalog relations of {@code docs/materialize.md} §3 ({@code mz_sources}, {@code mz_connections},
+ * {@code mz_secrets}, {@code mz_clusters}, {@code mz_cluster_replicas}, {@code mz_object_dependencies},
+ * {@code mz_postgres_sources}, {@code mz_postgres_source_tables},
  * {@code mz_views}, {@code mz_materialized_views}, {@code mz_indexes}, {@code mz_objects})
  * built from one snapshot of an {@link MzCatalog}. SHOW results are in {@link ShowResults}.
  *
@@ -122,7 +122,8 @@ public final class CatalogRelations {
 
     /**
      * {@code mz_internal.mz_object_dependencies}: connections on their secrets and connections, sources on their
-     * connection, and between a source and its subsources in the direction of the imitated version (§1.5).
+     * connection, and between a source and its subsources in the direction of the imitated version
+     * (docs/materialize.md §1.5).
      */
     public CatalogRelation mzObjectDependencies() {
         List<List<Object>> rows = new ArrayList<>();

@@ -3,9 +3,9 @@ package dev.ingestrunbooks.sandbox.materialize.catalog;
 import java.util.List;
 
 /**
- * The cluster replica sizes the emulator accepts (spec §2.9): the credit sizes {@code 25cc} … {@code 6400cc},
- * {@code 128C}/{@code 256C}/{@code 512C}, and the legacy t-shirt sizes older guides use ({@code 3xsmall} …
- * {@code 6xlarge}). Limit: the M.1 family of newer regions is not listed.
+ * The cluster replica sizes the emulator accepts (docs/materialize.md §2.9): the credit sizes {@code 25cc} …
+ * {@code 6400cc}, {@code 128C}/{@code 256C}/{@code 512C}, and the legacy t-shirt sizes older guides use
+ * ({@code 3xsmall} … {@code 6xlarge}). Limit: the M.1 family of newer regions is not listed.
  */
 public final class ClusterSizes {
     /** Every valid size, in the order the error hint lists them. */

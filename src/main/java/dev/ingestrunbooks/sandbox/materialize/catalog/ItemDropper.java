@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DROP semantics of the emulated catalog (spec §2.8, §2.10): RESTRICT by default with Materialize's
+ * DROP semantics of the emulated catalog (docs/materialize.md §2.8, §2.10): RESTRICT by default with Materialize's
  * {@code cannot drop … still depended upon by …} error, CASCADE dropping dependents first, a source's progress
  * collection always going with it, and the subsource rules of the catalog's {@link MzCatalog.SubsourceStyle}.
  * Runs under the catalog's lock.

@@ -20,14 +20,14 @@ import java.util.function.Predicate;
  * In-memory, thread-safe model of an emulated Materialize region's catalog: items of {@code materialize.public}
  * (secrets, connections, sources with subsources and progress collections, views, materialized views, indexes)
  * and clusters, with Materialize's
- * name rules, dependency rules and error texts (spec §2). Drops go through {@link ItemDropper}.
+ * name rules, dependency rules and error texts (docs/materialize.md §2). Drops go through {@link ItemDropper}.
  *
  * <p>Secret values are kept only in a private map; the one way out is {@link #revealSecretForUpstream(String)},
  * meant for opening the upstream PostgreSQL connection and never for a SQL result. Every mutator is
  * {@code synchronized}; readers get immutable snapshots.
  */
 public final class MzCatalog {
-    /** How subsources are dropped, which also fixes the dependency direction (spec §1.5, §2.8). */
+    /** How subsources are dropped, which also fixes the dependency direction (docs/materialize.md §1.5, §2.8). */
     public enum SubsourceStyle {
         /** v0.59–v0.97: {@code ALTER SOURCE … DROP SUBSOURCE}; the source depends on its subsources. */
         ALTER_SOURCE,

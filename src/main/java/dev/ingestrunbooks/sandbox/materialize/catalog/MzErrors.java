@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Factories for every Materialize error the emulator's SQL layer and catalog raise, with Materialize's texts.
  *
- * <p>Texts come from {@code /work/shared/spec/materialize.md} §2 (Materialize's {@code plan/error.rs},
+ * <p>Texts come from {@code docs/materialize.md} §2 (Materialize's {@code plan/error.rs},
  * {@code pure/error.rs}, {@code sql/catalog.rs} and the parser). SQLSTATEs follow
  * {@code AdapterError::code} in {@code src/adapter/src/error.rs}: parser errors are {@code 42601}
  * (syntax_error); catalog errors and nearly all plan errors, including unknown and duplicate items and

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The results of Materialize's SHOW commands with the newest column sets (spec §2.11), from one
+ * The results of Materialize's SHOW commands with the newest column sets (docs/materialize.md §2.11), from one
  * {@link CatalogRelations} snapshot. {@code LIKE} and {@code WHERE} are left to the caller (the emulator
  * applies them on the backing database). {@code comment} is always NULL.
  */

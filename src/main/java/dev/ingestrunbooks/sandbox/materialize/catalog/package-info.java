@@ -4,7 +4,7 @@
  * {@link dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations} and
  * {@link dev.ingestrunbooks.sandbox.materialize.catalog.ShowResults} (rows of the system relations and SHOW
  * commands with Materialize's column names), and {@link dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors}
- * (every error text and SQLSTATE). Independent of the SQL layer; spec {@code /work/shared/spec/materialize.md}
+ * (every error text and SQLSTATE). Independent of the SQL layer; see {@code docs/materialize.md}
  * §2–§3.
  */
 package dev.ingestrunbooks.sandbox.materialize.catalog;

@@ -12,8 +12,9 @@ import java.util.Optional;
  * consistent at (changes committed before it are already in the snapshot), its definite error once it has one,
  * and how the columns of the latest upstream Relation message map onto the ingested columns.
  *
- * <p>Compatibility (newest Materialize, spec §4.3): every ingested column must still exist with its type (a TEXT
- * COLUMNS column may change type); new columns are ignored. Errors use the newest wording, {@code incompatible schema change on ns.t: …}.
+ * <p>Compatibility (newest Materialize, docs/materialize.md §4.3): every ingested column must still exist with its
+ * type (a TEXT COLUMNS column may change type); new columns are ignored. Errors use the newest wording,
+ * {@code incompatible schema change on ns.t: …}.
  */
 final class IngestTable {
 

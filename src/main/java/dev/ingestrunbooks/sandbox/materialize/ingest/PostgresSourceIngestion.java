@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * slot and data stay) or {@link #drop()} (stop, drop the slot, forget the progress; backing tables stay for the
  * caller to drop).
  *
- * <p>Limits: no TEXT/EXCLUDE COLUMNS; one streaming thread per source; see spec §4 and §5 for the emulated texts.
+ * <p>Limits: TEXT COLUMNS are ingested as {@code text} (see {@link TableMapping}), but EXCLUDE COLUMNS is not
+ * implemented; one streaming thread per source; see {@code docs/materialize.md} §4 and §5 for the emulated texts.
  */
 public final class PostgresSourceIngestion implements AutoCloseable {
 
@@ -230,7 +231,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
     /**
      * A subsource's row: its own definite error if it has one, else the parent's status (a subsource shows its
-     * parent's row when the parent is stalled, spec §5).
+     * parent's row when the parent is stalled, docs/materialize.md §5).
      */
     public SourceStatus tableStatus(String target) {
         return tables.values().stream().filter(t -> t.mapping.target().equals(target)).findFirst()

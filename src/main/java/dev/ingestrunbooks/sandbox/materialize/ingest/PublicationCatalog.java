@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Reads a publication and its tables' columns from the upstream catalog the way Materialize does
- * ({@code src/postgres-util/src/schemas.rs}, spec §4.1 step 4): {@code pg_publication}, then
+ * ({@code src/postgres-util/src/schemas.rs}, docs/materialize.md §4.1 step 4): {@code pg_publication}, then
  * {@code pg_publication_tables} joined to {@code pg_class}/{@code pg_namespace}, columns from {@code pg_attribute}
  * without dropped and generated ones.
  */

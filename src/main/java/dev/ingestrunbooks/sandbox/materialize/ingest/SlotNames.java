@@ -3,8 +3,8 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import java.util.UUID;
 
 /**
- * Replication slot names as Materialize chooses them (spec §4.4): {@code materialize_} plus a v4 UUID in lowercase
- * hex without dashes for the source's slot, {@code mzsnapshot_} plus one for a temporary snapshot slot.
+ * Replication slot names as Materialize chooses them (docs/materialize.md §4.4): {@code materialize_} plus a v4 UUID in
+ * lowercase hex without dashes for the source's slot, {@code mzsnapshot_} plus one for a temporary snapshot slot.
  */
 final class SlotNames {
 

@@ -13,12 +13,12 @@ import org.postgresql.replication.fluent.logical.ChainedLogicalCreateSlotBuilder
 /**
  * Takes a consistent snapshot of upstream tables: creates a logical slot with an exported snapshot on a replication
  * connection, imports that snapshot into a normal REPEATABLE READ transaction (before the replication connection
- * runs anything else: the next command would end the export, probe notes §2), and streams each table with
+ * runs anything else: the next command would end the export, docs/postgres.md §2), and streams each table with
  * {@code COPY … TO STDOUT} straight into {@code COPY … FROM STDIN} on the backing connection. The slot's consistent
  * point is the LSN the snapshot corresponds to: decoding from it yields exactly the later transactions.
  *
- * <p>Deviation from Materialize (spec §4.4): the main slot exports the snapshot itself instead of a second,
- * temporary {@code mzsnapshot_…} slot; a temporary slot is used only for tables added later.
+ * <p>Deviation from Materialize (docs/materialize.md §4.4): the main slot exports the snapshot itself instead of a
+ * second, temporary {@code mzsnapshot_…} slot; a temporary slot is used only for tables added later.
  */
 final class SnapshotTaker {
 

@@ -3,10 +3,10 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import java.util.Optional;
 
 /**
- * A row of {@code mz_internal.mz_source_statuses} for a source or one of its subsources (spec §5): status
- * {@code starting}, {@code running}, {@code stalled} (error, retried), {@code ceased} (a subsource that can never
- * resume, e.g. an incompatible schema change) or {@code dropped}; {@code error} is {@code <namespace>: <message>},
- * e.g. {@code postgres: table was truncated}.
+ * A row of {@code mz_internal.mz_source_statuses} for a source or one of its subsources (docs/materialize.md §5):
+ * status {@code starting}, {@code running}, {@code stalled} (error, retried), {@code ceased} (a subsource that can
+ * never resume, e.g. an incompatible schema change) or {@code dropped}; {@code error} is
+ * {@code <namespace>: <message>}, e.g. {@code postgres: table was truncated}.
  */
 public record SourceStatus(String status, Optional<String> error) {
 

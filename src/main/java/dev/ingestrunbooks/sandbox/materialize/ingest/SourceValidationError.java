@@ -9,11 +9,11 @@ import org.postgresql.util.PSQLException;
 
 /**
  * An error Materialize reports when CREATE SOURCE (or ALTER SOURCE … ADD SUBSOURCE, or VALIDATE CONNECTION)
- * validates the upstream PostgreSQL, with message, DETAIL and HINT exactly as in {@code /work/shared/spec/materialize.md} §4.2.
+ * validates the upstream PostgreSQL, with message, DETAIL and HINT exactly as in {@code docs/materialize.md} §4.2.
  * Made only by the factories below.
  *
- * <p>Limits: Materialize's SQLSTATE for these errors is not confirmed (spec §6); {@link #INTERNAL_ERROR} is used,
- * the code Materialize gives plan and adapter errors without a specific one.
+ * <p>Limits: Materialize's SQLSTATE for these errors is not confirmed (docs/materialize.md §6); {@link #INTERNAL_ERROR}
+ * is used, the code Materialize gives plan and adapter errors without a specific one.
  */
 public final class SourceValidationError extends Exception {
 

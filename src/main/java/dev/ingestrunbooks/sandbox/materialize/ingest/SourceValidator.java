@@ -12,14 +12,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The upstream checks of Materialize's CREATE SOURCE … FROM POSTGRES, in its order (spec §4.1) and with its texts
- * (§4.2): wal_level, max_wal_senders, two free replication slots; publication exists and is not empty; the
+ * The upstream checks of Materialize's CREATE SOURCE … FROM POSTGRES, in its order (docs/materialize.md §4.1) and with
+ * its texts (§4.2): wal_level, max_wal_senders, two free replication slots; publication exists and is not empty; the
  * referenced tables are in it; USAGE on their schemas and SELECT on them; REPLICA IDENTITY FULL; supported column
- * types; finally a replication connection ({@code IDENTIFY_SYSTEM}, where Materialize reads the timeline ID), which
- * is where a user without the REPLICATION attribute (RDS: not in {@code rds_replication}) fails.
+ * types; finally a replication connection ({@code IDENTIFY_SYSTEM}, where Materialize reads the timeline ID), which is
+ * where a user without the REPLICATION attribute (RDS: not in {@code rds_replication}) fails.
  *
- * <p>Limits: no TEXT COLUMNS / EXCLUDE COLUMNS, no FOR SCHEMAS, no RLS/BYPASSRLS check; a connection failure is
- * reported as {@code failed to connect to PostgreSQL database} with PostgreSQL's error as detail.
+ * <p>Limits: TEXT COLUMNS only exempt their columns from the type check; no EXCLUDE COLUMNS, no FOR SCHEMAS, no
+ * RLS/BYPASSRLS check; a connection failure is reported as {@code failed to connect to PostgreSQL database} with
+ * PostgreSQL's error as detail.
  */
 public final class SourceValidator {
 
@@ -69,8 +70,8 @@ public final class SourceValidator {
     }
 
     /**
-     * VALIDATE CONNECTION of a POSTGRES connection (spec §2.5): connects (as the connection's user, to its database)
-     * and runs {@link #checkServer}; failures are 58000 with the bare message.
+     * VALIDATE CONNECTION of a POSTGRES connection (docs/materialize.md §2.5): connects (as the connection's user, to
+     * its database) and runs {@link #checkServer}; failures are 58000 with the bare message.
      */
     public static void validateConnection(UpstreamEndpoint endpoint) throws SourceValidationError {
         try (Connection c = endpoint.connect()) {
@@ -82,7 +83,7 @@ public final class SourceValidator {
         }
     }
 
-    /** VALIDATE CONNECTION's checks (spec §2.5), also step 3 of CREATE SOURCE. */
+    /** VALIDATE CONNECTION's checks (docs/materialize.md §2.5), also step 3 of CREATE SOURCE. */
     static void checkServer(Connection c) throws SQLException, SourceValidationError {
         String walLevel = single(c, "SHOW wal_level");
         if (!"logical".equals(walLevel)) {

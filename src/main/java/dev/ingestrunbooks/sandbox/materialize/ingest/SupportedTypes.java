@@ -6,8 +6,8 @@ import java.util.Set;
  * The upstream type OIDs Materialize can ingest ({@code mz_pgrepr::Type::from_oid_and_typmod} knows them), an
  * approximation: the built-in scalar types Materialize supports and their arrays, plus the built-in range types.
  * Everything else (enums, {@code money}, {@code hstore}, geometric types, {@code inet}, …) fails validation
- * with "referenced tables use unsupported types" (spec §4.2). Limit: {@code reg*} columns get that error too,
- * not Materialize's own "… which Materialize cannot currently ingest".
+ * with "referenced tables use unsupported types" (docs/materialize.md §4.2). Limit: {@code reg*} columns get that error
+ * too, not Materialize's own "… which Materialize cannot currently ingest".
  */
 final class SupportedTypes {
 

@@ -17,12 +17,13 @@
  *   <li>{@code DROP SOURCE}: {@code drop()} (drop the backing tables yourself); shutdown: {@code close()}.</li>
  * </ol>
  * A SELECT on a subsource whose {@code tableStatus} has an error should fail with
- * {@code source must be dropped and recreated due to failure: <message>} (spec materialize.md §4.3).
+ * {@code source must be dropped and recreated due to failure: <message>} ({@code docs/materialize.md} §4.3).
  *
  * <p>The backing database holds two bookkeeping tables, {@code mz_ingest_sources} and {@code mz_ingest_tables}
  * ({@link dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore}). Layers: {@code pgoutput/} decodes bytes
  * into sealed messages; {@code StreamReader} reads and decodes them ahead on its own thread; {@code ChangeApplier}
  * stages them as consolidated row deltas ({@code RowDelta}) and {@code RowWriter} writes those set-based
- * ({@code DeltaSql}); {@code ReplicationStreamer} runs the apply loop, restarts it on errors and acknowledges LSNs. Spec: {@code /work/shared/spec/materialize.md} §4–§5, {@code probe-notes.md} §2–§3.
+ * ({@code DeltaSql}); {@code ReplicationStreamer} runs the apply loop, restarts it on errors and acknowledges LSNs. See
+ * {@code docs/materialize.md} §4–§5 and {@code docs/postgres.md} §1–§4.
  */
 package dev.ingestrunbooks.sandbox.materialize.ingest;

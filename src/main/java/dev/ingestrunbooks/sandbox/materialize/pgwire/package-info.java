@@ -13,9 +13,11 @@
  *       message, and {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BinaryValues} for binary results;</li>
  *   <li>SQL: the {@link dev.ingestrunbooks.sandbox.materialize.pgwire.SqlEngine} /
  *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.SqlSession} seam, implemented today by
- *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BackingPostgresEngine}. The Materialize statement
- *       layer (CREATE SECRET/CONNECTION/SOURCE, SHOW, mz_catalog) belongs in {@code materialize.sql} as an engine
- *       that handles its statements and delegates the rest to the backing engine, its sessions extending
+ *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BackingPostgresEngine}, which passes SQL to the backing
+ *       PostgreSQL, and by the Materialize statement layer in the {@code session/} package
+ *       ({@code dev.ingestrunbooks.sandbox.materialize.session}): {@code MaterializeEngine} handles CREATE
+ *       SECRET/CONNECTION/SOURCE, SHOW and the mz_catalog relations and delegates the rest to the backing engine,
+ *       its {@code MaterializeSession}s extending
  *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.ForwardingSqlSession}.</li>
  * </ul>
  */

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The relations whose rows come from the running ingestions rather than the catalog:
- * {@code mz_internal.mz_source_statuses} (spec §5 rules: progress collections always {@code running}, a subsource
- * shows its own definite error or else its parent's row), {@code mz_internal.mz_source_statistics} and the slot
- * names of {@code mz_internal.mz_postgres_sources}.
+ * {@code mz_internal.mz_source_statuses} (docs/materialize.md §5 rules: progress collections always {@code running}, a
+ * subsource shows its own definite error or else its parent's row), {@code mz_internal.mz_source_statistics} and the
+ * slot names of {@code mz_internal.mz_postgres_sources}.
  *
  * <p>Limits: {@code last_status_change_at} and {@code details} are NULL; statistics are kept per source, so a
  * subsource row carries its parent's {@code snapshot_committed} and zero counters; {@code rehydration_latency}

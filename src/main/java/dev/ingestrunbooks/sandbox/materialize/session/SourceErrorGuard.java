@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Makes a forwarded statement fail the way a Materialize peek does when it reads a subsource whose ingestion hit a
  * definite error (upstream TRUNCATE, incompatible schema change, …): {@code Source error: source must be dropped
- * and recreated due to failure: <error>} (XX000, spec §4.3); a definite error of the whole source (its publication
- * dropped) reads {@code Source error: failed during initialization, source must be dropped and recreated: <error>}.
+ * and recreated due to failure: <error>} (XX000, docs/materialize.md §4.3); a definite error of the whole source
+ * (its publication dropped) reads
+ * {@code Source error: failed during initialization, source must be dropped and recreated: <error>}.
  * Views and materialized views over such a subsource fail the same way, as their dataflows carry the error.
  *
  * <p>Limits: relations are recognised by name among the statement's identifier tokens (any schema qualifier
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  * retried) do not fail reads.
  */
 final class SourceErrorGuard {
-    /** Source-wide errors Materialize treats as definite, of the initialization kind (spec §4.3). */
+    /** Source-wide errors Materialize treats as definite, of the initialization kind (docs/materialize.md §4.3). */
     private static final Pattern INITIALIZATION_ERROR = Pattern.compile("publication \".+\" does not exist"
             + "|replication slot has been invalidated.*|unsupported action: database restored.*");
     /** How long a read waits for the snapshot of the subsources it names. */

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * a dropped subsource leaves its running source). Upstream connections bind to the egress address.
  *
  * <p>Limits: the upstream connection has no TLS or SSH tunnel; FOR SCHEMAS validates the whole publication;
- * TEXT COLUMNS are checked but not applied.
+ * EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those columns are ingested as text).
  */
 final class SourceManager implements AutoCloseable {
     private final MzCatalog catalog;
@@ -139,7 +139,8 @@ final class SourceManager implements AutoCloseable {
 
     /**
      * VALIDATE CONNECTION: a POSTGRES connection is opened with its options (secrets resolved) and checked as
-     * Materialize does (spec §2.5). Limits: SSH TUNNEL and AWS PRIVATELINK connections are refused (0A000).
+     * Materialize does (docs/materialize.md §2.5). Limits: SSH TUNNEL and AWS PRIVATELINK connections are
+     * refused (0A000).
      */
     void validateConnection(String name) throws SqlError {
         Connection connection = catalog.connection(name);

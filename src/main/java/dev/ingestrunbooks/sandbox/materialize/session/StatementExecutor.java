@@ -138,7 +138,10 @@ final class StatementExecutor {
         return tag("DROP " + d.type().sql());
     }
 
-    /** CREATE CONNECTION validates a POSTGRES connection by default (spec §2.2); a failure leaves no connection. */
+    /**
+     * CREATE CONNECTION validates a POSTGRES connection by default (docs/materialize.md §2.2); a failure leaves no
+     * connection.
+     */
     private void validateNew(String name) throws SqlError {
         try {
             sources.validateConnection(name);

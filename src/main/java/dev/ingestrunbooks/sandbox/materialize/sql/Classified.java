@@ -28,7 +28,7 @@ public sealed interface Classified {
          * Materialize statements).
          */
         CREATE_VIEW(false),
-        /** CREATE TABLE … FROM SOURCE (new source syntax, spec §2.7): Materialize-only; rewritten. */
+        /** CREATE TABLE … FROM SOURCE (new source syntax, docs/materialize.md §2.7): Materialize-only; rewritten. */
         CREATE_TABLE_FROM_SOURCE(true),
         /** SUBSCRIBE: Materialize-only; rewritten. */
         SUBSCRIBE(true),

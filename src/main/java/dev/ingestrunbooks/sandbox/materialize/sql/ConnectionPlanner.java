@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Plans {@code CREATE CONNECTION}: Materialize's per-type option rules and texts (spec §2.2–2.4, from
+ * Plans {@code CREATE CONNECTION}: Materialize's per-type option rules and texts (docs/materialize.md §2.2–2.4, from
  * {@code src/sql/src/plan/statement/ddl/connection.rs}): permitted options, required options, defaults
  * ({@code PORT} 5432 / 22), SSL MODE spellings, secret-only and text-only options, validation defaults.
  *

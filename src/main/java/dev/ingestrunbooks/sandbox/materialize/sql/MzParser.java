@@ -5,7 +5,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ObjectType;
 import java.util.List;
 
 /**
- * Recursive-descent parser for the Materialize statements the ingest guides run (spec §2): secrets,
+ * Recursive-descent parser for the Materialize statements the ingest guides run (docs/materialize.md §2): secrets,
  * connections, clusters, {@code SET cluster}, {@code DROP}, {@code VALIDATE CONNECTION}; sources and
  * {@code SHOW} are delegated to {@link SourceParser} and {@link ShowParser}.
  *

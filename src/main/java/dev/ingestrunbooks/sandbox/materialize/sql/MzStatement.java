@@ -7,7 +7,7 @@ import java.util.Optional;
  * A parsed Materialize-specific statement: the statements of the RDS/Aurora ingest guides that the emulator
  * executes itself instead of passing them to the backing PostgreSQL.
  *
- * <p>Grammar: {@code /work/shared/spec/materialize.md} §2. Option lists are kept as written
+ * <p>Grammar: {@code docs/materialize.md} §2. Option lists are kept as written
  * ({@link MzOption}); planning rules (required options, SSL modes, sizes) are applied by the catalog layer.
  */
 public sealed interface MzStatement {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Parses the Materialize {@code SHOW} forms of spec §2.11 (after the {@code SHOW} keyword):
+ * Parses the Materialize {@code SHOW} forms of docs/materialize.md §2.11 (after the {@code SHOW} keyword):
  * {@code SOURCES [FROM s] [IN CLUSTER c]}, {@code SUBSOURCES [ON src | FROM s]}, {@code CONNECTIONS},
  * {@code SECRETS}, {@code CLUSTERS}, {@code CLUSTER REPLICAS}, {@code VIEWS}, {@code MATERIALIZED VIEWS
  * [IN CLUSTER c]}, {@code INDEXES [ON x] [IN CLUSTER c]}, each with {@code LIKE 'p'} or {@code WHERE expr};

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Parses {@code CREATE SOURCE … FROM POSTGRES CONNECTION …} (legacy FOR syntax and the new form without FOR,
- * spec §2.6–2.7) and {@code ALTER SOURCE … ADD SUBSOURCE | DROP SUBSOURCE} (§2.8), after the leading
+ * docs/materialize.md §2.6–2.7) and {@code ALTER SOURCE … ADD SUBSOURCE | DROP SUBSOURCE} (§2.8), after the leading
  * {@code CREATE SOURCE} / {@code ALTER SOURCE} keywords.
  */
 final class SourceParser {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Plans {@code CREATE SOURCE … FROM POSTGRES} and {@code ALTER SOURCE … ADD SUBSOURCE} against the upstream
- * publication's tables, the way Materialize's purification does (spec §2.6, §2.8; texts from
+ * publication's tables, the way Materialize's purification does (docs/materialize.md §2.6, §2.8; texts from
  * {@code src/sql/src/pure/error.rs} and {@code SourceReferenceResolver}): resolve the FOR clause into subsources,
  * check TEXT COLUMNS references, name the progress collection.
  *

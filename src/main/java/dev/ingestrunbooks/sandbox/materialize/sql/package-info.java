@@ -9,6 +9,6 @@
  * {@link dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner}).
  *
  * <p>Flow in the emulator: classify → parse → plan → apply to
- * {@link dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog}. Spec: {@code /work/shared/spec/materialize.md} §2.
+ * {@link dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog}. See {@code docs/materialize.md} §2.
  */
 package dev.ingestrunbooks.sandbox.materialize.sql;

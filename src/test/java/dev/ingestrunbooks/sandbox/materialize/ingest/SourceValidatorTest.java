@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * CREATE SOURCE validation against one sandbox RDS instance: first with logical replication off, then after a
- * reboot with {@code rds.logical_replication=1}. Texts from spec materialize.md §4.2.
+ * reboot with {@code rds.logical_replication=1}. Texts from docs/materialize.md §4.2.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

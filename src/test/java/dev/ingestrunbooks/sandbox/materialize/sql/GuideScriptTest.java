@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The RDS guide's Materialize statements (spec §1.4, §1.6, §1.9) run through split → classify → parse → plan →
- * catalog, the way the emulator will wire them; plain SQL is only collected.
+ * The RDS guide's Materialize statements (docs/materialize.md §1.4, §1.6, §1.9) run through split → classify → parse →
+ * plan → catalog, the way the emulator will wire them; plain SQL is only collected.
  */
 class GuideScriptTest {
     private static final String RDS_GUIDE = """

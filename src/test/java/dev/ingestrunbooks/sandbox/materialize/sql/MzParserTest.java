@@ -14,7 +14,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ValidateConnection
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Guide statements of spec §1.4, §1.6 and §1.9 (secrets, connections, clusters) parsed into records. */
+/** Guide statements of docs/materialize.md §1.4, §1.6 and §1.9 (secrets, connections, clusters) parsed into records. */
 class MzParserTest {
 
     private static OptionValue text(String s) {

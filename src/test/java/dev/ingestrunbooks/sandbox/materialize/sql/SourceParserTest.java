@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** CREATE SOURCE and ALTER SOURCE as the guides (spec §1.9) and the reference (§2.6–2.8) write them. */
+/** CREATE SOURCE and ALTER SOURCE as the guides (docs/materialize.md §1.9) and the reference (§2.6–2.8) write them. */
 class SourceParserTest {
 
     @Test
