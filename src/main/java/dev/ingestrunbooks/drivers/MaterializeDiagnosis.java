@@ -72,6 +72,21 @@ public final class MaterializeDiagnosis {
                 + r.advice() + ")"));
     }
 
+    /**
+     * Materialize refused a statement after a script pointed a connection at an Aurora cluster's reader endpoint
+     * ({@code readerHost} quoted in one of {@code scripts}): a reader cannot serve logical replication, whatever the
+     * error says, and step C2 tells to use the writer endpoint.
+     */
+    public static Optional<RunbookFailure> throughReaderEndpoint(MaterializeError error, String readerHost,
+            List<String> scripts) {
+        if (scripts.stream().noneMatch(s -> s.contains("'" + readerHost + "'"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunbookFailure(GuideStep.C2, "Materialize's connection points at the Aurora reader"
+                + " endpoint (" + readerHost + "), which cannot serve logical replication; Materialize refused: "
+                + error.primary() + ". Use the cluster's writer endpoint", error));
+    }
+
     private static Optional<Rule> explain(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         return RULES.stream().filter(r -> r.matches().test(lower)).findFirst();

@@ -7,13 +7,13 @@ import dev.ingestrunbooks.drivers.MaterializeError;
 import dev.ingestrunbooks.drivers.ReplicaComparison;
 import dev.ingestrunbooks.drivers.ResultTable;
 import dev.ingestrunbooks.drivers.RunbookFailure;
+import dev.ingestrunbooks.drivers.SourceStatuses;
 import dev.ingestrunbooks.evidence.Evidence;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -27,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  * its upstream table. A source that stalls with an error a guide step explains fails at once, naming that step.
  */
 public class IngestionSteps {
-    private static final List<String> STALLED = List.of("stalled", "failed", "ceased");
     private final RunbookWorld world;
 
     public IngestionSteps(RunbookWorld world) {
@@ -37,18 +36,14 @@ public class IngestionSteps {
     @Then("the guide's status query shows every object {string}:")
     public void theStatusQueryShowsEveryObject(String status, String sql) {
         String query = world.placeholders().fill(sql);
-        RunbookFailure noSource = new RunbookFailure(GuideStep.C2, "the guide's status query returns no rows: the"
-                + " source it names does not exist");
         ResultTable last = poll("every object of the status query is " + status, query,
-                t -> !t.isEmpty() && t.column("status").stream().allMatch(status::equals),
-                t -> t.isEmpty() ? Optional.of(noSource) : stalled(t)); // every source has a status row at once
+                t -> SourceStatuses.allIn(t, status), // every source has a status row at once
+                t -> t.isEmpty() ? Optional.of(SourceStatuses.noSource()) : SourceStatuses.stalled(t));
         if (last.isEmpty()) {
-            throw noSource;
+            throw SourceStatuses.noSource();
         }
-        if (!last.column("status").stream().allMatch(status::equals)) {
-            throw new RunbookFailure(GuideStep.C3, "after " + world.waitTimeout().toSeconds() + " s the status query"
-                    + " still shows " + statuses(last) + "; the guide says: contact support if a source stays"
-                    + " 'starting', read 'error' if it is 'stalled'");
+        if (!SourceStatuses.allIn(last, status)) {
+            throw SourceStatuses.notYet(last, status, world.waitTimeout());
         }
     }
 
@@ -65,11 +60,10 @@ public class IngestionSteps {
     @Then("the guide's statistics query shows the snapshot committed:")
     public void theStatisticsQueryShowsTheSnapshotCommitted(String sql) {
         String query = world.placeholders().fill(sql);
-        ResultTable last = poll("the snapshot is committed", query, t -> !t.isEmpty()
-                && t.column("snapshot_committed").stream().allMatch(IngestionSteps::isTrue), t -> Optional.empty());
-        if (last.isEmpty() || !last.column("snapshot_committed").stream().allMatch(IngestionSteps::isTrue)) {
-            throw new RunbookFailure(GuideStep.C3, "after " + world.waitTimeout().toSeconds() + " s the statistics"
-                    + " query shows snapshot_committed " + last.rows() + "; wait for the snapshot before step D");
+        ResultTable last = poll("the snapshot is committed", query, SourceStatuses::snapshotCommitted,
+                t -> Optional.empty());
+        if (last == null || !SourceStatuses.snapshotCommitted(last)) {
+            throw SourceStatuses.snapshotNotCommitted(last, world.waitTimeout());
         }
     }
 
@@ -199,29 +193,9 @@ public class IngestionSteps {
         return result;
     }
 
-    /** A stalled object whose error a guide step explains. */
-    private Optional<RunbookFailure> stalled(ResultTable statuses) {
-        if (!statuses.columns().contains("error")) {
-            return Optional.empty();
-        }
-        int name = statuses.columns().indexOf("name");
-        int status = statuses.columns().indexOf("status");
-        int error = statuses.columns().indexOf("error");
-        return statuses.rows().stream().filter(r -> STALLED.contains(r.get(status)) && r.get(error) != null)
-                .map(r -> MaterializeDiagnosis.diagnoseStatus("source " + r.get(name) + " is " + r.get(status)
-                        + " and", r.get(error)))
-                .flatMap(Optional::stream).findFirst();
-    }
-
     private Optional<RunbookFailure> sourceErrors() {
-        return stalled(world.materialize().query("SELECT name, type, status, error"
+        return SourceStatuses.stalled(world.materialize().query("SELECT name, type, status, error"
                 + " FROM mz_internal.mz_source_statuses WHERE error IS NOT NULL"));
-    }
-
-    private static String statuses(ResultTable t) {
-        int name = t.columns().indexOf("name");
-        int status = t.columns().indexOf("status");
-        return t.rows().stream().map(r -> (name < 0 ? "?" : r.get(name)) + "=" + r.get(status)).toList().toString();
     }
 
     private static boolean isTrue(String value) {

@@ -11,6 +11,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -84,31 +85,21 @@ public class MaterializeSteps {
     }
 
     /**
-     * Runs a script; Materialize's refusal becomes a failure naming the guide step that fixes it when one does. An
-     * Aurora connection pointed at the reader endpoint is named as such (step C2 tells to use the writer endpoint).
+     * Runs a script; Materialize's refusal becomes a failure naming the guide step that fixes it when one does (an
+     * Aurora connection pointed at the reader endpoint first: step C2 tells to use the writer endpoint).
      */
     private ResultTable run(String script) {
         scripts.add(script);
         try {
             return world.materialize().execute(script);
         } catch (MaterializeError e) {
-            if (throughReaderEndpoint()) {
-                throw new RunbookFailure(GuideStep.C2, "Materialize's connection points at the Aurora reader endpoint"
-                        + " (" + world.database().readerEndpoint().orElseThrow().host() + "), which cannot serve"
-                        + " logical replication; Materialize refused: " + e.primary() + ". Use the cluster's writer"
-                        + " endpoint", e);
-            }
-            RunbookFailure diagnosed = MaterializeDiagnosis.diagnose(e).orElse(null);
-            if (diagnosed != null) {
-                throw diagnosed;
+            Optional<RunbookFailure> diagnosed = world.database().readerEndpoint()
+                    .flatMap(reader -> MaterializeDiagnosis.throughReaderEndpoint(e, reader.host(), scripts))
+                    .or(() -> MaterializeDiagnosis.diagnose(e));
+            if (diagnosed.isPresent()) {
+                throw diagnosed.get();
             }
             throw e;
         }
-    }
-
-    private boolean throughReaderEndpoint() {
-        return world.database().readerEndpoint()
-                .map(reader -> scripts.stream().anyMatch(s -> s.contains("'" + reader.host() + "'")))
-                .orElse(false);
     }
 }
