@@ -137,7 +137,7 @@ public final class CheckCommand implements Callable<Integer> {
         Files.writeString(reportDir.resolve("setup-health.json"), Secrets.mask(HealthJson.render(results, at)),
                 StandardCharsets.UTF_8);
         Path allure = reportDir.resolve("allure-results");
-        Files.createDirectories(allure);
+        freshResults(allure);
         Evidence.categories(allure, Arrays.stream(GuideStep.values()).collect(Collectors.toMap(GuideStep::title,
                 step -> "do " + step.reference())));
         Evidence.environment(allure, Map.of("target", "check command", "setups", String.valueOf(results.size()),
@@ -147,6 +147,28 @@ public final class CheckCommand implements Callable<Integer> {
         for (SetupHealth health : results) {
             for (CheckResult r : health.results()) {
                 writer.write(allureResult(health.setup(), r, startedMillis, stop));
+            }
+        }
+    }
+
+    /**
+     * Empties the results directory of an earlier run (each report shows one run) and carries the previous report's
+     * {@code history/} over, as Allure needs for its trend graphs ({@code <report-dir>/allure-report/history}).
+     */
+    private void freshResults(Path allure) throws IOException {
+        Files.createDirectories(allure);
+        try (var old = Files.list(allure)) {
+            for (Path p : old.filter(Files::isRegularFile).toList()) {
+                Files.delete(p);
+            }
+        }
+        Path history = reportDir.resolve("allure-report").resolve("history");
+        if (Files.isDirectory(history)) {
+            Path into = Files.createDirectories(allure.resolve("history"));
+            try (var files = Files.list(history)) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(p, into.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
     }
