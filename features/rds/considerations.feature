@@ -97,6 +97,63 @@ Feature: Amazon RDS - Considerations: upstream changes while Materialize ingests
     Then "orders" in Materialize equals "public.orders" upstream
     And the status of "orders" stays "running"
 
+  # The guide's own fix, written for the Materialize of its time (before v0.98): ALTER SOURCE ... DROP SUBSOURCE.
+  @materialize-v0.97
+  Scenario: In the guide's era, a subsource is dropped with ALTER SOURCE ... DROP SUBSOURCE
+    When the admin runs:
+      """sql
+      ALTER TABLE orders DROP COLUMN amount;
+      INSERT INTO orders VALUES (501, 1);
+      """
+    Then the status of "orders" becomes "ceased" with an error containing "incompatible schema change"
+    When the Materialize user tries to run:
+      """sql
+      DROP SOURCE orders;
+      """
+    Then Materialize refuses it with 'SOURCE "orders" is a subsource and must be dropped with ALTER SOURCE...DROP SUBSOURCE'
+    When the Materialize user runs the guide's SQL:
+      """sql
+      ALTER SOURCE mz_source DROP SUBSOURCE orders;
+      ALTER SOURCE mz_source ADD SUBSOURCE orders;
+      """
+    Then "orders" in Materialize equals "public.orders" upstream
+    And the status of "orders" stays "running"
+    When the Materialize user runs the guide's query:
+      """sql
+      SELECT mz_version();
+      """
+    Then the result has the rows:
+      | mz_version         |
+      | v0.97.0 (sandbox)  |
+
+  # Today's Materialize (v0.98 and later): a source with subsources needs CASCADE; in the guide's era it did not.
+  Scenario: Today, dropping a source that has subsources needs CASCADE
+    When the Materialize user tries to run:
+      """sql
+      DROP SOURCE mz_source;
+      """
+    Then Materialize refuses it with 'cannot drop source "mz_source": still depended upon by'
+
+  @materialize-v0.97
+  Scenario: In the guide's era, dropping a source drops its subsources and gives its slot back
+    When the Materialize user runs the guide's query:
+      """sql
+      SELECT s.name, pgs.replication_slot FROM mz_sources AS s JOIN mz_internal.mz_postgres_sources AS pgs ON s.id = pgs.id;
+      """
+    And the guide's "slot_name" is the result's "replication_slot"
+    When the Materialize user runs:
+      """sql
+      DROP SOURCE mz_source;
+      """
+    Then the upstream replication slot "<slot_name>" is gone
+    When the Materialize user runs the guide's query:
+      """sql
+      SELECT count(*) AS sources FROM mz_sources WHERE name IN ('mz_source', 'orders', 'customers');
+      """
+    Then the result has the rows:
+      | sources |
+      | 0       |
+
   Scenario: ALTER SOURCE ... ADD SUBSOURCE brings in a table added to the publication
     When the admin runs:
       """sql

@@ -2,6 +2,7 @@ package dev.ingestrunbooks.cli;
 
 import dev.ingestrunbooks.evidence.Secrets;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
+import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,6 +63,11 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--mz-password", paramLabel = "<password>",
             description = "Require this password for Materialize's user 'materialize' (default: any login works).")
     private String mzPassword;
+
+    @Option(names = "--materialize-version", paramLabel = "v0.97|v0.130",
+            description = "The Materialize version to imitate: v0.97 (the guides' era: ALTER SOURCE … DROP SUBSOURCE) "
+                    + "or v0.130 (today's; the default).")
+    private String mzVersion = MaterializeVersion.DEFAULT.number();
 
     @Option(names = "--verbose", description = "Show the sandbox's INFO logs on standard error.")
     private boolean verbose;
@@ -139,7 +145,7 @@ public final class SandboxCommand implements Callable<Integer> {
     private SandboxSettings settings() {
         try {
             SandboxSettings settings = new SandboxSettings(postgresMajor, logicalReplication, region, instanceId,
-                    mzPassword);
+                    mzPassword, MaterializeVersion.parse(mzVersion));
             BundledPostgres.require(postgresMajor);
             return settings;
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.cli;
 
 import dev.ingestrunbooks.sandbox.aws.rds.ParameterFamily;
+import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import java.util.regex.Pattern;
 
 /**
@@ -11,9 +12,10 @@ import java.util.regex.Pattern;
  * @param logicalReplication whether the instance starts with a parameter group that has
  *        {@code rds.logical_replication=1} (otherwise it has the default group, as a fresh RDS instance)
  * @param mzPassword Materialize's login password, or null to trust every login
+ * @param mzVersion the Materialize version the emulator imitates
  */
 public record SandboxSettings(int postgresMajor, boolean logicalReplication, String region, String instanceId,
-        String mzPassword) {
+        String mzPassword, MaterializeVersion mzVersion) {
 
     /** RDS's rule for DBInstanceIdentifier: a letter, then letters, digits or single hyphens; at most 63. */
     private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z](-?[a-zA-Z0-9])*");
@@ -31,6 +33,7 @@ public record SandboxSettings(int postgresMajor, boolean logicalReplication, Str
         if (region == null || !REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("'" + region + "' is not an AWS region name such as us-east-1");
         }
+        java.util.Objects.requireNonNull(mzVersion, "mzVersion");
         if (mzPassword != null && mzPassword.isEmpty()) {
             throw new IllegalArgumentException("the Materialize password must not be empty");
         }

@@ -108,7 +108,8 @@ public final class StandaloneSandbox implements AutoCloseable {
     }
 
     private static MaterializeEmulator startMaterialize(SandboxSettings settings) {
-        MaterializeEmulator mz = new MaterializeEmulator().withPostgresMajorVersion(settings.postgresMajor());
+        MaterializeEmulator mz = new MaterializeEmulator().withPostgresMajorVersion(settings.postgresMajor())
+                .withVersion(settings.mzVersion());
         if (settings.mzPassword() != null) {
             mz.withPassword(Secrets.register(settings.mzPassword()));
         }

@@ -2,6 +2,7 @@ package dev.ingestrunbooks.sandbox;
 
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;
+import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import dev.ingestrunbooks.target.MaterializeAccess;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.Target;
@@ -19,6 +20,7 @@ public abstract class EmbeddedTarget implements Target {
     protected final EmulatedAws aws;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private SandboxMaterialize materialize;
+    private MaterializeVersion materializeVersion;
 
     protected EmbeddedTarget(RunbookConfig config, EmulatedAws aws) {
         this.config = config;
@@ -39,9 +41,23 @@ public abstract class EmbeddedTarget implements Target {
     @Override
     public MaterializeAccess materialize() {
         if (materialize == null) {
-            materialize = own(SandboxMaterialize.start());
+            MaterializeVersion version = materializeVersion != null ? materializeVersion
+                    : config.get(RunbookConfig.MATERIALIZE_VERSION).map(MaterializeVersion::parse)
+                            .orElse(MaterializeVersion.DEFAULT);
+            materialize = own(SandboxMaterialize.start(version));
         }
         return materialize.access();
+    }
+
+    /** The sandbox Materialize imitates {@code version} (it must not have started yet with another one). */
+    @Override
+    public void requireMaterializeVersion(String version) {
+        MaterializeVersion wanted = MaterializeVersion.parse(version);
+        if (materialize != null && materialize.imitated() != wanted) {
+            throw new IllegalStateException("the sandbox Materialize already runs " + materialize.version()
+                    + "; declare the version before the first Materialize step");
+        }
+        materializeVersion = wanted;
     }
 
     /** Where the AWS emulator listens (an endpoint override for another SDK client). */

@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
+import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import dev.ingestrunbooks.target.MaterializeAccess;
 
 import java.security.SecureRandom;
@@ -22,12 +23,23 @@ public final class SandboxMaterialize implements AutoCloseable {
                 MaterializeEmulator.USER, password);
     }
 
-    /** Starts the emulator on loopback. */
+    /** Starts the emulator on loopback, imitating today's Materialize. */
     public static SandboxMaterialize start() {
+        return start(MaterializeVersion.DEFAULT);
+    }
+
+    /** Starts the emulator on loopback, imitating {@code version}. */
+    public static SandboxMaterialize start(MaterializeVersion version) {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         String password = Secrets.register("Mz-app-" + HexFormat.of().formatHex(random));
-        return new SandboxMaterialize(new MaterializeEmulator().withPassword(password).start(), password);
+        return new SandboxMaterialize(new MaterializeEmulator().withPassword(password).withVersion(version).start(),
+                password);
+    }
+
+    /** The version it imitates. */
+    public MaterializeVersion imitated() {
+        return emulator.version();
     }
 
     public MaterializeAccess access() {
@@ -36,7 +48,7 @@ public final class SandboxMaterialize implements AutoCloseable {
 
     /** The version {@code mz_version()} reports, for the report's environment. */
     public String version() {
-        return MaterializeEmulator.VERSION;
+        return emulator.version().reported();
     }
 
     /** A connection to the emulator's backing database (see {@link MaterializeEmulator#connectBacking()}). */

@@ -95,6 +95,20 @@ public final class LiveTarget implements Target {
         return materialize;
     }
 
+    /**
+     * A live region runs today's Materialize: a scenario that needs the guide's era (before v0.98, with
+     * {@code ALTER SOURCE … DROP SUBSOURCE}) cannot run there.
+     */
+    @Override
+    public void requireMaterializeVersion(String version) {
+        String v = version.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^v", "");
+        String[] parts = v.split("\\.");
+        if (parts.length >= 2 && "0".equals(parts[0]) && Integer.parseInt(parts[1]) < 98) {
+            throw new TargetUnavailableException("this scenario needs Materialize " + version + " (the guide's era,"
+                    + " before v0.98); a live region runs a current version");
+        }
+    }
+
     @Override
     public Map<String, String> describe() {
         return Map.of("region", config.region(), "postgres.endpoint", endpoint().toString(),

@@ -21,6 +21,8 @@ public final class RunbookConfig {
     public static final String WAIT_TIMEOUT = "runbook.wait.timeout";
     /** The compliance inventory (a YAML file); without one, compliance checks the environment's one setup. */
     public static final String INVENTORY = "runbook.inventory";
+    /** The Materialize version the sandbox imitates ({@code v0.97} or {@code v0.130}, the default). */
+    public static final String MATERIALIZE_VERSION = "runbook.materialize.version";
 
     private final Properties properties;
     private final Map<String, String> environment;

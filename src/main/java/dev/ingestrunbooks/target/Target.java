@@ -36,6 +36,13 @@ public interface Target extends AutoCloseable {
      */
     MaterializeAccess materialize();
 
+    /**
+     * The Materialize version a scenario needs ({@code v0.97}: the guide's era; {@code v0.130}: today's), declared
+     * before Materialize is first used. The sandbox imitates it; a live region that runs another era makes the
+     * scenario unavailable ({@link TargetUnavailableException}).
+     */
+    void requireMaterializeVersion(String version);
+
     /** What the report's environment.properties says about this target (no secrets). */
     Map<String, String> describe();
 

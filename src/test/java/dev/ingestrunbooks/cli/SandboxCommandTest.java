@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,7 +98,7 @@ class SandboxCommandTest {
     void logicalReplicationOnStartsWithACustomParameterGroupInSync() throws Exception {
         try (StandaloneSandbox sandbox = StandaloneSandbox.create(line -> { })) {
             SandboxEndpoints endpoints = sandbox.start(new SandboxSettings(MAJOR, true, "eu-west-1", "logical-pg",
-                    "mz-secret-pw"));
+                    "mz-secret-pw", MaterializeVersion.V0_97));
             Map<String, String> env = endpoints.environment();
             assertThat(walLevel(env)).isEqualTo("logical");
             try (RdsClient rds = rdsClient(env)) {
@@ -109,6 +110,7 @@ class SandboxCommandTest {
             }
             try (Connection c = DriverManager.getConnection(endpoints.mzJdbcUrl(), "materialize", "mz-secret-pw")) {
                 assertThat(query(c, "SELECT 1")).isEqualTo("1");
+                assertThat(query(c, "SELECT mz_version()")).as("the chosen version").isEqualTo("v0.97.0 (sandbox)");
             }
             assertThatThrownBy(() -> DriverManager.getConnection(endpoints.mzJdbcUrl(), "materialize", "wrong"))
                     .isInstanceOf(SQLException.class);
@@ -122,6 +124,8 @@ class SandboxCommandTest {
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("--postgres", "12")).isEqualTo(2);
         assertThat(err.toString()).contains("PostgreSQL 12 is not offered: choose 13..17");
+        assertThat(cli.execute("--materialize-version", "v0.50")).isEqualTo(2);
+        assertThat(err.toString()).contains("the sandbox Materialize imitates v0.97 or v0.130, not 'v0.50'");
         assertThat(cli.execute("--logical-replication", "maybe")).isEqualTo(2);
         assertThat(err.toString()).contains("'maybe' is not on or off");
         assertThat(cli.execute("--instance-id", "1bad--id")).isEqualTo(2);

@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.drivers.MaterializeError;
 import dev.ingestrunbooks.drivers.RunbookFailure;
 import io.cucumber.java.en.Then;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -21,6 +22,14 @@ public class FailureSteps {
         RunbookFailure failure = (RunbookFailure) world.failure();
         assertThat(failure.fix()).isEqualTo(GuideStep.valueOf(step));
         assertThat(failure.getMessage()).contains(text).contains("do step " + step);
+    }
+
+    @Then("Materialize refuses it with {string}")
+    public void materializeRefusesItWith(String text) {
+        Throwable failure = world.failure() instanceof RunbookFailure rf && rf.getCause() != null ? rf.getCause()
+                : world.failure();
+        assertThat(failure).isInstanceOf(MaterializeError.class);
+        assertThat(((MaterializeError) failure).rendered()).contains(text);
     }
 
     @Then("it fails with AWS error {string} saying {string}")

@@ -7,6 +7,8 @@ import dev.ingestrunbooks.drivers.ResultTable;
 import dev.ingestrunbooks.drivers.SourceListing;
 import dev.ingestrunbooks.drivers.RunbookFailure;
 import io.cucumber.datatable.DataTable;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 
@@ -27,6 +29,13 @@ public class MaterializeSteps {
 
     public MaterializeSteps(RunbookWorld world) {
         this.world = world;
+    }
+
+    /** {@code @materialize-v0.97}: the scenario runs against that Materialize version (see MaterializeVersion). */
+    @Before
+    public void declareMaterializeVersion(Scenario scenario) {
+        scenario.getSourceTagNames().stream().filter(t -> t.startsWith("@materialize-")).findFirst()
+                .ifPresent(t -> world.requireMaterializeVersion(t.substring("@materialize-".length())));
     }
 
     @When("the Materialize user runs( the guide's SQL):")

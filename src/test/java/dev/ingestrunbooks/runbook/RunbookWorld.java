@@ -114,6 +114,18 @@ public final class RunbookWorld implements Disposable {
         return new UpstreamPostgres(reader, database.adminUser(), database.adminPassword(), target().guard());
     }
 
+    /**
+     * The Materialize version this scenario needs (from its {@code @materialize-v…} tag): the sandbox imitates it; a
+     * target that cannot provide it skips the scenario, saying why.
+     */
+    public void requireMaterializeVersion(String version) {
+        try {
+            target().requireMaterializeVersion(version);
+        } catch (TargetUnavailableException e) {
+            Assumptions.abort(e.getMessage());
+        }
+    }
+
     /** Materialize, as the guide's reader reaches it with psql (the target starts or finds it on first use). */
     public Materialize materialize() {
         if (materialize == null) {

@@ -23,11 +23,11 @@ import java.util.Map;
  *
  * <p>Usage: {@code try (var mz = new MaterializeEmulator().withPassword("pw").start()) { … mz.jdbcUrl() … }};
  * the login is user {@code materialize} (any user if no password is set, like {@code trust}).
- * {@code SELECT mz_version()} answers {@link #VERSION}.
+ * {@code SELECT mz_version()} answers the imitated version ({@link #withVersion}, default {@link #VERSION}).
  */
 public final class MaterializeEmulator implements AutoCloseable {
-    /** What {@code mz_version()} reports: a recent version that still accepts {@code FOR ALL TABLES}. */
-    public static final String VERSION = "v0.130.0 (sandbox)";
+    /** What {@code mz_version()} answers by default: a recent version that still accepts {@code FOR ALL TABLES}. */
+    public static final String VERSION = MaterializeVersion.DEFAULT.reported();
     /** The user clients log in as. */
     public static final String USER = "materialize";
     private static final String DATABASE = "materialize";
@@ -36,6 +36,7 @@ public final class MaterializeEmulator implements AutoCloseable {
     private String egressAddress = MaterializeEngine.DEFAULT_EGRESS_ADDRESS;
     private int postgresMajor = PostgresVersion.requestedMajor();
     private Path stateDirectory;
+    private MaterializeVersion version = MaterializeVersion.DEFAULT;
     private EmbeddedPostgresServer backing;
     private MaterializeEngine engine;
     private PgWireServer server;
@@ -56,6 +57,16 @@ public final class MaterializeEmulator implements AutoCloseable {
     }
 
     /** The major version of the backing PostgreSQL (default {@code -Drunbook.postgres.version} or 16). */
+    /** The Materialize version to imitate (where behaviour changed between versions). */
+    public MaterializeEmulator withVersion(MaterializeVersion imitated) {
+        this.version = java.util.Objects.requireNonNull(imitated, "version");
+        return this;
+    }
+
+    public MaterializeVersion version() {
+        return version;
+    }
+
     public MaterializeEmulator withPostgresMajorVersion(int major) {
         this.postgresMajor = major;
         return this;
@@ -83,7 +94,7 @@ public final class MaterializeEmulator implements AutoCloseable {
             backing.start(Map.of());
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
-                    () -> backing.connect(DATABASE), egressAddress, stateDirectory);
+                    () -> backing.connect(DATABASE), egressAddress, stateDirectory, version.subsourceStyle());
             engine.resumeSources();
             PgWireServer wire = new PgWireServer(engine);
             if (password != null) {
@@ -109,20 +120,24 @@ public final class MaterializeEmulator implements AutoCloseable {
         }
     }
 
-    /** Creates database {@code materialize} with {@code mz_version()}, unless it exists (a restart on saved state). */
+    /**
+     * Creates database {@code materialize} unless it exists (a restart on saved state), and {@code mz_version()} for
+     * the imitated version.
+     */
     private void prepareBackingDatabase() throws SQLException {
         try (Connection c = backing.connect("postgres"); Statement s = c.createStatement()) {
+            boolean exists;
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-                if (rs.next()) {
-                    return;
-                }
+                exists = rs.next();
             }
-            s.execute("CREATE DATABASE " + DATABASE);
-            s.execute("ALTER DATABASE " + DATABASE + " SET search_path = public, mz_catalog");
+            if (!exists) {
+                s.execute("CREATE DATABASE " + DATABASE);
+                s.execute("ALTER DATABASE " + DATABASE + " SET search_path = public, mz_catalog");
+            }
         }
         try (Connection c = backing.connect(DATABASE); Statement s = c.createStatement()) {
-            s.execute("CREATE FUNCTION mz_version() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT '"
-                    + VERSION + "'::text $$");
+            s.execute("CREATE OR REPLACE FUNCTION mz_version() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT '"
+                    + version.reported() + "'::text $$");
         }
     }
 

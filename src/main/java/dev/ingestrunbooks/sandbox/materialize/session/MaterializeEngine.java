@@ -38,7 +38,7 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
      */
     /** An engine whose catalog lives in memory only, connecting upstream from the default egress address. */
     public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing) {
-        this(backingEngine, backing, DEFAULT_EGRESS_ADDRESS, null);
+        this(backingEngine, backing, DEFAULT_EGRESS_ADDRESS, null, MzCatalog.SubsourceStyle.DROP_SOURCE);
     }
 
     /**
@@ -46,14 +46,14 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
      * @param backing        connections to the backing database that holds the subsource tables
      * @param egressAddress  the local address every upstream connection binds to, reported by {@code mz_egress_ips}
      * @param stateDirectory where the catalog is saved and restored from, or null to keep it in memory only
+     * @param style          how subsources are dropped, as in the imitated version
      */
     public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing, String egressAddress,
-            Path stateDirectory) {
+            Path stateDirectory, MzCatalog.SubsourceStyle style) {
         this.backingEngine = backingEngine;
         this.store = stateDirectory == null ? null : new CatalogStore(stateDirectory);
         Optional<CatalogStore.Saved> saved = store == null ? Optional.empty() : store.load();
-        this.catalog = saved.map(s -> MzCatalog.restore(MzCatalog.SubsourceStyle.DROP_SOURCE, s.catalog()))
-                .orElseGet(() -> new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE));
+        this.catalog = saved.map(s -> MzCatalog.restore(style, s.catalog())).orElseGet(() -> new MzCatalog(style));
         this.sources = new SourceManager(catalog, backing, egressAddress);
         saved.ifPresent(s -> s.connectionSecretOptions().forEach(sources::connectionCreated));
         this.executor = new StatementExecutor(catalog, sources, this::save);
