@@ -3,7 +3,7 @@ package dev.ingestrunbooks.runbook;
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.PublicationCheck;
 import dev.ingestrunbooks.drivers.RunbookFailure;
-import dev.ingestrunbooks.drivers.replication.PgOutput;
+import dev.ingestrunbooks.drivers.replication.LogicalReplicationCheck;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 
@@ -69,8 +69,8 @@ public class PublicationSteps {
 
     @Then("the change to {string} arrives on the replication stream with the full old row")
     public void theChangeArrivesWithTheFullOldRow(String table) {
-        PgOutput.Change change = world.replication().awaitChange(table, world.waitTimeout());
-        if (change.oldRow() != 'O') {
+        LogicalReplicationCheck.Change change = world.replication().awaitChange(table, world.waitTimeout());
+        if (!change.fullOldRow()) {
             throw new RunbookFailure(GuideStep.A2, "the " + change.kind() + " of " + table
                     + " arrived without the full old row; the table needs REPLICA IDENTITY FULL");
         }

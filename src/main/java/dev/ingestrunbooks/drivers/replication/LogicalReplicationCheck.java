@@ -10,6 +10,8 @@ import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 import org.postgresql.replication.ReplicationSlotInfo;
 
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputDecoder;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,7 +43,7 @@ public final class LogicalReplicationCheck implements AutoCloseable {
     private final String publication;
     private final Connection replication;
     private final ReplicationSlotInfo slot;
-    private final Map<Integer, PgOutput.Relation> relations = new HashMap<>();
+    private final Map<Integer, PgOutputMessage.Relation> relations = new HashMap<>();
     private PGReplicationStream stream;
 
     private LogicalReplicationCheck(UpstreamPostgres upstream, String user, String password, String publication,
@@ -112,7 +114,7 @@ public final class LogicalReplicationCheck implements AutoCloseable {
      * @param table   {@code schema.table} or a table in {@code public}
      * @param timeout how long to wait before failing
      */
-    public PgOutput.Change awaitChange(String table, Duration timeout) {
+    public Change awaitChange(String table, Duration timeout) {
         String wanted = table.contains(".") ? table.toLowerCase(Locale.ROOT) : "public." + table.toLowerCase(Locale.ROOT);
         try {
             startStream();
@@ -129,24 +131,60 @@ public final class LogicalReplicationCheck implements AutoCloseable {
         }
     }
 
+    /**
+     * A change that arrived on the stream: {@code I}, {@code U}, {@code D} or {@code T}, its table, and whether the full
+     * old row came along (what REPLICA IDENTITY FULL sends with an update or delete).
+     */
+    public record Change(char kind, String table, boolean fullOldRow) {
+    }
+
     /** Drains pending messages until one is a change to {@code wanted}; empty when nothing more is pending. */
-    private Optional<PgOutput.Change> nextChangeTo(String wanted) {
+    private Optional<Change> nextChangeTo(String wanted) {
         try {
             for (ByteBuffer raw = stream.readPending(); raw != null; raw = stream.readPending()) {
-                PgOutput.Message message = PgOutput.decode(raw);
+                PgOutputMessage message = PgOutputDecoder.decode(raw);
                 acknowledge();
-                if (message instanceof PgOutput.Relation r) {
-                    relations.put(r.oid(), r);
-                } else if (message instanceof PgOutput.Change change && relations.containsKey(change.oid())
-                        && relations.get(change.oid()).qualifiedName().equals(wanted)) {
-                    Evidence.text("change received", change + " on " + wanted);
-                    return Optional.of(change);
+                if (message instanceof PgOutputMessage.Relation r) {
+                    relations.put(r.relationId(), r);
+                    continue;
+                }
+                Optional<Change> change = change(message).filter(c -> c.table().equals(wanted));
+                if (change.isPresent()) {
+                    Evidence.text("change received", change.get().toString());
+                    return change;
                 }
             }
             return Optional.empty();
         } catch (SQLException e) {
             throw new UncheckedSqlException(e);
         }
+    }
+
+    /** The change a message carries, for a table whose Relation message came first. */
+    private Optional<Change> change(PgOutputMessage message) {
+        int oid;
+        char kind;
+        boolean fullOldRow = false;
+        if (message instanceof PgOutputMessage.Insert i) {
+            oid = i.relationId();
+            kind = 'I';
+        } else if (message instanceof PgOutputMessage.Update u) {
+            oid = u.relationId();
+            kind = 'U';
+            fullOldRow = u.oldTuple().map(o -> o.kind() == PgOutputMessage.OldKind.OLD_ROW).orElse(false);
+        } else if (message instanceof PgOutputMessage.Delete d) {
+            oid = d.relationId();
+            kind = 'D';
+            fullOldRow = d.oldTuple().kind() == PgOutputMessage.OldKind.OLD_ROW;
+        } else if (message instanceof PgOutputMessage.Truncate t && !t.relationIds().isEmpty()) {
+            oid = t.relationIds().get(0);
+            kind = 'T';
+        } else {
+            return Optional.empty();
+        }
+        PgOutputMessage.Relation relation = relations.get(oid);
+        return relation == null ? Optional.empty()
+                : Optional.of(new Change(kind, relation.qualifiedName(), fullOldRow));
     }
 
     private RunbookFailure streamFailure(SQLException e) {

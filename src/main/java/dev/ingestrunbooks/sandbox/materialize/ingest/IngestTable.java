@@ -1,8 +1,8 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Relation;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Relation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

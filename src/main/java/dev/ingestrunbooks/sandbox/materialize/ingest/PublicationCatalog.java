@@ -1,7 +1,7 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

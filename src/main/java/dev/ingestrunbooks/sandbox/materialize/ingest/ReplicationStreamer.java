@@ -1,7 +1,7 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

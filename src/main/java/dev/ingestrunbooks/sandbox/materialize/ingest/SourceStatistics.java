@@ -1,6 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 
 /**
  * A snapshot of {@code mz_internal.mz_source_statistics} for one source: whether the initial snapshot is

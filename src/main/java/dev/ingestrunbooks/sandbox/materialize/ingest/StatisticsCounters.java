@@ -1,6 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The live, thread-safe counters behind {@link SourceStatistics} (the offsets only move forward). */

@@ -1,8 +1,8 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputDecoder;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputDecoder;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Begin;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Column;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Commit;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Delete;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Insert;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.OldKind;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.OldTuple;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Relation;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.TupleData;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Update;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.TupleValue;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Begin;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Column;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Commit;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Delete;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Insert;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.OldKind;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.OldTuple;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Relation;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.TupleData;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Update;
+import dev.ingestrunbooks.postgres.pgoutput.TupleValue;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -167,7 +167,7 @@ class ChangeApplierTest {
     }
 
     private static Optional<Lsn> run(ChangeApplier applier, Relation relation, String commit, String end,
-            dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage... changes) throws SQLException {
+            dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage... changes) throws SQLException {
         applier.apply(new Begin(Lsn.parse(commit), Instant.EPOCH, 1));
         applier.apply(relation);
         for (var change : changes) {
@@ -211,7 +211,7 @@ class ChangeApplierTest {
         return new TupleData(List.of(values));
     }
 
-    private Optional<Lsn> apply(dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage m)
+    private Optional<Lsn> apply(dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage m)
             throws SQLException {
         return applier.apply(m);
     }

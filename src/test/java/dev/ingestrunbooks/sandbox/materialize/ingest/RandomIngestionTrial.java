@@ -2,7 +2,7 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.Lsn;
+import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

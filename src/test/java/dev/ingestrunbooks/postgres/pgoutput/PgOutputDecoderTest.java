@@ -1,20 +1,20 @@
-package dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput;
+package dev.ingestrunbooks.postgres.pgoutput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Begin;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Column;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Commit;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Delete;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Insert;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Message;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.OldKind;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Origin;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Relation;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Truncate;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Type;
-import dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput.PgOutputMessage.Update;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Begin;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Column;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Commit;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Delete;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Insert;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Message;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.OldKind;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Origin;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Relation;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Truncate;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Type;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Update;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput;
+package dev.ingestrunbooks.postgres.pgoutput;
 
 /**
  * A PostgreSQL WAL position ({@code pg_lsn}): an unsigned 64-bit value written {@code X/Y} with both halves in

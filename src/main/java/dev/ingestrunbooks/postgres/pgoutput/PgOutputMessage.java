@@ -1,4 +1,4 @@
-package dev.ingestrunbooks.sandbox.materialize.ingest.pgoutput;
+package dev.ingestrunbooks.postgres.pgoutput;
 
 import java.time.Instant;
 import java.util.List;
