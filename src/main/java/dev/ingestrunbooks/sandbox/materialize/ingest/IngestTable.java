@@ -60,7 +60,7 @@ final class IngestTable {
                 }
             }
             String problem = found[i] < 0 ? "column \"" + column.name() + "\" was dropped or renamed upstream"
-                    : relation.columns().get(found[i]).typeOid() != column.typeOid()
+                    : !sameType(relation.columns().get(found[i]).typeOid(), column.typeOid())
                             && !mapping.textColumns().contains(column.name())
                             ? "the type of column \"" + column.name() + "\" changed upstream" : null;
             if (problem != null) {
@@ -74,6 +74,15 @@ final class IngestTable {
         }
         positions = found;
         return Optional.empty();
+    }
+
+    /**
+     * Whether an upstream column still has the type it was ingested with: equal oids, or upstream {@code json} for a
+     * {@code jsonb} replica column (read back from the backing table after a restart).
+     */
+    private static boolean sameType(int upstreamOid, int ingestedOid) {
+        return upstreamOid == ingestedOid
+                || upstreamOid == TableMapping.JSON_OID && ingestedOid == TableMapping.JSONB_OID;
     }
 
     /** The ingested columns' values picked out of a row image in Relation order. */

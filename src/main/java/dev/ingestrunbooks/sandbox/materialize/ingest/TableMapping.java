@@ -30,10 +30,15 @@ public record TableMapping(String upstream, String target, Set<String> textColum
     /** {@code columns} with each TEXT COLUMNS column turned into {@code text} (name, position and NOT NULL kept). */
     List<UpstreamColumn> ingestedColumns(List<UpstreamColumn> columns) {
         return columns.stream().map(c -> textColumns.contains(c.name())
-                ? new UpstreamColumn(c.name(), c.attnum(), TEXT_OID, -1, "text", c.notNull()) : c).toList();
+                ? new UpstreamColumn(c.name(), c.attnum(), TEXT_OID, -1, "text", c.notNull())
+                : c.typeOid() == JSON_OID ? new UpstreamColumn(c.name(), c.attnum(), JSON_OID, c.typmod(), "jsonb",
+                        c.notNull()) : c).toList();
     }
 
     static final int TEXT_OID = 25;
+    /** Materialize ingests {@code json} as {@code jsonb} (docs/materialize.md §4.2): the backing column is jsonb. */
+    static final int JSON_OID = 114;
+    static final int JSONB_OID = 3802;
 
     /** The target name quoted for SQL, each dot-separated part on its own. */
     String quotedTarget() {
