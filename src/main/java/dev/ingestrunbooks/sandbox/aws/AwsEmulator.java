@@ -1,6 +1,8 @@
 package dev.ingestrunbooks.sandbox.aws;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend;
+import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Service;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsService;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
@@ -41,6 +44,7 @@ public final class AwsEmulator implements AutoCloseable {
 
     private final String region;
     private final RdsBackend rdsBackend;
+    private final Ec2Backend ec2Backend;
     private final QueryRouter router;
     private final HttpServer server;
     private final ExecutorService httpThreads;
@@ -49,7 +53,8 @@ public final class AwsEmulator implements AutoCloseable {
     private AwsEmulator(String region, RdsBackend.Timings timings) throws IOException {
         this.region = region;
         this.rdsBackend = new RdsBackend(region, timings);
-        this.router = new QueryRouter().register(new RdsService(rdsBackend));
+        this.ec2Backend = new Ec2Backend(region);
+        this.router = new QueryRouter().register(new RdsService(rdsBackend)).register(new Ec2Service(ec2Backend));
         AtomicInteger n = new AtomicInteger();
         this.httpThreads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "aws-emulator-http-" + n.incrementAndGet());
@@ -60,7 +65,7 @@ public final class AwsEmulator implements AutoCloseable {
         server.createContext("/", router);
         server.setExecutor(httpThreads);
         server.start();
-        LOG.info("AWS emulator (RDS) listening on {} for region {}", endpoint(), region);
+        LOG.info("AWS emulator (RDS, EC2) listening on {} for region {}", endpoint(), region);
     }
 
     /** Starts an emulator for us-east-1 with the default timings. */
@@ -94,6 +99,19 @@ public final class AwsEmulator implements AutoCloseable {
     /** Requests received so far, whatever their outcome (lets tests prove the SDK did not retry). */
     public long requestCount() {
         return router.requestCount();
+    }
+
+    /** The EC2 model: VPC, subnets, zones, security groups. */
+    public Ec2Backend ec2Backend() {
+        return ec2Backend;
+    }
+
+    /** A new Ec2Client pointed at this emulator (the caller closes it). */
+    public Ec2Client ec2Client() {
+        return Ec2Client.builder().region(Region.of(region)).endpointOverride(endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     /** Every action requested so far as {@code service:Action}, in arrival order (see {@link QueryRouter#actions()}). */

@@ -55,14 +55,22 @@ class QueryRouterHttpTest {
 
     @Test
     void aServiceThatIsNotEmulatedIsInvalidAction() throws Exception {
-        HttpResponse<String> bySignature = post("Action=DescribeTags&Version=2016-11-15",
-                RDS_AUTH.replace("/rds/", "/ec2/"));
+        HttpResponse<String> bySignature = post("Action=DescribeTargetGroups&Version=2015-12-01",
+                RDS_AUTH.replace("/rds/", "/elasticloadbalancing/"));
         HttpResponse<String> byVersion = post("Action=DescribeTags&Version=1999-01-01", null);
 
         assertThat(bySignature.statusCode()).isEqualTo(400);
-        assertThat(bySignature.body()).contains("<Code>InvalidAction</Code>").contains("ec2");
+        assertThat(bySignature.body()).contains("<Code>InvalidAction</Code>").contains("elasticloadbalancing");
         assertThat(byVersion.statusCode()).isEqualTo(400);
         assertThat(byVersion.body()).contains("<Code>InvalidAction</Code>");
+    }
+
+    @Test
+    void anEc2ActionThatIsNotEmulatedIsInvalidActionInEc2sEnvelope() throws Exception {
+        HttpResponse<String> r = post("Action=DescribeTags&Version=2016-11-15", RDS_AUTH.replace("/rds/", "/ec2/"));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).startsWith("<Response><Errors><Error><Code>InvalidAction</Code>").contains("<RequestID>");
     }
 
     @Test
