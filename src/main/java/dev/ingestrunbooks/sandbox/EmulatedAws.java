@@ -36,6 +36,11 @@ public final class EmulatedAws implements AutoCloseable {
         return driver;
     }
 
+    /** The EC2 model (VPC, subnets, security groups). */
+    public dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend ec2Backend() {
+        return emulator.ec2Backend();
+    }
+
     /** Where the sandbox registers its databases. */
     public RdsBackend rdsBackend() {
         return emulator.rdsBackend();

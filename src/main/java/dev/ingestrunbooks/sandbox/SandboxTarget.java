@@ -46,7 +46,7 @@ public final class SandboxTarget extends EmbeddedTarget {
                 .postgresMajorVersion(config.postgresMajorVersion()).start());
         postgresVersion = instance.postgresVersion();
         aws.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
-                instance.host(), instance.port(), instance));
+                instance.host(), instance.port(), instance).withVpcSecurityGroupIds(defaultSecurityGroup()));
         return new Database(identifier, false, endpoint(instance.endpoint()), Optional.empty(),
                 instance.masterUsername(), Secrets.register(instance.masterPassword()));
     }
@@ -64,11 +64,21 @@ public final class SandboxTarget extends EmbeddedTarget {
         backend.registerCluster(new DbClusterSpec(identifier, version, engineMode, writerEndpoint.getHostString(),
                 readerEndpoint.getHostString(), writerEndpoint.getPort(), writer.masterUsername(), DATABASE));
         backend.registerInstance(DbInstanceSpec.auroraMember(writer.identifier(), identifier, version,
-                writerEndpoint.getHostString(), writerEndpoint.getPort(), true, writer));
+                writerEndpoint.getHostString(), writerEndpoint.getPort(), true, writer)
+                .withVpcSecurityGroupIds(defaultSecurityGroup()));
         backend.registerInstance(DbInstanceSpec.auroraMember(cluster.reader().identifier(), identifier, version,
-                readerEndpoint.getHostString(), readerEndpoint.getPort(), false, cluster.reader()));
+                readerEndpoint.getHostString(), readerEndpoint.getPort(), false, cluster.reader())
+                .withVpcSecurityGroupIds(defaultSecurityGroup()));
         return new Database(identifier, true, endpoint(writerEndpoint), Optional.of(endpoint(readerEndpoint)),
                 writer.masterUsername(), Secrets.register(writer.masterPassword()));
+    }
+
+    /**
+     * The default VPC's default security group, which new instances join as in AWS. Its rules are not enforced on
+     * the endpoints yet (section B's runbooks will add that); DescribeDBInstances and DescribeSecurityGroups agree.
+     */
+    private java.util.List<String> defaultSecurityGroup() {
+        return java.util.List.of(aws.ec2Backend().defaultGroup().id());
     }
 
     private static PgEndpoint endpoint(InetSocketAddress address) {

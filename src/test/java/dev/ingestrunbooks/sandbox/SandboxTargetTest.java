@@ -7,6 +7,11 @@ import dev.ingestrunbooks.target.RunbookConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
@@ -42,6 +47,19 @@ class SandboxTargetTest {
         assertThat(instance.endpoint().address()).isEqualTo(rds.endpoint().host());
         assertThat(instance.endpoint().port()).isEqualTo(rds.endpoint().port());
         assertThat(inRecovery(instance.endpoint().address(), instance.endpoint().port(), rds)).isEqualTo("f");
+    }
+
+    @Test
+    void instancesJoinTheDefaultVpcsDefaultSecurityGroupThatEc2Describes() {
+        String group = sandbox.aws().instance("orders-db").vpcSecurityGroups().get(0).vpcSecurityGroupId();
+        try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(RunbookConfig.fromSystem().region()))
+                .endpointOverride(sandbox.awsEndpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "x")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            assertThat(ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0).groupName())
+                    .isEqualTo("default");
+        }
+        assertThat(sandbox.aws().instance("inventory-instance-1").vpcSecurityGroups()).hasSize(1);
     }
 
     @Test
