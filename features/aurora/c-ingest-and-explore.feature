@@ -46,6 +46,12 @@ Feature: Amazon Aurora - C Start ingesting into Materialize, D explore the data
 
       SET CLUSTER = ingest_postgres;
       """
+    # B (tab "Allow Materialize IPs"): the database's security group admits Materialize's egress IPs on its port
+    And the Materialize user runs the guide's query:
+      """sql
+      SELECT * FROM mz_egress_ips;
+      """
+    And the admin adds an inbound rule to the database's security group for each egress IP, on port "<port>"
 
   @C1 @C2 @C3 @C4 @D
   Scenario: The guide end to end on the writer endpoint

@@ -30,6 +30,11 @@ Feature: Setup health: each setup is still in the state the guide leaves it in
       | A2.privileges                | the replication user may connect, use the schemas and read the tables |
       | A2.replication-user-timeouts | no statement or idle-in-transaction timeout applies to it             |
 
+    @B
+    Examples: B network security
+      | check            | what                                                                         |
+      | B.security-group | the security group admits Materialize's egress IPs on the port, not everyone |
+
     @C2
     Examples: C2 start ingesting data
       | check             | what                                                        |

@@ -17,6 +17,12 @@ Feature: Amazon RDS - C2 Start ingesting, when an earlier step was skipped
     And the guide's placeholders:
       | table1 | orders |
       | schema | public |
+    # B (tab "Allow Materialize IPs"): the database's security group admits Materialize's egress IPs on its port
+    And the Materialize user runs the guide's query:
+      """sql
+      SELECT * FROM mz_egress_ips;
+      """
+    And the admin adds an inbound rule to the database's security group for each egress IP, on port "<port>"
 
   Scenario: Logical replication was never enabled (A1 skipped)
     When the admin runs the guide's SQL:

@@ -33,6 +33,12 @@ Feature: Amazon RDS - Considerations: upstream changes while Materialize ingests
       GRANT SELECT ON <table1> TO materialize;
       GRANT SELECT ON <table2> TO materialize;
       """
+    # B (tab "Allow Materialize IPs"): the database's security group admits Materialize's egress IPs on its port
+    And the Materialize user runs the guide's query:
+      """sql
+      SELECT * FROM mz_egress_ips;
+      """
+    And the admin adds an inbound rule to the database's security group for each egress IP, on port "<port>"
     And the Materialize user runs the guide's SQL:
       """sql
       CREATE CLUSTER ingest_postgres (SIZE = '50cc');

@@ -2,6 +2,8 @@ package dev.ingestrunbooks.drivers;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -9,8 +11,10 @@ import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBEngineVersion;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Parameter;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,13 +23,56 @@ import java.util.Optional;
  */
 public final class AwsControlPlane {
     private final RdsClient rds;
+    private final Ec2Client ec2;
     private final ChangeGuard guard;
     private final Duration pollInterval;
 
+    /** RDS only: the EC2 methods (security groups) fail. */
     public AwsControlPlane(RdsClient rds, ChangeGuard guard, Duration pollInterval) {
+        this(rds, null, guard, pollInterval);
+    }
+
+    public AwsControlPlane(RdsClient rds, Ec2Client ec2, ChangeGuard guard, Duration pollInterval) {
         this.rds = rds;
+        this.ec2 = ec2;
         this.guard = guard;
         this.pollInterval = pollInterval;
+    }
+
+    private Ec2Client ec2() {
+        if (ec2 == null) {
+            throw new IllegalStateException("this AWS driver has no EC2 client");
+        }
+        return ec2;
+    }
+
+    /** The VPC security groups of a DB instance (an Aurora cluster's: its writer's), as DescribeDBInstances lists them. */
+    public List<String> securityGroupsOf(String instanceId) {
+        return instance(instanceId).vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                .toList();
+    }
+
+    /** The security groups of a database: an instance's, or an Aurora cluster's writer's. */
+    public List<String> databaseSecurityGroups(String identifier, boolean aurora) {
+        return securityGroupsOf(aurora ? writerInstance(identifier) : identifier);
+    }
+
+    public SecurityGroup securityGroup(String groupId) {
+        return ec2().describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    }
+
+    /** Guide step B: an inbound rule for TCP {@code port} from {@code cidr} (e.g. a Materialize egress IP). */
+    public void allowIngress(String groupId, int port, String cidr, String description) {
+        guard.check("allow " + cidr + " on port " + port + " in security group " + groupId);
+        ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(port).toPort(port).ipRanges(range -> range.cidrIp(cidr).description(description))));
+    }
+
+    /** Removes the inbound rule for TCP {@code port} from {@code cidr}. */
+    public void revokeIngress(String groupId, int port, String cidr) {
+        guard.check("revoke " + cidr + " on port " + port + " from security group " + groupId);
+        ec2().revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(port).toPort(port).ipRanges(range -> range.cidrIp(cidr))));
     }
 
     public DBInstance instance(String id) {

@@ -43,6 +43,9 @@ public final class MaterializeDiagnosis {
             rule(GuideStep.C2, "the connection's DATABASE names a database the upstream does not have: use the"
                     + " database that holds the published tables", "database", "does not exist"),
             rule(GuideStep.C1, "the cluster the statement names does not exist", "unknown cluster"),
+            rule(GuideStep.B, "Materialize cannot reach the database: its security group must admit each of"
+                    + " Materialize's egress IPs (SELECT * FROM mz_egress_ips) on the database port, or use"
+                    + " PrivateLink or an SSH tunnel", "error connecting to server", "timed out"),
             rule(GuideStep.C2, "a column type Materialize cannot ingest: name it in TEXT COLUMNS",
                     "unsupported types"),
             rule(GuideStep.C2, "the object the statement names does not exist: the secret, connection, source and"

@@ -5,6 +5,11 @@ import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.net.URI;
@@ -17,13 +22,19 @@ import java.time.Duration;
 public final class EmulatedAws implements AutoCloseable {
     private final AwsEmulator emulator;
     private final RdsClient rds;
+    private final Ec2Client ec2;
     private final AwsControlPlane driver;
 
     private EmulatedAws(AwsEmulator emulator, Duration pollInterval) {
         this.emulator = emulator;
         this.rds = emulator.rdsClientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        this.driver = new AwsControlPlane(rds, ChangeGuard.ALLOW_ALL, pollInterval);
+        this.ec2 = Ec2Client.builder().region(Region.of(emulator.region())).endpointOverride(emulator.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        this.driver = new AwsControlPlane(rds, ec2, ChangeGuard.ALLOW_ALL, pollInterval);
     }
 
     /** Starts an emulator for {@code region}; the driver polls states every {@code pollInterval}. */
@@ -60,6 +71,7 @@ public final class EmulatedAws implements AutoCloseable {
     public void close() {
         try {
             rds.close();
+            ec2.close();
         } finally {
             emulator.close();
         }

@@ -14,6 +14,11 @@ import java.util.HexFormat;
  * (registered as a secret). Closing it stops the emulator, its ingestions and its backing database.
  */
 public final class SandboxMaterialize implements AutoCloseable {
+    /**
+     * The address Materialize's outbound connections leave from, which {@code mz_egress_ips} reports: not the admin's
+     * 127.0.0.1, so that a database's security group must admit it (guide step B).
+     */
+    public static final String EGRESS_ADDRESS = "127.0.0.2";
     private final MaterializeEmulator emulator;
     private final MaterializeAccess access;
 
@@ -33,7 +38,8 @@ public final class SandboxMaterialize implements AutoCloseable {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         String password = Secrets.register("Mz-app-" + HexFormat.of().formatHex(random));
-        return new SandboxMaterialize(new MaterializeEmulator().withPassword(password).withVersion(version).start(),
+        return new SandboxMaterialize(new MaterializeEmulator().withPassword(password).withVersion(version)
+                .withEgressAddress(EGRESS_ADDRESS).start(),
                 password);
     }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A sandbox setup in the state the guide leaves it in, to run the compliance checks against: an RDS instance or Aurora
  * cluster with logical replication enabled through a custom (cluster) parameter group and a reboot (A1), two tables
  * with {@code REPLICA IDENTITY FULL} in publication {@code mz_source} and a replication user {@code materialize} with
- * the guide's grants (A2), and in the sandbox Materialize a cluster, secret, connection ({@code SSL MODE 'require'},
+ * the guide's grants (A2), the database's security group admitting Materialize's egress IP (B), and in the
+ * sandbox Materialize a cluster, secret, connection ({@code SSL MODE 'require'},
  * the writer endpoint on Aurora) and a source for all tables whose snapshot is committed (C1 to C3). Checks log in
  * as {@code health_checker}, a member of {@code pg_monitor} only, as a real deployment would.
  *
@@ -84,6 +85,9 @@ public final class SandboxSetup implements AutoCloseable {
                     + "CREATE USER health_checker PASSWORD " + PgQuote.literal(checkerPassword) + ";\n"
                     + "GRANT pg_monitor TO health_checker;");
             MaterializeAccess mz = target.materialize();
+            String group = target.aws().databaseSecurityGroups(name, kind == Kind.AURORA).get(0);
+            target.aws().allowIngress(group, db.endpoint().port(), SandboxMaterialize.EGRESS_ADDRESS + "/32",
+                    "Materialize egress"); // step B
             materialize = new Materialize(mz.endpoint(), mz.user(), mz.password(), target.guard());
             materialize.execute("CREATE CLUSTER ingest_postgres (SIZE = '50cc');\n"
                     + "CREATE SECRET pgpass AS " + PgQuote.literal(replicationPassword) + ";\n"

@@ -6,6 +6,7 @@ import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 
@@ -25,13 +26,15 @@ public final class LiveTarget implements Target {
     private final AwsControlPlane aws;
     private final ChangeGuard guard;
     private MaterializeAccess materialize;
+    private final Ec2Client ec2;
 
-    private LiveTarget(RunbookConfig config, LiveSettings settings, RdsClient rds) {
+    private LiveTarget(RunbookConfig config, LiveSettings settings, RdsClient rds, Ec2Client ec2) {
         this.config = config;
         this.settings = settings;
         this.rds = rds;
+        this.ec2 = ec2;
         this.guard = guard(config);
-        this.aws = new AwsControlPlane(rds, guard, Duration.ofSeconds(15));
+        this.aws = new AwsControlPlane(rds, ec2, guard, Duration.ofSeconds(15));
     }
 
     public static LiveTarget open(RunbookConfig config) {
@@ -39,7 +42,9 @@ public final class LiveTarget implements Target {
         Secrets.register(settings.pgPassword());
         RdsClient rds = RdsClient.builder().region(Region.of(config.region()))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        return new LiveTarget(config, settings, rds);
+        Ec2Client ec2 = Ec2Client.builder().region(Region.of(config.region()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        return new LiveTarget(config, settings, rds, ec2);
     }
 
     static ChangeGuard guard(RunbookConfig config) {
@@ -118,5 +123,6 @@ public final class LiveTarget implements Target {
     @Override
     public void close() {
         rds.close();
+        ec2.close();
     }
 }

@@ -50,14 +50,18 @@ class SandboxTargetTest {
     }
 
     @Test
-    void instancesJoinTheDefaultVpcsDefaultSecurityGroupThatEc2Describes() {
+    void eachDatabaseHasASecurityGroupThatEc2DescribesAdmittingTheAdminsWorkstation() {
         String group = sandbox.aws().instance("orders-db").vpcSecurityGroups().get(0).vpcSecurityGroupId();
         try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(RunbookConfig.fromSystem().region()))
                 .endpointOverride(sandbox.awsEndpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "x")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            assertThat(ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0).groupName())
-                    .isEqualTo("default");
+            var described = ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0);
+            assertThat(described.groupName()).isEqualTo("orders-db-sg");
+            assertThat(described.ipPermissions()).singleElement().satisfies(p -> {
+                assertThat(p.fromPort()).isEqualTo(rds.endpoint().port());
+                assertThat(p.ipRanges().get(0).cidrIp()).isEqualTo(SandboxTarget.ADMIN_WORKSTATION);
+            });
         }
         assertThat(sandbox.aws().instance("inventory-instance-1").vpcSecurityGroups()).hasSize(1);
     }

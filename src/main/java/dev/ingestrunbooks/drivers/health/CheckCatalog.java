@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Every check there is, in guide order: A1 and A2 ({@link LogicalReplicationChecks}, {@link PublicationChecks}),
- * then C2 to C4 ({@link SourceChecks}). Ids are unique; a compliance scenario names a check by its id.
+ * B ({@link NetworkChecks}), then C2 to C4 ({@link SourceChecks}). Ids are unique; a compliance scenario names a check by its id.
  */
 public final class CheckCatalog {
 
@@ -18,6 +18,7 @@ public final class CheckCatalog {
         List<HealthCheck> all = new ArrayList<>();
         all.addAll(LogicalReplicationChecks.all());
         all.addAll(PublicationChecks.all());
+        all.addAll(NetworkChecks.all());
         all.addAll(SourceChecks.all());
         for (HealthCheck check : all) {
             if (CHECKS.put(check.definition().id(), check) != null) {

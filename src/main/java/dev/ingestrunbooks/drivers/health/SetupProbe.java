@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.postgresql.PGProperty;
+import dev.ingestrunbooks.target.inventory.AwsClients;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -47,9 +49,13 @@ public final class SetupProbe implements AutoCloseable {
     private Connection upstream;
     private Connection materialize;
     private RdsClient rds;
+    private Ec2Client ec2;
     private AwsControlPlane aws;
 
-    /** {@code awsFactory} builds an RDS client for the setup's region and endpoint; the probe closes it. */
+    /**
+     * {@code awsFactory} builds an RDS client for the setup's region and endpoint; the EC2 client comes from
+     * {@link AwsClients#ec2}. The probe closes both.
+     */
     public SetupProbe(SetupSpec setup, Function<SetupSpec, RdsClient> awsFactory) {
         this.setup = setup;
         this.awsFactory = awsFactory;
@@ -63,7 +69,8 @@ public final class SetupProbe implements AutoCloseable {
     public AwsControlPlane aws() {
         if (aws == null) {
             rds = awsFactory.apply(setup);
-            aws = new AwsControlPlane(rds, NO_CHANGES, Duration.ofSeconds(1));
+            ec2 = AwsClients.ec2(setup);
+            aws = new AwsControlPlane(rds, ec2, NO_CHANGES, Duration.ofSeconds(1));
         }
         return aws;
     }
@@ -154,7 +161,9 @@ public final class SetupProbe implements AutoCloseable {
         materialize = null;
         if (rds != null) {
             rds.close();
+            ec2.close();
             rds = null;
+            ec2 = null;
             aws = null;
         }
     }

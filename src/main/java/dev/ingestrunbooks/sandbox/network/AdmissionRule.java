@@ -13,11 +13,11 @@ public interface AdmissionRule {
         return attempt -> Admission.admit();
     }
 
-    /** This rule first; if it admits, then {@code next} decides. The first rejection wins. */
+    /** This rule first; if it admits, then {@code next} decides. The first rejection or drop wins. */
     default AdmissionRule andThen(AdmissionRule next) {
         return attempt -> {
             Admission first = admit(attempt);
-            return first instanceof Admission.Reject ? first : next.admit(attempt);
+            return first instanceof Admission.Admit ? next.admit(attempt) : first;
         };
     }
 }

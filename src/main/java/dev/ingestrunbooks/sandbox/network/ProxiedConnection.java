@@ -33,6 +33,9 @@ final class ProxiedConnection {
         this.startupTimeout = startupTimeout;
     }
 
+    /** How long a dropped client's connection is held at most. */
+    private static final int MAX_HOLD_MS = 120_000;
+
     void run() {
         try {
             client.setSoTimeout((int) startupTimeout.toMillis());
@@ -80,6 +83,11 @@ final class ProxiedConnection {
             sendFatal(reject.sqlState(), reject.message());
             return;
         }
+        if (admission instanceof Admission.Drop drop) {
+            LOG.info("front proxy {}: dropping {} without an answer: {}", proxyName, attempt, drop.reason());
+            holdUntilClientGivesUp();
+            return;
+        }
         try (Socket server = connectUpstream()) {
             if (server == null) {
                 return;
@@ -87,6 +95,23 @@ final class ProxiedConnection {
             server.getOutputStream().write(startup.raw());
             server.getOutputStream().flush();
             relay(server);
+        }
+    }
+
+    /**
+     * Reads and discards whatever the client sends until it closes the connection, the proxy closes, or
+     * {@link #MAX_HOLD_MS} pass (a client that waits longer than any connect timeout is gone anyway).
+     */
+    private void holdUntilClientGivesUp() throws IOException {
+        client.setSoTimeout(MAX_HOLD_MS);
+        InputStream in = client.getInputStream();
+        byte[] ignored = new byte[512];
+        try {
+            while (in.read(ignored) >= 0) {
+                // a dropped client hears nothing, whatever it sends
+            }
+        } catch (SocketTimeoutException e) {
+            LOG.debug("front proxy {}: stopped holding {}", proxyName, client.getRemoteSocketAddress());
         }
     }
 

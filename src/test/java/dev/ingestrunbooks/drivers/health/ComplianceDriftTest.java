@@ -3,6 +3,7 @@ package dev.ingestrunbooks.drivers.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.sandbox.SandboxSetup;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.AwsClients;
@@ -56,6 +57,12 @@ class ComplianceDriftTest {
                         "A2.replication-user-timeouts", GuideStep.A2),
                 drift("table truncated upstream", Kind.RDS, ComplianceDriftTest::truncate, "C3.source-running",
                         GuideStep.CONSIDERATIONS),
+                drift("Materialize's egress IP no longer admitted by the security group", Kind.RDS,
+                        s -> s.target().aws().revokeIngress(group(s), s.database().endpoint().port(),
+                                SandboxMaterialize.EGRESS_ADDRESS + "/32"), "B.security-group", GuideStep.B),
+                drift("the database port opened to the whole internet", Kind.RDS,
+                        s -> s.target().aws().allowIngress(group(s), s.database().endpoint().port(), "0.0.0.0/0",
+                                "temporary"), "B.security-group", GuideStep.B),
                 drift("slot of a dropped source left behind", Kind.RDS, s -> s.upstreamAsMaster().execute(
                         "SELECT pg_create_logical_replication_slot('materialize_0123456789abcdef', 'pgoutput')"),
                         "C3.orphaned-slots", GuideStep.CONSIDERATIONS),
@@ -115,6 +122,10 @@ class ComplianceDriftTest {
 
     private static Arguments drift(String name, Kind kind, Consumer<SandboxSetup> inject, String check, GuideStep fix) {
         return Arguments.of(new Drift(name, kind, inject, UnaryOperator.identity(), check, fix));
+    }
+
+    private static String group(SandboxSetup s) {
+        return s.target().aws().databaseSecurityGroups(s.spec().awsId(), false).get(0);
     }
 
     /** TRUNCATE, then a change the source sees, and wait until the subsource reports its error. */

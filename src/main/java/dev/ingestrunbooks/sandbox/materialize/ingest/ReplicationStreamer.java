@@ -121,7 +121,10 @@ final class ReplicationStreamer {
                     .replicationStream().logical().withSlotName(slot)
                     .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
                     .withSlotOption("proto_version", "1").withSlotOption("publication_names", publication)
-                    .withStatusInterval(1, TimeUnit.SECONDS).start();
+                    .withStatusInterval(1, TimeUnit.SECONDS)
+                    // confirm only what is applied: pgJDBC's automatic flush would report the server's position on a
+                    // keepalive, even one sent in the middle of decoding a large transaction not yet received
+                    .withAutomaticFlush(false).start();
             acknowledge(stream, committed);
             if (!stalled) {
                 status.accept(SourceStatus.RUNNING);

@@ -125,6 +125,9 @@ public final class SourceValidationError extends Exception {
             return new SourceValidationError(SYSTEM_ERROR, "db error: " + Sql.dbError(e), null, null);
         }
         Throwable cause = e.getCause();
+        if (cause == null && "08001".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("timed out")) {
+            return new SourceValidationError(SYSTEM_ERROR, "error connecting to server: timed out", null, null);
+        }
         String io = cause instanceof ConnectException ? "Connection refused (os error 111)"
                 : cause instanceof UnknownHostException
                         ? "failed to lookup address information: Name or service not known"

@@ -34,6 +34,9 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         return new UpstreamEndpoint(host, port, database, user, password, Optional.of(address));
     }
 
+    /** How long a connection attempt may take before it fails as {@code timed out} (shorter than Materialize's). */
+    static final int LOGIN_TIMEOUT_SECONDS = 8;
+
     /** A normal SQL session. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), properties());
@@ -59,6 +62,8 @@ public record UpstreamEndpoint(String host, int port, String database, String us
             PGProperty.PASSWORD.set(props, password);
         }
         PGProperty.CONNECT_TIMEOUT.set(props, 10);
+        // a client a security group drops hears nothing: give up as Materialize's connect timeout does
+        PGProperty.LOGIN_TIMEOUT.set(props, LOGIN_TIMEOUT_SECONDS);
         PGProperty.APPLICATION_NAME.set(props, "materialize");
         localAddress.ifPresent(address -> PGProperty.LOCAL_SOCKET_ADDRESS.set(props, address));
         return props;
