@@ -5,10 +5,6 @@ import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 
@@ -29,10 +25,7 @@ public final class EmulatedAws implements AutoCloseable {
         this.emulator = emulator;
         this.rds = emulator.rdsClientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        this.ec2 = Ec2Client.builder().region(Region.of(emulator.region())).endpointOverride(emulator.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+        this.ec2 = emulator.ec2ClientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
         this.driver = new AwsControlPlane(rds, ec2, ChangeGuard.ALLOW_ALL, pollInterval);
     }

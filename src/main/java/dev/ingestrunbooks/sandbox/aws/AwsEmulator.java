@@ -21,6 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
@@ -108,10 +109,15 @@ public final class AwsEmulator implements AutoCloseable {
 
     /** A new Ec2Client pointed at this emulator (the caller closes it). */
     public Ec2Client ec2Client() {
+        return ec2ClientBuilder().build();
+    }
+
+    /** An EC2 client builder preconfigured for this emulator, like {@link #rdsClientBuilder()}. */
+    public Ec2ClientBuilder ec2ClientBuilder() {
         return Ec2Client.builder().region(Region.of(region)).endpointOverride(endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
     /** Every action requested so far as {@code service:Action}, in arrival order (see {@link QueryRouter#actions()}). */
