@@ -39,6 +39,12 @@ Feature: Amazon Aurora - C Start ingesting into Materialize, D explore the data
       GRANT SELECT ON <table1> TO materialize;
       GRANT SELECT ON <table2> TO materialize;
       """
+    # B (tab "Allow Materialize IPs"): the database's security group admits Materialize's egress IPs on its port
+    And the Materialize user runs the guide's query:
+      """sql
+      SELECT * FROM mz_egress_ips;
+      """
+    And the admin adds an inbound rule to the database's security group for each egress IP, on port "<port>"
     # C1
     And the Materialize user runs the guide's SQL:
       """sql
@@ -46,12 +52,6 @@ Feature: Amazon Aurora - C Start ingesting into Materialize, D explore the data
 
       SET CLUSTER = ingest_postgres;
       """
-    # B (tab "Allow Materialize IPs"): the database's security group admits Materialize's egress IPs on its port
-    And the Materialize user runs the guide's query:
-      """sql
-      SELECT * FROM mz_egress_ips;
-      """
-    And the admin adds an inbound rule to the database's security group for each egress IP, on port "<port>"
 
   @C1 @C2 @C3 @C4 @D
   Scenario: The guide end to end on the writer endpoint
