@@ -58,8 +58,7 @@ class ComplianceDriftTest {
                 drift("table truncated upstream", Kind.RDS, ComplianceDriftTest::truncate, "C3.source-running",
                         GuideStep.CONSIDERATIONS),
                 drift("Materialize's egress IP no longer admitted by the security group", Kind.RDS,
-                        s -> s.target().aws().revokeIngress(group(s), s.database().endpoint().port(),
-                                SandboxMaterialize.EGRESS_ADDRESS + "/32"), "B.security-group", GuideStep.B),
+                        ComplianceDriftTest::revokeEgressRule, "B.security-group", GuideStep.B),
                 drift("the database port opened to the whole internet", Kind.RDS,
                         s -> s.target().aws().allowIngress(group(s), s.database().endpoint().port(), "0.0.0.0/0",
                                 "temporary"), "B.security-group", GuideStep.B),
@@ -122,6 +121,17 @@ class ComplianceDriftTest {
 
     private static Arguments drift(String name, Kind kind, Consumer<SandboxSetup> inject, String check, GuideStep fix) {
         return Arguments.of(new Drift(name, kind, inject, UnaryOperator.identity(), check, fix));
+    }
+
+    /**
+     * Revokes Materialize's rule; it is restored before the setup closes, so that dropping the source can reach the
+     * slot (a blocked drop would wait for its connect timeout).
+     */
+    private static void revokeEgressRule(SandboxSetup s) {
+        String cidr = SandboxMaterialize.EGRESS_ADDRESS + "/32";
+        int port = s.database().endpoint().port();
+        s.target().aws().revokeIngress(group(s), port, cidr);
+        s.onClose(() -> s.target().aws().allowIngress(group(s), port, cidr, "Materialize egress"));
     }
 
     private static String group(SandboxSetup s) {
