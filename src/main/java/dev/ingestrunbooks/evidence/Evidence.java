@@ -67,18 +67,14 @@ public final class Evidence {
         });
     }
 
-    /**
-     * Sets labels of the running test: {@code severity} (one of Allure's: blocker, critical, normal, minor, trivial)
-     * and any others given as name/value pairs (e.g. {@code parentSuite} for the setup a check ran on).
-     */
-    public static void labels(String severity, Map<String, String> others) {
+    /** Sets the running test's Allure severity (one of blocker, critical, normal, minor, trivial). */
+    public static void severity(String severity) {
         if (!running()) {
             return;
         }
         Allure.getLifecycle().updateTestCase(tc -> {
-            tc.getLabels().removeIf(l -> l.getName().equals("severity") || others.containsKey(l.getName()));
+            tc.getLabels().removeIf(l -> l.getName().equals("severity"));
             tc.getLabels().add(new Label().setName("severity").setValue(severity));
-            others.forEach((name, value) -> tc.getLabels().add(new Label().setName(name).setValue(value)));
         });
     }
 

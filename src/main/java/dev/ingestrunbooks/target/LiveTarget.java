@@ -6,6 +6,7 @@ import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import software.amazon.awssdk.regions.Region;
+import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -106,9 +107,7 @@ public final class LiveTarget implements Target {
      */
     @Override
     public void requireMaterializeVersion(String version) {
-        String v = version.trim().toLowerCase(java.util.Locale.ROOT).replaceFirst("^v", "");
-        String[] parts = v.split("\\.");
-        if (parts.length >= 2 && "0".equals(parts[0]) && Integer.parseInt(parts[1]) < 98) {
+        if (MaterializeVersion.parse(version) != MaterializeVersion.DEFAULT) {
             throw new TargetUnavailableException("this scenario needs Materialize " + version + " (the guide's era,"
                     + " before v0.98); a live region runs a current version");
         }

@@ -13,7 +13,6 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The compliance runbooks ({@code @compliance @readonly}): one scenario per check, run read-only on every setup of
@@ -40,7 +39,7 @@ public final class ComplianceSteps {
     @Then("check {string} passes on every setup")
     public void checkPassesOnEverySetup(String id) {
         HealthCheck check = CheckCatalog.get(id);
-        Evidence.labels(check.definition().severity().allureLabel(), Map.of());
+        Evidence.severity(check.definition().severity().allureLabel());
         List<CheckResult> results = new ArrayList<>();
         for (SetupSpec setup : setups) {
             try (SetupProbe probe = new SetupProbe(setup, AwsClients::rds)) {

@@ -4,6 +4,7 @@ import static dev.ingestrunbooks.drivers.health.HealthCheck.Verdict.fail;
 import static dev.ingestrunbooks.drivers.health.HealthCheck.Verdict.pass;
 
 import dev.ingestrunbooks.drivers.GuideStep;
+import dev.ingestrunbooks.net.Ipv4Cidr;
 import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.target.inventory.SetupSpec;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class NetworkChecks {
                     List<String> egress = probe.materialize("SELECT cidr FROM mz_catalog.mz_egress_ips ORDER BY 1")
                             .column("cidr");
                     List<String> missing = egress.stream().filter(cidr -> onPort.stream().flatMap(p -> p.ipRanges()
-                            .stream()).noneMatch(r -> Cidr.contains(r.cidrIp(), cidr))).toList();
+                            .stream()).noneMatch(r -> Ipv4Cidr.contains(r.cidrIp(), cidr))).toList();
                     return missing.isEmpty() ? pass("security group " + groups + " admits all " + egress.size()
                             + " Materialize egress IPs on port " + port) : fail("security group " + groups
                             + " does not admit Materialize's egress " + String.join(", ", missing) + " on port "
@@ -84,47 +85,5 @@ final class NetworkChecks {
                 + PgQuote.literal(probe.setup().names().connection()));
         String sql = t.isEmpty() ? "" : String.valueOf(t.single("create_sql")).toUpperCase(Locale.ROOT);
         return sql.contains("AWS PRIVATELINK") || sql.contains("SSH TUNNEL");
-    }
-
-    /** IPv4 CIDR arithmetic. */
-    static final class Cidr {
-        private Cidr() {
-        }
-
-        /** Whether {@code outer} (e.g. {@code 10.0.0.0/8}) contains all of {@code inner} (e.g. {@code 10.1.2.3/32}). */
-        static boolean contains(String outer, String inner) {
-            long[] o = parse(outer);
-            long[] i = parse(inner);
-            if (o == null || i == null || i[1] < o[1]) {
-                return false;
-            }
-            long mask = o[1] == 0 ? 0 : (0xFFFFFFFFL << (32 - o[1])) & 0xFFFFFFFFL;
-            return (o[0] & mask) == (i[0] & mask);
-        }
-
-        private static long[] parse(String cidr) {
-            if (cidr == null) {
-                return null;
-            }
-            String[] parts = cidr.split("/");
-            String[] octets = parts[0].split("\\.");
-            if (octets.length != 4) {
-                return null;
-            }
-            try {
-                long address = 0;
-                for (String octet : octets) {
-                    int v = Integer.parseInt(octet);
-                    if (v < 0 || v > 255) {
-                        return null;
-                    }
-                    address = address << 8 | v;
-                }
-                int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : 32;
-                return bits < 0 || bits > 32 ? null : new long[] {address, bits};
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
     }
 }

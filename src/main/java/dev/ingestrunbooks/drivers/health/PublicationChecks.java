@@ -35,11 +35,9 @@ final class PublicationChecks {
                 .remediation("CREATE PUBLICATION <name> FOR TABLE … (or FOR ALL TABLES)")
                 .rule(probe -> {
                     String name = probe.setup().names().publication();
-                    return published(probe, name).isEmpty() && !exists(probe, name)
-                            ? fail("publication " + name + " does not exist in database "
-                                    + probe.setup().upstream().database())
-                            : pass("publication " + name + " exists and publishes " + published(probe, name).size()
-                                    + " tables");
+                    return exists(probe, name) ? pass("publication " + name + " exists and publishes "
+                            + published(probe, name).size() + " tables") : fail("publication " + name
+                            + " does not exist in database " + probe.setup().upstream().database());
                 });
     }
 

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -139,11 +138,6 @@ public final class SetupProbe implements AutoCloseable {
         } catch (SQLException e) {
             throw new CheckUnreadable("cannot connect to " + what + ": " + Secrets.mask(e.getMessage()), e);
         }
-    }
-
-    /** Lower-case, for comparisons of names that PostgreSQL folds. */
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     @Override

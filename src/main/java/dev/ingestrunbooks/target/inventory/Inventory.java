@@ -99,14 +99,14 @@ public record Inventory(String origin, List<SetupSpec> setups) {
         }
         String awsId = f.string(idField, null);
         Optional<URI> endpoint = f.has("aws_endpoint") ? Optional.of(f.uri("aws_endpoint")) : Optional.empty();
-        Login upstream = login(f.child("upstream", LOGIN), 5432, "postgres", null);
-        Login materialize = login(f.child("materialize", LOGIN), 6875, "materialize", null);
-        Fields n = f.has("names") ? f.child("names", NAMES) : Fields.empty(f, "names", NAMES);
+        Login upstream = login(f.child("upstream", LOGIN), 5432, "postgres");
+        Login materialize = login(f.child("materialize", LOGIN), 6875, "materialize");
+        Fields n = f.has("names") ? f.child("names", NAMES) : Fields.empty(f, "names");
         Names names = new Names(n.string("source", Names.GUIDE.source()),
                 n.string("publication", Names.GUIDE.publication()),
                 n.string("replication_user", Names.GUIDE.replicationUser()),
                 n.string("connection", Names.GUIDE.connection()));
-        Fields t = f.has("thresholds") ? f.child("thresholds", THRESHOLDS) : Fields.empty(f, "thresholds", THRESHOLDS);
+        Fields t = f.has("thresholds") ? f.child("thresholds", THRESHOLDS) : Fields.empty(f, "thresholds");
         Thresholds thresholds = new Thresholds(
                 t.positiveLong("slot_lag_bytes", Thresholds.DEFAULTS.slotLagBytes()),
                 t.positiveLong("transaction_minutes", Thresholds.DEFAULTS.transactionMinutes()),
@@ -115,7 +115,7 @@ public record Inventory(String origin, List<SetupSpec> setups) {
                 thresholds);
     }
 
-    private static Login login(Fields f, int defaultPort, String defaultDatabase, String defaultUser) {
+    private static Login login(Fields f, int defaultPort, String defaultDatabase) {
         boolean env = f.has("password_env");
         boolean file = f.has("password_file");
         if (env == file) {
@@ -125,7 +125,7 @@ public record Inventory(String origin, List<SetupSpec> setups) {
         SecretRef password = env ? new SecretRef.FromEnvironment(f.string("password_env", null))
                 : new SecretRef.FromFile(Path.of(f.string("password_file", null)));
         return new Login(f.string("host", null), f.port("port", defaultPort), f.string("database", defaultDatabase),
-                f.string("user", defaultUser), password);
+                f.string("user", null), password);
     }
 
     /**
@@ -204,7 +204,7 @@ public record Inventory(String origin, List<SetupSpec> setups) {
             return new Fields(values, origin, path);
         }
 
-        static Fields empty(Fields parent, String key, Set<String> known) {
+        static Fields empty(Fields parent, String key) {
             return new Fields(Map.of(), parent.origin, parent.path + "." + key);
         }
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The ec2-protocol side of VPCs, subnets, availability zones and security groups: unpacks requests (lists as
@@ -239,7 +238,6 @@ final class Ec2Actions {
 
     private static boolean accepts(Map<String, List<String>> filters, String name, String value) {
         List<String> values = filters.get(name);
-        Predicate<String> matches = v -> v.equals(value);
-        return values == null || values.stream().anyMatch(matches);
+        return values == null || values.contains(value);
     }
 }

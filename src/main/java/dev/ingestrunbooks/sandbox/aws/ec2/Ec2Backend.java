@@ -80,8 +80,9 @@ public final class Ec2Backend {
         return prefix.append(parts[parts.length - 1]).toString();
     }
 
+    /** {@code sg-} plus 17 hex digits, as AWS writes ids of VPCs, subnets and security groups. */
     private static String id(String kind) {
-        byte[] bytes = new byte[kind.equals("sg") || kind.equals("subnet") || kind.equals("vpc") ? 9 : 8];
+        byte[] bytes = new byte[9];
         RANDOM.nextBytes(bytes);
         return kind + "-" + HexFormat.of().formatHex(bytes).substring(0, 17);
     }

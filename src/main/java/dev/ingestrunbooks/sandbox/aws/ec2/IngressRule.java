@@ -1,7 +1,7 @@
 package dev.ingestrunbooks.sandbox.aws.ec2;
 
+import dev.ingestrunbooks.net.Ipv4Cidr;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -35,7 +35,8 @@ public record IngressRule(String protocol, int fromPort, int toPort, String cidr
     public boolean admitsTcp(InetAddress address, int port) {
         boolean protocolOk = protocol.equals("-1") || protocol.equals("tcp") || protocol.equals("6");
         boolean portOk = protocol.equals("-1") || port >= fromPort && port <= toPort;
-        return protocolOk && portOk && cidr != null && contains(cidr, address);
+        return protocolOk && portOk && cidr != null && address.getAddress().length == 4
+                && Ipv4Cidr.contains(cidr, address.getHostAddress());
     }
 
     /** {@code peer: 127.0.0.2/32, TCP, from port: 5432, to port: 5432, ALLOW}. */
@@ -45,30 +46,8 @@ public record IngressRule(String protocol, int fromPort, int toPort, String cidr
                 + ", to port: " + toPort + ", ALLOW";
     }
 
-    /** Whether IPv4 {@code cidr} (e.g. {@code 10.0.0.0/8}) contains {@code address}. */
-    static boolean contains(String cidr, InetAddress address) {
-        byte[] a = address.getAddress();
-        if (a.length != 4) {
-            return false;
-        }
-        int slash = cidr.indexOf('/');
-        try {
-            byte[] net = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
-            int bits = Integer.parseInt(cidr.substring(slash + 1));
-            int mask = bits == 0 ? 0 : -1 << (32 - bits);
-            return (toInt(a) & mask) == (toInt(net) & mask);
-        } catch (UnknownHostException | RuntimeException e) {
-            return false;
-        }
-    }
-
     /** Whether {@code cidr} is a valid IPv4 CIDR such as {@code 203.0.113.10/32}. */
     static boolean validCidr(String cidr) {
-        return cidr != null && cidr.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}/"
-                + "(3[0-2]|[12]?\\d)");
-    }
-
-    private static int toInt(byte[] b) {
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+        return cidr != null && cidr.contains("/") && Ipv4Cidr.parse(cidr).isPresent();
     }
 }
