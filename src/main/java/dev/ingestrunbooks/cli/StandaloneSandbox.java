@@ -1,16 +1,14 @@
 package dev.ingestrunbooks.cli;
 
+import dev.ingestrunbooks.drivers.Database;
 import dev.ingestrunbooks.evidence.Secrets;
-import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
-import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
+import dev.ingestrunbooks.sandbox.Sandbox;
+import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.sandbox.aws.rds.GroupKind;
 import dev.ingestrunbooks.sandbox.aws.rds.ParameterChange;
 import dev.ingestrunbooks.sandbox.aws.rds.ParameterFamily;
-import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
-import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +24,12 @@ import java.util.function.Supplier;
  * <p>With logical replication on, the instance starts associated with the DB parameter group
  * {@value #LOGICAL_REPLICATION_GROUP} ({@code rds.logical_replication=1}, {@code in-sync}); otherwise with the
  * default group, as a fresh RDS instance. The master user is {@code postgres} with a generated password; it may
- * create databases and roles, as an RDS master user can.
+ * create databases and roles, as an RDS master user can. The instance has its own security group admitting only the
+ * admin's workstation, as in the runbooks: Materialize gets in once guide step B adds its egress IP.
  *
  * <p>{@link #close()} may be called from any thread at any time, also while {@link #start} is still running (a
- * Ctrl-C during start-up): what has started is stopped and data directories are deleted. The stop order is
- * Materialize (it holds replication slots on the instance), the AWS emulator (it waits for reboots in flight), then
- * the instance. Limits: one instance, no Aurora cluster, HTTP and no TLS; nothing survives a stop (the instance is
+ * Ctrl-C during start-up): what has started is stopped and data directories are deleted, in the {@link Sandbox}'s
+ * stop order. Limits: one instance, no Aurora cluster, HTTP and no TLS; nothing survives a stop (the instance is
  * new each time, with a new port and password, so a saved Materialize catalog would point at nothing).
  */
 public final class StandaloneSandbox implements AutoCloseable {
@@ -43,8 +41,8 @@ public final class StandaloneSandbox implements AutoCloseable {
     /** The longest a start step may take (the first instance of a major builds its template: seconds). */
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(90);
 
-    /** What runs, in stop order: Materialize (its slots), the AWS emulator (waits for reboots), the instance. */
-    private final AutoCloseable[] running = new AutoCloseable[3];
+    /** What runs: the sandbox, once its first step has started it. */
+    private Sandbox sandbox;
     private final Consumer<String> progress;
     /** Held while one start step runs; {@link #close()} waits for it. */
     private final ReentrantLock stepping = new ReentrantLock();
@@ -64,15 +62,20 @@ public final class StandaloneSandbox implements AutoCloseable {
     public SandboxEndpoints start(SandboxSettings settings) {
         BundledPostgres.require(settings.postgresMajor());
         try {
-            AwsEmulator aws = step(1, "AWS emulator (RDS, " + settings.region() + ")",
-                    () -> AwsEmulator.start(settings.region(), RdsBackend.Timings.defaults()));
-            RdsPostgresInstance pg = step(2, "RDS instance " + settings.instanceId() + " (PostgreSQL "
-                    + settings.postgresMajor() + ", logical replication "
-                    + (settings.logicalReplication() ? "on" : "off") + ")", () -> startInstance(aws.rdsBackend(), settings));
-            MaterializeEmulator mz = step(0, "Materialize emulator", () -> startMaterialize(settings));
-            endpoints = new SandboxEndpoints(mz.host(), mz.port(), MaterializeEmulator.USER, settings.mzPassword(),
-                    "materialize", pg.host(), pg.port(), pg.masterUsername(), pg.masterPassword(), DATABASE,
-                    pg.identifier(), aws.endpoint(), settings.region());
+            Sandbox.Options options = Sandbox.Options.of(settings.region(), settings.postgresMajor())
+                    .withMaterializeVersion(settings.mzVersion());
+            options = settings.mzPassword() != null ? options.withMaterializePassword(settings.mzPassword())
+                    : options.withMaterializeTrustingEveryLogin();
+            Sandbox.Options chosen = options;
+            Sandbox world = step("AWS emulator (RDS, EC2, " + settings.region() + ")", () -> adopt(Sandbox.start(chosen)));
+            Database pg = step("RDS instance " + settings.instanceId() + " (PostgreSQL " + settings.postgresMajor()
+                    + ", logical replication " + (settings.logicalReplication() ? "on" : "off") + ")",
+                    () -> startInstance(world, settings));
+            SandboxMaterialize mz = step("Materialize emulator", world::materialize);
+            MaterializeEmulator emulator = mz.emulator();
+            endpoints = new SandboxEndpoints(emulator.host(), emulator.port(), MaterializeEmulator.USER,
+                    settings.mzPassword(), "materialize", pg.endpoint().host(), pg.endpoint().port(), pg.adminUser(),
+                    pg.adminPassword(), DATABASE, pg.identifier(), world.awsEndpoint(), settings.region());
             return endpoints;
         } catch (RuntimeException e) {
             close();
@@ -80,58 +83,41 @@ public final class StandaloneSandbox implements AutoCloseable {
         }
     }
 
-    private static RdsPostgresInstance startInstance(RdsBackend backend, SandboxSettings settings) {
-        Map<String, String> parameters = settings.logicalReplication()
-                ? Map.of("rds.logical_replication", "1") : Map.of();
-        RdsPostgresInstance instance = RdsPostgresInstance.builder(settings.instanceId())
-                .postgresMajorVersion(settings.postgresMajor()).masterUsername(MASTER_USER)
-                .parameters(parameters).start();
-        Secrets.register(instance.masterPassword());
-        try {
-            DbInstanceSpec spec = DbInstanceSpec.rds(settings.instanceId(), instance.postgresVersion(),
-                    instance.host(), instance.port(), instance);
-            if (settings.logicalReplication()) {
-                String family = ParameterFamily.of(ParameterFamily.POSTGRES, instance.postgresVersion()).name();
-                backend.createParameterGroup(GroupKind.DB, LOGICAL_REPLICATION_GROUP, family,
-                        "logical replication on (ingest-runbooks standalone sandbox)");
-                backend.modifyParameterGroup(GroupKind.DB, LOGICAL_REPLICATION_GROUP, List.of(
-                        new ParameterChange("rds.logical_replication", "1", ParameterChange.PENDING_REBOOT)));
-                backend.registerInstance(spec, LOGICAL_REPLICATION_GROUP);
-            } else {
-                backend.registerInstance(spec);
+    private static Database startInstance(Sandbox world, SandboxSettings settings) {
+        if (!settings.logicalReplication()) {
+            return world.rdsInstance(settings.instanceId(), b -> b.masterUsername(MASTER_USER), null);
+        }
+        String family = ParameterFamily.of(ParameterFamily.POSTGRES, String.valueOf(settings.postgresMajor())).name();
+        world.rdsBackend().createParameterGroup(GroupKind.DB, LOGICAL_REPLICATION_GROUP, family,
+                "logical replication on (ingest-runbooks standalone sandbox)");
+        world.rdsBackend().modifyParameterGroup(GroupKind.DB, LOGICAL_REPLICATION_GROUP, List.of(
+                new ParameterChange("rds.logical_replication", "1", ParameterChange.PENDING_REBOOT)));
+        return world.rdsInstance(settings.instanceId(), b -> b.masterUsername(MASTER_USER)
+                .parameters(Map.of("rds.logical_replication", "1")), LOGICAL_REPLICATION_GROUP);
+    }
+
+    /** Keeps the started sandbox, unless the sandbox was closed meanwhile (then it stops it). */
+    private Sandbox adopt(Sandbox started) {
+        synchronized (this) {
+            if (!closed) {
+                sandbox = started;
+                return started;
             }
-            return instance;
-        } catch (RuntimeException e) {
-            instance.close();
-            throw e;
         }
+        closeQuietly(started);
+        throw stoppedWhileStarting();
     }
 
-    private static MaterializeEmulator startMaterialize(SandboxSettings settings) {
-        MaterializeEmulator mz = new MaterializeEmulator().withPostgresMajorVersion(settings.postgresMajor())
-                .withVersion(settings.mzVersion());
-        if (settings.mzPassword() != null) {
-            mz.withPassword(Secrets.register(settings.mzPassword()));
-        }
-        return mz.start();
-    }
-
-    private <T extends AutoCloseable> T step(int stopOrder, String what, Supplier<T> starter) {
+    private <T> T step(String what, Supplier<T> starter) {
         stepping.lock();
         try {
             requireNotClosed();
             progress.accept("Starting " + what + "…");
             long started = System.nanoTime();
-            T resource = starter.get();
-            synchronized (this) {
-                if (!closed) {
-                    running[stopOrder] = resource;
-                    progress.accept(String.format("  ready after %.1f s", (System.nanoTime() - started) / 1e9));
-                    return resource;
-                }
-            }
-            closeQuietly(resource);
-            throw stoppedWhileStarting();
+            T result = starter.get();
+            requireNotClosed();
+            progress.accept(String.format("  ready after %.1f s", (System.nanoTime() - started) / 1e9));
+            return result;
         } finally {
             stepping.unlock();
         }
@@ -155,7 +141,7 @@ public final class StandaloneSandbox implements AutoCloseable {
         return endpoints;
     }
 
-    /** Stops Materialize, then the AWS emulator (after reboots in flight), then the instance. Idempotent. */
+    /** Stops the sandbox (Materialize, the AWS emulator after reboots in flight, the instance). Idempotent. */
     @Override
     public void close() {
         synchronized (this) {
@@ -165,15 +151,13 @@ public final class StandaloneSandbox implements AutoCloseable {
             closed = true;
         }
         awaitStepInFlight();
-        AutoCloseable[] toStop;
+        Sandbox toStop;
         synchronized (this) {
-            toStop = running.clone();
-            Arrays.fill(running, null);
+            toStop = sandbox;
+            sandbox = null;
         }
-        for (AutoCloseable resource : toStop) {
-            if (resource != null) {
-                closeQuietly(resource);
-            }
+        if (toStop != null) {
+            closeQuietly(toStop);
         }
     }
 

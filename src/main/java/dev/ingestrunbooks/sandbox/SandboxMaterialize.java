@@ -4,7 +4,7 @@ import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
-import dev.ingestrunbooks.target.MaterializeAccess;
+import dev.ingestrunbooks.drivers.MaterializeAccess;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -28,19 +28,41 @@ public final class SandboxMaterialize implements AutoCloseable {
                 MaterializeEmulator.USER, password);
     }
 
-    /** Starts the emulator on loopback, imitating today's Materialize. */
+    /** Starts the emulator on loopback, imitating today's Materialize, with a generated password. */
     public static SandboxMaterialize start() {
-        return start(MaterializeVersion.DEFAULT);
+        return start(MaterializeVersion.DEFAULT, 0, java.util.Optional.empty(), false);
     }
 
-    /** Starts the emulator on loopback, imitating {@code version}. */
-    public static SandboxMaterialize start(MaterializeVersion version) {
+    /**
+     * Starts the emulator on loopback, imitating {@code version}.
+     *
+     * @param postgresMajor   the major of its backing database; 0 for the default
+     * @param password        the login password; empty: one is generated unless {@code trustEveryLogin}
+     * @param trustEveryLogin with no password given, let any login in
+     */
+    public static SandboxMaterialize start(MaterializeVersion version, int postgresMajor,
+            java.util.Optional<String> password, boolean trustEveryLogin) {
+        String login = password.orElse(trustEveryLogin ? null : generatedPassword());
+        MaterializeEmulator emulator = new MaterializeEmulator().withVersion(version)
+                .withEgressAddress(EGRESS_ADDRESS);
+        if (postgresMajor > 0) {
+            emulator.withPostgresMajorVersion(postgresMajor);
+        }
+        if (login != null) {
+            emulator.withPassword(Secrets.register(login));
+        }
+        return new SandboxMaterialize(emulator.start(), login);
+    }
+
+    private static String generatedPassword() {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
-        String password = Secrets.register("Mz-app-" + HexFormat.of().formatHex(random));
-        return new SandboxMaterialize(new MaterializeEmulator().withPassword(password).withVersion(version)
-                .withEgressAddress(EGRESS_ADDRESS).start(),
-                password);
+        return "Mz-app-" + HexFormat.of().formatHex(random);
+    }
+
+    /** The emulator itself (the standalone command prints its endpoint). */
+    public MaterializeEmulator emulator() {
+        return emulator;
     }
 
     /** The version it imitates. */

@@ -1,17 +1,16 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.Database;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
-import dev.ingestrunbooks.sandbox.EmbeddedTarget;
+import dev.ingestrunbooks.target.EmbeddedTarget;
 import dev.ingestrunbooks.sandbox.EmulatedAws;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
 import dev.ingestrunbooks.sandbox.rds.ContainerRdsInstance;
 import org.testcontainers.DockerClientFactory;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code containers} target: RDS instances are the official {@code postgres} image in Docker (Testcontainers),
@@ -25,7 +24,7 @@ import java.util.Optional;
 public final class ContainersTarget extends EmbeddedTarget {
 
     private ContainersTarget(RunbookConfig config) {
-        super(config, EmulatedAws.start(config.region(), Duration.ofMillis(200)));
+        super(config, Duration.ofMillis(200));
     }
 
     public static Target open(RunbookConfig config) {
@@ -51,12 +50,9 @@ public final class ContainersTarget extends EmbeddedTarget {
 
     @Override
     public Database rdsInstance(String identifier) {
-        ContainerRdsInstance instance = own(ContainerRdsInstance.start(identifier, config.postgresMajorVersion()));
-        InetSocketAddress endpoint = instance.endpoint();
-        aws.rdsBackend().registerInstance(DbInstanceSpec.rds(identifier, instance.postgresVersion(),
-                endpoint.getHostString(), endpoint.getPort(), instance));
-        return new Database(identifier, false, new PgEndpoint(endpoint.getHostString(), endpoint.getPort(), "postgres"),
-                Optional.empty(), instance.masterUsername(), Secrets.register(instance.masterPassword()));
+        ContainerRdsInstance instance = ContainerRdsInstance.start(identifier, config.postgresMajorVersion());
+        return sandbox.adoptRdsInstance(identifier, instance, instance.endpoint(), instance.postgresVersion(),
+                instance.masterUsername(), instance.masterPassword());
     }
 
     @Override
@@ -67,7 +63,7 @@ public final class ContainersTarget extends EmbeddedTarget {
 
     @Override
     public Map<String, String> describe() {
-        return Map.of("region", config.region(), "aws.endpoint", aws.endpoint().toString(),
+        return Map.of("region", config.region(), "aws.endpoint", sandbox.awsEndpoint().toString(),
                 "postgres.image", "postgres:" + config.postgresMajorVersion());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.MaterializeAccess;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.MaterializeAccess;
+import dev.ingestrunbooks.drivers.Database;
 import dev.ingestrunbooks.drivers.AwsCallRecorder;
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;

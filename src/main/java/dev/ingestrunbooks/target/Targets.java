@@ -1,6 +1,6 @@
 package dev.ingestrunbooks.target;
 
-import dev.ingestrunbooks.sandbox.SandboxTarget;
+import dev.ingestrunbooks.target.SandboxTarget;
 
 /** Opens the target a run is configured for ({@code runbook.target}). */
 public final class Targets {

@@ -3,7 +3,7 @@ package dev.ingestrunbooks.bench;
 import dev.ingestrunbooks.drivers.health.CheckStatus;
 import dev.ingestrunbooks.drivers.health.FleetCheck;
 import dev.ingestrunbooks.drivers.health.SetupHealth;
-import dev.ingestrunbooks.sandbox.SandboxSetup;
+import dev.ingestrunbooks.target.SandboxSetup;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.AwsClients;
 import dev.ingestrunbooks.target.inventory.SetupSpec;

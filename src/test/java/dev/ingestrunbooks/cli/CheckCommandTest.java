@@ -2,7 +2,7 @@ package dev.ingestrunbooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingestrunbooks.sandbox.SandboxSetup;
+import dev.ingestrunbooks.target.SandboxSetup;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.SetupSpec;
 import java.io.IOException;

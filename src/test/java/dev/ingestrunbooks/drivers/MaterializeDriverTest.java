@@ -2,7 +2,7 @@ package dev.ingestrunbooks.drivers;
 
 import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
-import dev.ingestrunbooks.target.MaterializeAccess;
+import dev.ingestrunbooks.drivers.MaterializeAccess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.ingestrunbooks.runbook;
 
-import dev.ingestrunbooks.sandbox.SandboxSetup;
+import dev.ingestrunbooks.target.SandboxSetup;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.TargetKind;
 import dev.ingestrunbooks.target.inventory.Inventory;

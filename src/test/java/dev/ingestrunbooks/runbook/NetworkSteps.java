@@ -1,7 +1,7 @@
 package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.ResultTable;
-import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.drivers.Database;
 import io.cucumber.java.en.When;
 import java.util.List;
 

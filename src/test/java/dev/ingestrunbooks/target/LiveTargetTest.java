@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.Database;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;

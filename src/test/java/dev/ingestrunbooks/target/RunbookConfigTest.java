@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.drivers.MaterializeAccess;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

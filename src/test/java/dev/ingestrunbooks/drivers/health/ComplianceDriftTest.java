@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.sandbox.SandboxMaterialize;
-import dev.ingestrunbooks.sandbox.SandboxSetup;
+import dev.ingestrunbooks.target.SandboxSetup;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.AwsClients;
 import dev.ingestrunbooks.target.inventory.SetupSpec;

@@ -3,7 +3,7 @@ package dev.ingestrunbooks.drivers.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
-import dev.ingestrunbooks.sandbox.SandboxSetup;
+import dev.ingestrunbooks.target.SandboxSetup;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.AwsClients;
 import dev.ingestrunbooks.target.inventory.SetupSpec;

@@ -1,12 +1,13 @@
-package dev.ingestrunbooks.sandbox;
+package dev.ingestrunbooks.target;
 
+import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.drivers.LogicalReplicationSetup;
 import dev.ingestrunbooks.drivers.Materialize;
 import dev.ingestrunbooks.drivers.ResultTable;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
 import dev.ingestrunbooks.postgres.PgQuote;
-import dev.ingestrunbooks.target.Database;
-import dev.ingestrunbooks.target.MaterializeAccess;
+import dev.ingestrunbooks.drivers.Database;
+import dev.ingestrunbooks.drivers.MaterializeAccess;
 import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.SecretRef;
 import dev.ingestrunbooks.target.inventory.SetupSpec;

@@ -1,6 +1,5 @@
-package dev.ingestrunbooks.target;
+package dev.ingestrunbooks.drivers;
 
-import dev.ingestrunbooks.drivers.PgEndpoint;
 
 /**
  * How a runbook reaches Materialize: its SQL endpoint (PostgreSQL wire protocol) and a login. On Materialize Cloud the

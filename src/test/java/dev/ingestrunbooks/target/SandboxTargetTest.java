@@ -1,8 +1,8 @@
-package dev.ingestrunbooks.sandbox;
+package dev.ingestrunbooks.target;
 
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
-import dev.ingestrunbooks.target.Database;
+import dev.ingestrunbooks.drivers.Database;
 import dev.ingestrunbooks.target.RunbookConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

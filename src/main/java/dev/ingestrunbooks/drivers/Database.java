@@ -1,6 +1,5 @@
-package dev.ingestrunbooks.target;
+package dev.ingestrunbooks.drivers;
 
-import dev.ingestrunbooks.drivers.PgEndpoint;
 
 import java.util.Optional;
 
