@@ -52,6 +52,16 @@ public abstract class EmbeddedTarget implements Target {
         sandbox.requireMaterializeVersion(MaterializeVersion.parse(version));
     }
 
+    @Override
+    public int sshPort() {
+        return sandbox.sshPort();
+    }
+
+    @Override
+    public String adminWorkstation() {
+        return Sandbox.ADMIN_WORKSTATION;
+    }
+
     /** The world this target runs on (tests reach into it, e.g. to break one thing). */
     public Sandbox sandbox() {
         return sandbox;

@@ -108,6 +108,13 @@ public final class LiveTarget implements Target {
      * {@code ALTER SOURCE … DROP SUBSOURCE}) cannot run there.
      */
     @Override
+    public String adminWorkstation() {
+        return config.get(RunbookConfig.ADMIN_CIDR).orElseThrow(() -> new TargetUnavailableException(
+                "this step needs the CIDR your own connections come from: set -D" + RunbookConfig.ADMIN_CIDR
+                        + "=203.0.113.7/32"));
+    }
+
+    @Override
     public void requireMaterializeVersion(String version) {
         if (MaterializeVersion.parse(version) != MaterializeVersion.DEFAULT) {
             throw new TargetUnavailableException("this scenario needs Materialize " + version + " (the guide's era,"

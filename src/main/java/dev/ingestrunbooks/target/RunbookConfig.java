@@ -23,6 +23,8 @@ public final class RunbookConfig {
     public static final String INVENTORY = "runbook.inventory";
     /** The Materialize version the sandbox imitates ({@code v0.97} or {@code v0.130}, the default). */
     public static final String MATERIALIZE_VERSION = "runbook.materialize.version";
+    /** The CIDR the admin's own connections come from on the live target (e.g. {@code 203.0.113.7/32}). */
+    public static final String ADMIN_CIDR = "runbook.admin.cidr";
 
     private final Properties properties;
     private final Map<String, String> environment;

@@ -45,6 +45,17 @@ public interface Target extends AutoCloseable {
      */
     void requireMaterializeVersion(String version);
 
+    /** The port an EC2 instance's SSH server listens on: 22 on AWS; a free port on the sandbox (not root there). */
+    default int sshPort() {
+        return 22;
+    }
+
+    /**
+     * The CIDR the admin's own connections come from (psql, an SSH login to a bastion), for rules such as the launch
+     * wizard's "SSH from My IP". The live target reads it from {@code runbook.admin.cidr}.
+     */
+    String adminWorkstation();
+
     /** What the report's environment.properties says about this target (no secrets). */
     Map<String, String> describe();
 
