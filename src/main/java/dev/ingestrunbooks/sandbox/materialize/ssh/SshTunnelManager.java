@@ -16,7 +16,6 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -207,7 +206,8 @@ public final class SshTunnelManager implements AutoCloseable {
         }
         if (client == null) {
             SshClient c = SshClient.setUpDefaultClient();
-            c.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            // accept any host key, silently, as Materialize does (KnownHosts::Accept, no known_hosts file)
+            c.setServerKeyVerifier((session, remote, serverKey) -> true);
             c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
             c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
             c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
