@@ -25,6 +25,12 @@ public final class SshTunnelError extends Exception {
                 + ": Connection refused");
     }
 
+    /** The TCP connect failed otherwise, e.g. {@code Network is unreachable} or {@code No route to host}. */
+    static SshTunnelError connectFailed(SshBastion bastion, String reason) {
+        return new SshTunnelError(PREFIX + "connect to host " + bastion.host() + " port " + bastion.port() + ": "
+                + reason);
+    }
+
     /** No answer within the connect timeout (e.g. a security group that drops the packets). */
     static SshTunnelError timedOut(SshBastion bastion) {
         return new SshTunnelError(PREFIX + "connect to host " + bastion.host() + " port " + bastion.port()

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Every session leaves from the egress address, authenticates as the bastion's user with the connection's
  * <b>primary</b> key only (Materialize offers no other), offers public-key authentication only, and accepts any
- * host key (Materialize accepts unknown host keys and keeps no known_hosts). Connecting gives up after
- * {@link #CONNECT_TIMEOUT}, so a bastion behind a security group that drops packets fails instead of hanging.
+ * host key (Materialize accepts unknown host keys and keeps no known_hosts). Connecting, the handshake and
+ * authentication together give up after {@link #CONNECT_TIMEOUT}, so a bastion behind a security group that drops
+ * packets (or one that accepts and never answers) fails instead of hanging.
  *
  * <p>Limits: the host name is resolved by the JVM; one address per host (Materialize tries each resolved address);
  * no check that the bastion resolves to a public address; liveness is checked when a connection is requested (plus
@@ -52,6 +54,7 @@ public final class SshTunnelManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshTunnelManager.class);
 
     private final String egressAddress;
+    private final Duration connectTimeout;
     private final Map<TunnelKey, Tunnel> tunnels = new ConcurrentHashMap<>();
     private final Map<TunnelKey, Object> locks = new ConcurrentHashMap<>();
     private SshClient client;
@@ -59,7 +62,13 @@ public final class SshTunnelManager implements AutoCloseable {
 
     /** {@code egressAddress}: the local address every session binds to (what the bastion sees as the client). */
     public SshTunnelManager(String egressAddress) {
+        this(egressAddress, CONNECT_TIMEOUT);
+    }
+
+    /** As above with another connect timeout (tests). */
+    SshTunnelManager(String egressAddress, Duration connectTimeout) {
         this.egressAddress = Objects.requireNonNull(egressAddress, "egressAddress");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 
     /** VALIDATE CONNECTION: opens a new session to {@code bastion} with {@code key}, then closes it. */
@@ -147,6 +156,7 @@ public final class SshTunnelManager implements AutoCloseable {
         if (target.isUnresolved()) {
             throw SshTunnelError.unknownHost(bastion);
         }
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
         ConnectFuture future;
         try {
             future = client().connect(bastion.user(), target, new InetSocketAddress(egressAddress, 0));
@@ -155,7 +165,7 @@ public final class SshTunnelManager implements AutoCloseable {
         }
         ClientSession session;
         try {
-            if (!future.await(CONNECT_TIMEOUT)) {
+            if (!future.await(connectTimeout)) {
                 future.cancel();
                 throw SshTunnelError.timedOut(bastion);
             }
@@ -168,24 +178,39 @@ public final class SshTunnelManager implements AutoCloseable {
         }
         try {
             session.addPublicKeyIdentity(key);
-            if (!session.auth().verify(CONNECT_TIMEOUT).isSuccess()) {
-                throw SshTunnelError.permissionDenied(bastion);
+            // one deadline for connect, handshake and authentication: a bastion that accepts the TCP connection
+            // but never answers must not hold a statement longer than the connect timeout
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+            AuthFuture auth = session.auth();
+            if (!auth.await(left)) {
+                throw SshTunnelError.timedOut(bastion);
+            }
+            if (!auth.isSuccess()) {
+                throw authError(bastion, auth.getException());
             }
             return session;
         } catch (IOException e) {
-            session.close(true);
-            // sshd: "No more authentication methods available" once the server refused every key offered
-            throw String.valueOf(e.getMessage()).contains("authentication")
-                    ? SshTunnelError.permissionDenied(bastion) : SshTunnelError.other(bastion, describe(e));
-        } catch (SshTunnelError e) {
-            session.close(true);
-            throw e;
+            throw authError(bastion, e);
+        } finally {
+            if (!session.isAuthenticated()) {
+                session.close(true);
+            }
         }
+    }
+
+    /** sshd says {@code No more authentication methods available} once the server refused every key offered. */
+    private static SshTunnelError authError(SshBastion bastion, Throwable e) {
+        return e == null || String.valueOf(e.getMessage()).contains("authentication")
+                ? SshTunnelError.permissionDenied(bastion) : SshTunnelError.other(bastion, describe(e));
     }
 
     private static SshTunnelError connectError(SshBastion bastion, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            if (t instanceof NoRouteToHostException
+                    || t instanceof ConnectException && !String.valueOf(t.getMessage()).contains("refused")) {
+                return SshTunnelError.connectFailed(bastion, String.valueOf(t.getMessage()));
+            }
+            if (t instanceof ConnectException) {
                 return SshTunnelError.refused(bastion);
             }
             if (t instanceof UnknownHostException) {
