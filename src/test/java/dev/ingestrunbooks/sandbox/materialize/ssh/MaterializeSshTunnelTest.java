@@ -2,6 +2,7 @@ package dev.ingestrunbooks.sandbox.materialize.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +84,8 @@ class MaterializeSshTunnelTest {
         run("VALIDATE CONNECTION ssh_connection");
         assertThat(bastion.clientAddresses()).as("every session leaves from the egress address").hasSize(3)
                 .containsOnly(EGRESS);
-        assertThat(bastion.activeSessions()).as("a validation session is closed again").isZero();
+        await("a validation session is closed again").atMost(Duration.ofSeconds(10))
+                .until(() -> bastion.activeSessions() == 0);
 
         bastion.stop();
         assertThatThrownBy(() -> run("VALIDATE CONNECTION ssh_connection")).hasMessageContaining(
