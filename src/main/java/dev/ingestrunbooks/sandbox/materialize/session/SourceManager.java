@@ -81,20 +81,23 @@ final class SourceManager implements AutoCloseable {
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
         UpstreamEndpoint endpoint = endpoint(connection);
-        List<UpstreamTable> tables;
+        boolean started = false;
         try {
-            tables = validate(endpoint, publication, references(statement.forClause()), statement.textColumns());
-        } catch (SqlError e) {
-            closeIdleTunnels();
-            throw e;
+            List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()),
+                    statement.textColumns());
+            SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
+                    .plan(statement, sessionCluster, true);
+            Optional<Source> created = catalog.createSource(planned.spec());
+            if (created.isPresent()) {
+                start(created.get(), endpoint, planned.textColumns());
+                started = true;
+            }
+        } finally {
+            if (!started) {
+                // the validation may have opened a tunnel that no source will use
+                closeIdleTunnels();
+            }
         }
-        SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
-                .plan(statement, sessionCluster, true);
-        Optional<Source> created = catalog.createSource(planned.spec());
-        if (created.isEmpty()) {
-            return;
-        }
-        start(created.get(), endpoint, planned.textColumns());
     }
 
     /**
