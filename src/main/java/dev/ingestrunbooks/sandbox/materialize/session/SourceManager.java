@@ -29,11 +29,11 @@ import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelError;
 import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
