@@ -64,6 +64,7 @@ public final class CatalogProperties {
             k.put(at + "kind", c.kind().name());
             c.options().forEach((option, value) -> k.put(at + "option." + option, value));
             k.putList(at + "ref.", c.references());
+            k.put(at + "private", secretValues.get(c.name()));
         } else if (item instanceof Source s) {
             k.put(at + "type", "source");
             k.put(at + "oid", s.oid());
@@ -115,6 +116,8 @@ public final class CatalogProperties {
             items.add(item);
             if (item instanceof Secret) {
                 secretValues.put(item.name(), k.get("item." + i + ".value"));
+            } else if (item instanceof Connection && k.has("item." + i + ".private")) {
+                secretValues.put(item.name(), k.get("item." + i + ".private"));
             }
         }
         CatalogSnapshot.Counters counters = new CatalogSnapshot.Counters(Integer.parseInt(k.get("counter.item")),

@@ -26,6 +26,13 @@ import java.util.TreeMap;
 public final class CatalogRelations {
     /** The id of {@code materialize.public}. */
     public static final String PUBLIC_SCHEMA_ID = "u3";
+    /**
+     * The options under which an SSH TUNNEL connection keeps its public keys; newer Materialize writes them into the
+     * connection's {@code create_sql} the same way ({@code PUBLIC KEY 1 = '…'}).
+     */
+    public static final String PUBLIC_KEY_1 = "PUBLIC KEY 1";
+    /** See {@link #PUBLIC_KEY_1}. */
+    public static final String PUBLIC_KEY_2 = "PUBLIC KEY 2";
 
     private final List<CatalogItem> items;
     private final List<Cluster> clusters;
@@ -73,6 +80,22 @@ public final class CatalogRelations {
         return new CatalogRelation("mz_catalog.mz_connections", columns("id text", "oid oid", "schema_id text",
                 "name text", "type text", "owner_id text", "privileges mz_aclitem[]", "create_sql text",
                 "redacted_create_sql text"), rows);
+    }
+
+    /**
+     * {@code mz_catalog.mz_ssh_tunnel_connections}: each SSH TUNNEL connection's public keys ({@code public_key_1}
+     * is the one Materialize authenticates with).
+     */
+    public CatalogRelation mzSshTunnelConnections() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogItem item : items) {
+            if (item instanceof Connection c && c.kind() == CatalogItem.ConnectionKind.SSH_TUNNEL
+                    && c.options().containsKey(PUBLIC_KEY_1)) {
+                rows.add(row(c.id(), c.options().get(PUBLIC_KEY_1), c.options().get(PUBLIC_KEY_2)));
+            }
+        }
+        return new CatalogRelation("mz_catalog.mz_ssh_tunnel_connections",
+                columns("id text", "public_key_1 text", "public_key_2 text"), rows);
     }
 
     private static String createSql(Connection c) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * secret values, so its {@link #toString()} masks them; whoever stores it must keep it private.
  *
  * @param items        in creation order
- * @param secretValues secret name to value
+ * @param secretValues secret name to value, and SSH TUNNEL connection name to its encoded key pairs
  * @param counters     the next free id numbers, so new items never reuse a dropped item's id
  */
 public record CatalogSnapshot(List<CatalogItem> items, Map<String, String> secretValues, List<Cluster> clusters,

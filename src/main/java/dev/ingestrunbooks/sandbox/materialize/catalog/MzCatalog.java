@@ -129,8 +129,23 @@ public final class MzCatalog {
      */
     public synchronized Optional<Connection> createConnection(String name, ConnectionKind kind,
             Map<String, String> options, List<String> secretRefs, List<String> connectionRefs, boolean ifNotExists) {
+        return createConnection(name, kind, options, secretRefs, connectionRefs, ifNotExists, null);
+    }
+
+    /**
+     * CREATE CONNECTION as above; {@code privateMaterial} (an SSH TUNNEL's encoded key pairs, or null) is kept like
+     * a secret value: private, saved with the catalog, gone with the connection. An {@code SSH TUNNEL} option must
+     * name an SSH connection.
+     */
+    public synchronized Optional<Connection> createConnection(String name, ConnectionKind kind,
+            Map<String, String> options, List<String> secretRefs, List<String> connectionRefs, boolean ifNotExists,
+            String privateMaterial) {
         secretRefs.forEach(s -> require(s, Secret.class, "secret"));
         connectionRefs.forEach(c -> require(c, Connection.class, "connection"));
+        String tunnel = options.get("SSH TUNNEL");
+        if (tunnel != null && require(tunnel, Connection.class, "connection").kind() != ConnectionKind.SSH_TUNNEL) {
+            throw MzErrors.notSshConnection(tunnel);
+        }
         if (exists(name, ifNotExists)) {
             return Optional.empty();
         }
@@ -138,7 +153,40 @@ public final class MzCatalog {
         refs.addAll(connectionRefs);
         Connection connection = new Connection(nextId(), nextOid++, name, kind, options, refs);
         items.put(name, connection);
+        if (privateMaterial != null) {
+            secretValues.put(name, privateMaterial);
+        }
         return Optional.of(connection);
+    }
+
+    /**
+     * The private material of a connection (an SSH TUNNEL's encoded key pairs), for opening sessions only; never
+     * return it to SQL clients.
+     */
+    public synchronized Optional<String> revealConnectionMaterial(String name) {
+        require(name, Connection.class, "connection");
+        return Optional.ofNullable(secretValues.get(name));
+    }
+
+    /**
+     * ALTER CONNECTION … ROTATE KEYS: {@code rotate} maps the current private material to the new material and the
+     * new options (the public keys); the connection keeps its id and oid. Throws Materialize's errors for an unknown
+     * item and for a connection that is not an SSH TUNNEL.
+     */
+    public synchronized Connection rotateConnectionKeys(String name,
+            java.util.function.Function<String, Map.Entry<String, Map<String, String>>> rotate) {
+        Connection connection = require(name, Connection.class, "connection");
+        if (connection.kind() != ConnectionKind.SSH_TUNNEL || !secretValues.containsKey(name)) {
+            throw MzErrors.notSshConnection(fullName(name));
+        }
+        Map.Entry<String, Map<String, String>> rotated = rotate.apply(secretValues.get(name));
+        Map<String, String> options = new LinkedHashMap<>(connection.options());
+        options.putAll(rotated.getValue());
+        Connection updated = new Connection(connection.id(), connection.oid(), name, connection.kind(), options,
+                connection.references());
+        items.put(name, updated);
+        secretValues.put(name, rotated.getKey());
+        return updated;
     }
 
     /** The connection named {@code name}, or Materialize's unknown-item / wrong-type error. */

@@ -166,6 +166,15 @@ public final class MzErrors {
                 null, null);
     }
 
+    /**
+     * {@code <name> is not an SSH connection}: {@code SSH TUNNEL <name>} naming a connection of another type (text
+     * and unqualified name as in Materialize's {@code ssh-connections.td}); also used, with the full name, for
+     * {@code ALTER CONNECTION … ROTATE KEYS} of a non-SSH connection (that wording is assumed, docs/materialize.md §6).
+     */
+    public static MzException notSshConnection(String name) {
+        return new MzException(INTERNAL_ERROR, name + " is not an SSH connection", null, null);
+    }
+
     /** {@code connection cannot contain duplicate availability zones}, hint listing them. */
     public static MzException duplicateAvailabilityZones(List<String> duplicates) {
         return new MzException(INTERNAL_ERROR, "connection cannot contain duplicate availability zones", null,

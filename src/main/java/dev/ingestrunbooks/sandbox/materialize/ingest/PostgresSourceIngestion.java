@@ -352,7 +352,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                     ingestion.start(mappings);
                 } catch (SQLException | RuntimeException e) {
                     LOG.warn("source {} did not start: {}", ingestion.sourceId, e.toString());
-                    ingestion.status = SourceStatus.stalled(ReplicationStreamer.message(e));
+                    ingestion.status = SourceStatus.stalled(e);
                 } finally {
                     ingestion.startFinished.countDown();
                 }

@@ -103,7 +103,7 @@ final class ReplicationStreamer {
                 String message = message(e);
                 LOG.warn("source {} stalled: {}", name, message);
                 stalled = true;
-                status.accept(SourceStatus.stalled(message));
+                status.accept(SourceStatus.stalled(e));
                 try {
                     stopSignal.await(RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException interrupted) {

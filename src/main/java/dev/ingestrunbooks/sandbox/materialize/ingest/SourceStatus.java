@@ -19,6 +19,19 @@ public record SourceStatus(String status, Optional<String> error) {
         return new SourceStatus("stalled", Optional.of("postgres: " + message));
     }
 
+    /**
+     * The stall a failed upstream step causes: a {@link TunnelFailure} under its own namespace ({@code ssh: …}), any
+     * other error under {@code postgres} with PostgreSQL's message text.
+     */
+    public static SourceStatus stalled(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TunnelFailure tunnel) {
+                return new SourceStatus("stalled", Optional.of(tunnel.namespace() + ": " + tunnel.getMessage()));
+            }
+        }
+        return stalled(ReplicationStreamer.message(e));
+    }
+
     /** A definite error of one subsource that ends its ingestion. */
     public static SourceStatus ceased(String message) {
         return new SourceStatus("ceased", Optional.of("postgres: " + message));

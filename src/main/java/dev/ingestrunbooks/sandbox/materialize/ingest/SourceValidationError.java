@@ -108,6 +108,17 @@ public final class SourceValidationError extends Exception {
     }
 
     /**
+     * A connection failure during CREATE SOURCE's checks: a PostgreSQL error as {@link #connectFailed(String)}, a
+     * tunnel that could not be opened with the tunnel's own text as DETAIL (no {@code db error: } prefix).
+     */
+    static SourceValidationError connectFailed(SQLException e) {
+        if (e instanceof TunnelFailure tunnel) {
+            return new SourceValidationError(FAILED_TO_CONNECT, tunnel.getMessage(), null);
+        }
+        return connectFailed(Sql.dbError(e));
+    }
+
+    /**
      * The same check failing in VALIDATE CONNECTION: {@code ConnectionValidationError} (58000) shows the bare
      * message, without the CREATE SOURCE prefix.
      */
@@ -121,6 +132,9 @@ public final class SourceValidationError extends Exception {
      * {@code error connecting to server: Connection refused (os error 111)}).
      */
     static SourceValidationError connectionFailed(SQLException e) {
+        if (e instanceof TunnelFailure tunnel) {
+            return new SourceValidationError(SYSTEM_ERROR, tunnel.getMessage(), null, null);
+        }
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
             return new SourceValidationError(SYSTEM_ERROR, "db error: " + Sql.dbError(e), null, null);
         }

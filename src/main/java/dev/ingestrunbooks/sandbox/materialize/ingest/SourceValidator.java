@@ -59,12 +59,12 @@ public final class SourceValidator {
             checkReplicaIdentity(c, tables);
             checkTypes(endpoint.database(), tables, textColumns);
         } catch (SQLException e) {
-            throw SourceValidationError.connectFailed(Sql.dbError(e));
+            throw SourceValidationError.connectFailed(e);
         }
         try (Connection replication = endpoint.connectReplication(); Statement s = replication.createStatement()) {
             s.execute("IDENTIFY_SYSTEM");
         } catch (SQLException e) {
-            throw SourceValidationError.connectFailed(Sql.dbError(e));
+            throw SourceValidationError.connectFailed(e);
         }
         return tables;
     }

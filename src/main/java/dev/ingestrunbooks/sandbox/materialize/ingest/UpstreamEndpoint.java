@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,16 +14,27 @@ import org.postgresql.PGProperty;
  * local source address (e.g. {@code 127.0.0.2}) that outbound sockets bind to, so that the upstream (and an
  * emulated security group) sees the sandbox Materialize's own egress address (pgJDBC {@code localSocketAddress}).
  *
- * <p>Limits: no TLS and no SSH tunnel; {@code password} may be null (trust authentication).
+ * <p>With a {@link UpstreamTunnel} (a POSTGRES connection's {@code SSH TUNNEL}), every connection is opened to the
+ * local address the tunnel forwards to {@code host:port}, asked for anew each time so a dead tunnel is reopened; the
+ * tunnel itself, not these sockets, leaves from the egress address.
+ *
+ * <p>Limits: no TLS; {@code password} may be null (trust authentication).
  */
 public record UpstreamEndpoint(String host, int port, String database, String user, String password,
-        Optional<String> localAddress) {
+        Optional<String> localAddress, Optional<UpstreamTunnel> tunnel) {
 
     public UpstreamEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
         localAddress = Objects.requireNonNullElse(localAddress, Optional.empty());
+        tunnel = Objects.requireNonNullElse(tunnel, Optional.empty());
+    }
+
+    /** A direct endpoint (no tunnel). */
+    public UpstreamEndpoint(String host, int port, String database, String user, String password,
+            Optional<String> localAddress) {
+        this(host, port, database, user, password, localAddress, Optional.empty());
     }
 
     public static UpstreamEndpoint of(String host, int port, String database, String user, String password) {
@@ -31,7 +43,12 @@ public record UpstreamEndpoint(String host, int port, String database, String us
 
     /** The same endpoint with outbound sockets bound to {@code address}. */
     public UpstreamEndpoint withLocalAddress(String address) {
-        return new UpstreamEndpoint(host, port, database, user, password, Optional.of(address));
+        return new UpstreamEndpoint(host, port, database, user, password, Optional.of(address), tunnel);
+    }
+
+    /** The same endpoint reached through {@code through} (host and port are then resolved at the tunnel's end). */
+    public UpstreamEndpoint withTunnel(UpstreamTunnel through) {
+        return new UpstreamEndpoint(host, port, database, user, password, localAddress, Optional.of(through));
     }
 
     /** How long a connection attempt may take before it fails as {@code timed out} (shorter than Materialize's). */
@@ -39,20 +56,31 @@ public record UpstreamEndpoint(String host, int port, String database, String us
 
     /** A normal SQL session. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), properties());
+        InetSocketAddress target = target();
+        return DriverManager.getConnection(url(target), properties());
     }
 
     /** A {@code replication=database} (walsender) session, in simple query mode as logical replication requires. */
     public Connection connectReplication() throws SQLException {
+        InetSocketAddress target = target();
         Properties props = properties();
         PGProperty.REPLICATION.set(props, "database");
         PGProperty.PREFER_QUERY_MODE.set(props, "simple");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
-        return DriverManager.getConnection(url(), props);
+        return DriverManager.getConnection(url(target), props);
     }
 
-    private String url() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    /** Where to dial: the tunnel's local end for {@code host:port}, or {@code host:port} itself (unresolved). */
+    private InetSocketAddress target() throws SQLException {
+        if (tunnel.isPresent()) {
+            return tunnel.get().open(host, port);
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    private String url(InetSocketAddress target) {
+        String address = target.isUnresolved() ? target.getHostString() : target.getAddress().getHostAddress();
+        return "jdbc:postgresql://" + address + ":" + target.getPort() + "/" + database;
     }
 
     private Properties properties() {
@@ -65,13 +93,16 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         // a client a security group drops hears nothing: give up as Materialize's connect timeout does
         PGProperty.LOGIN_TIMEOUT.set(props, LOGIN_TIMEOUT_SECONDS);
         PGProperty.APPLICATION_NAME.set(props, "materialize");
-        localAddress.ifPresent(address -> PGProperty.LOCAL_SOCKET_ADDRESS.set(props, address));
+        if (tunnel.isEmpty()) {
+            // through a tunnel the socket only reaches the local forwarder; the tunnel leaves from the egress address
+            localAddress.ifPresent(address -> PGProperty.LOCAL_SOCKET_ADDRESS.set(props, address));
+        }
         return props;
     }
 
     @Override
     public String toString() {
         return "UpstreamEndpoint[" + user + "@" + host + ":" + port + "/" + database
-                + localAddress.map(a -> " from " + a).orElse("") + "]";
+                + localAddress.map(a -> " from " + a).orElse("") + (tunnel.isPresent() ? " via tunnel" : "") + "]";
     }
 }

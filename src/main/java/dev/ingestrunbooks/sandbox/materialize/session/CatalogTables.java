@@ -62,7 +62,8 @@ final class CatalogTables {
 
     private List<CatalogRelation> relations() {
         CatalogRelations snapshot = new CatalogRelations(catalog);
-        return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSecrets(), snapshot.mzClusters(),
+        return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSshTunnelConnections(),
+                snapshot.mzSecrets(), snapshot.mzClusters(),
                 snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(), snapshot.mzViews(),
                 snapshot.mzMaterializedViews(), snapshot.mzIndexes(), snapshot.mzObjects(),
                 live.postgresSources(snapshot.mzPostgresSources()), snapshot.mzPostgresSourceTables(),

@@ -14,15 +14,22 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.SourceStatus;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidationError;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidator;
 import dev.ingestrunbooks.sandbox.materialize.ingest.TableMapping;
+import dev.ingestrunbooks.sandbox.materialize.ingest.TunnelFailure;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
+import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTunnel;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.AlterSourceAddSubsource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.UpstreamTable;
+import dev.ingestrunbooks.sandbox.materialize.ssh.SshBastion;
+import dev.ingestrunbooks.sandbox.materialize.ssh.SshKeyPairSet;
+import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelError;
+import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +41,12 @@ import java.util.stream.Collectors;
  * The running PostgreSQL sources of the emulator: CREATE SOURCE (validate upstream, plan, record in the catalog,
  * start the ingestion in the background into backing tables named like the subsources), ALTER SOURCE … ADD
  * SUBSOURCE, and the clean-up of dropped items (stop the ingestion, drop its slot upstream and its backing tables;
- * a dropped subsource leaves its running source). Upstream connections bind to the egress address.
+ * a dropped subsource leaves its running source). Upstream connections bind to the egress address; those of a
+ * POSTGRES connection with {@code SSH TUNNEL x} go through x's bastion instead ({@link SshTunnelManager}: the SSH
+ * session binds to the egress address and forwards to the connection's HOST:PORT), for validation, snapshot,
+ * streaming, reconnects and resumes alike, because the tunnel travels inside the {@link UpstreamEndpoint}.
  *
- * <p>Limits: the upstream connection has no TLS or SSH tunnel; FOR SCHEMAS validates the whole publication;
+ * <p>Limits: the upstream connection has no TLS; FOR SCHEMAS validates the whole publication;
  * EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those columns are ingested as text).
  */
 final class SourceManager implements AutoCloseable {
@@ -45,12 +55,14 @@ final class SourceManager implements AutoCloseable {
     private final Map<String, Map<String, String>> connectionSecrets = new ConcurrentHashMap<>();
     private final Map<String, PostgresSourceIngestion> ingestions = new ConcurrentHashMap<>();
     private final String egressAddress;
+    private final SshTunnelManager tunnels;
 
     /** {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips}). */
     SourceManager(MzCatalog catalog, BackingDatabase backing, String egressAddress) {
         this.catalog = catalog;
         this.backing = backing;
         this.egressAddress = egressAddress;
+        this.tunnels = new SshTunnelManager(egressAddress);
     }
 
     /** Remembers which options of a connection are secrets ({@code PASSWORD} → secret name). */
@@ -69,15 +81,23 @@ final class SourceManager implements AutoCloseable {
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
         UpstreamEndpoint endpoint = endpoint(connection);
-        List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()),
-                statement.textColumns());
-        SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
-                .plan(statement, sessionCluster, true);
-        Optional<Source> created = catalog.createSource(planned.spec());
-        if (created.isEmpty()) {
-            return;
+        boolean started = false;
+        try {
+            List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()),
+                    statement.textColumns());
+            SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
+                    .plan(statement, sessionCluster, true);
+            Optional<Source> created = catalog.createSource(planned.spec());
+            if (created.isPresent()) {
+                start(created.get(), endpoint, planned.textColumns());
+                started = true;
+            }
+        } finally {
+            if (!started) {
+                // the validation may have opened a tunnel that no source will use
+                closeIdleTunnels();
+            }
         }
-        start(created.get(), endpoint, planned.textColumns());
     }
 
     /**
@@ -138,19 +158,31 @@ final class SourceManager implements AutoCloseable {
     }
 
     /**
-     * VALIDATE CONNECTION: a POSTGRES connection is opened with its options (secrets resolved) and checked as
-     * Materialize does (docs/materialize.md §2.5). Limits: SSH TUNNEL and AWS PRIVATELINK connections are
-     * refused (0A000).
+     * VALIDATE CONNECTION: a POSTGRES connection is opened with its options (secrets resolved, through its SSH
+     * TUNNEL if it has one) and checked as Materialize does (docs/materialize.md §2.5); an SSH TUNNEL connection
+     * opens a fresh session to its bastion with its primary key and closes it again. Failures are {@code 58000}
+     * with the validation error's text. Limits: AWS PRIVATELINK connections are refused (0A000).
      */
     void validateConnection(String name) throws SqlError {
         Connection connection = catalog.connection(name);
+        if (connection.kind() == ConnectionKind.SSH_TUNNEL) {
+            try {
+                tunnels.validate(bastion(connection), keys(connection).primary());
+            } catch (SshTunnelError e) {
+                throw new SqlError("ERROR", SourceValidationError.SYSTEM_ERROR, e.getMessage(), null, null);
+            }
+            return;
+        }
         if (connection.kind() != ConnectionKind.POSTGRES) {
-            throw SqlError.featureNotSupported("the sandbox Materialize validates only POSTGRES connections");
+            throw SqlError.featureNotSupported("the sandbox Materialize validates only POSTGRES and SSH TUNNEL"
+                    + " connections");
         }
         try {
             SourceValidator.validateConnection(endpoint(connection));
         } catch (SourceValidationError e) {
             throw Errors.of(e);
+        } finally {
+            closeIdleTunnels();
         }
     }
 
@@ -213,6 +245,7 @@ final class SourceManager implements AutoCloseable {
                 }
             } else if (item instanceof Connection c) {
                 connectionSecrets.remove(c.name());
+                tunnels.closeTunnelsOf(c.id());
             } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && ingestions.containsKey(
                     s.parentId()) && items.stream().noneMatch(i -> i.id().equals(s.parentId()))) {
                 try {
@@ -231,6 +264,19 @@ final class SourceManager implements AutoCloseable {
         } catch (SQLException e) {
             throw SqlError.internal("dropping subsource tables: " + e.getMessage());
         }
+        closeIdleTunnels();
+    }
+
+    /** Closes the tunnels of SSH connections that no remaining source goes through. */
+    private void closeIdleTunnels() {
+        Set<String> used = new HashSet<>();
+        for (CatalogItem item : catalog.items()) {
+            if (item instanceof Source s && s.kind() == SourceKind.POSTGRES && ingestions.containsKey(s.id())) {
+                catalog.byId(s.connectionId()).map(c -> ((Connection) c).options().get("SSH TUNNEL"))
+                        .flatMap(catalog::find).ifPresent(ssh -> used.add(ssh.id()));
+            }
+        }
+        tunnels.retainOnly(used);
     }
 
     private void dropBackingViews(List<CatalogItem> items) throws SqlError {
@@ -245,13 +291,50 @@ final class SourceManager implements AutoCloseable {
         }
     }
 
-    /** Where a POSTGRES connection points, secrets resolved, bound to the egress address. */
+    /**
+     * Where a POSTGRES connection points, secrets resolved, bound to the egress address; with {@code SSH TUNNEL x},
+     * reached through x's bastion.
+     */
     UpstreamEndpoint endpoint(Connection connection) {
         Map<String, String> options = connection.options();
         Map<String, String> secrets = connectionSecrets.getOrDefault(connection.name(), Map.of());
-        return UpstreamEndpoint.of(value(options, secrets, "HOST"), Integer.parseInt(value(options, secrets, "PORT")),
-                value(options, secrets, "DATABASE"), value(options, secrets, "USER"),
-                value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress);
+        UpstreamEndpoint endpoint = UpstreamEndpoint.of(value(options, secrets, "HOST"),
+                Integer.parseInt(value(options, secrets, "PORT")), value(options, secrets, "DATABASE"),
+                value(options, secrets, "USER"), value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress);
+        String ssh = options.get("SSH TUNNEL");
+        return ssh == null ? endpoint : endpoint.withTunnel(tunnel(catalog.connection(ssh).id()));
+    }
+
+    /**
+     * The tunnel through the SSH connection with id {@code sshId}: looked up at every use, so a rotated key is used
+     * by the next new session and a dropped connection fails cleanly.
+     */
+    private UpstreamTunnel tunnel(String sshId) {
+        return (host, port) -> {
+            Optional<Connection> current = catalog.byId(sshId).filter(Connection.class::isInstance)
+                    .map(Connection.class::cast);
+            if (current.isEmpty()) {
+                // dropped with CASCADE: the dependent source still drops its slot through the open session
+                return tunnels.openTunnel(sshId, host, port).orElseThrow(() -> new TunnelFailure("ssh",
+                        "SSH connection " + sshId + " no longer exists"));
+            }
+            Connection ssh = current.get();
+            try {
+                return tunnels.forward(sshId, bastion(ssh), keys(ssh).primary(), host, port);
+            } catch (SshTunnelError e) {
+                throw new TunnelFailure("ssh", e.getMessage());
+            }
+        };
+    }
+
+    private static SshBastion bastion(Connection ssh) {
+        return new SshBastion(ssh.options().get("HOST"), Integer.parseInt(ssh.options().get("PORT")),
+                ssh.options().get("USER"));
+    }
+
+    private SshKeyPairSet keys(Connection ssh) {
+        return SshKeyPairSet.decode(catalog.revealConnectionMaterial(ssh.name())
+                .orElseThrow(() -> new IllegalStateException("SSH connection " + ssh.name() + " has no keys")));
     }
 
     private String value(Map<String, String> options, Map<String, String> secrets, String option) {
@@ -268,10 +351,11 @@ final class SourceManager implements AutoCloseable {
         return List.of();
     }
 
-    /** Stops every ingestion; slots and data stay. */
+    /** Stops every ingestion (slots and data stay), then closes every SSH tunnel. */
     @Override
     public void close() {
         ingestions.values().forEach(PostgresSourceIngestion::close);
         ingestions.clear();
+        tunnels.close();
     }
 }

@@ -19,8 +19,11 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.Show;
 import dev.ingestrunbooks.sandbox.materialize.sql.PlannedConnection;
 import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
 import java.nio.charset.StandardCharsets;
+import dev.ingestrunbooks.sandbox.materialize.ssh.SshKeyPairSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -29,7 +32,9 @@ import java.util.stream.Collectors;
  * Materialize's command tags ({@code CREATE SECRET}, {@code CREATE SOURCE}, …) or SHOW rows.
  *
  * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. CREATE CONNECTION … TO POSTGRES runs
- * VALIDATE CONNECTION's checks unless {@code WITH (VALIDATE = false)}; other connection types are not validated.
+ * VALIDATE CONNECTION's checks unless {@code WITH (VALIDATE = false)}; CREATE CONNECTION … TO SSH TUNNEL generates the
+ * connection's two key pairs ({@link SshKeyPairSet}) and validates only with {@code WITH (VALIDATE)}; ALTER CONNECTION
+ * … ROTATE KEYS rotates them.
  */
 final class StatementExecutor {
     private final MzCatalog catalog;
@@ -72,15 +77,30 @@ final class StatementExecutor {
             return tag("ALTER SECRET");
         } else if (statement instanceof MzStatement.CreateConnection s) {
             PlannedConnection p = ConnectionPlanner.plan(s);
+            Map<String, String> options = new HashMap<>(p.options());
+            String keys = null;
+            if (p.kind() == CatalogItem.ConnectionKind.SSH_TUNNEL) {
+                SshKeyPairSet generated = SshKeyPairSet.generate();
+                options.putAll(publicKeys(generated));
+                keys = generated.encode();
+            }
             Optional<CatalogItem.Connection> created = catalog.createConnection(p.name(), p.kind(),
-                    p.options(), p.secretRefs(), p.connectionRefs(), p.ifNotExists());
+                    options, p.secretRefs(), p.connectionRefs(), p.ifNotExists(), keys);
             if (created.isPresent()) {
                 sources.connectionCreated(p.name(), p.secretOptions());
-                if (p.validate() && p.kind() == CatalogItem.ConnectionKind.POSTGRES) {
+                if (p.validate() && p.kind() != CatalogItem.ConnectionKind.AWS_PRIVATELINK) {
                     validateNew(p.name());
                 }
             }
             return tag("CREATE CONNECTION");
+        } else if (statement instanceof MzStatement.AlterConnectionRotateKeys r) {
+            if (!(r.ifExists() && catalog.find(r.name().item()).isEmpty())) {
+                catalog.rotateConnectionKeys(r.name().item(), material -> {
+                    SshKeyPairSet rotated = SshKeyPairSet.decode(material).rotate();
+                    return Map.entry(rotated.encode(), publicKeys(rotated));
+                });
+            }
+            return tag("ALTER CONNECTION");
         } else if (statement instanceof MzStatement.CreateCluster s) {
             ClusterPlanner.PlannedCluster p = ClusterPlanner.create(s);
             catalog.createCluster(p.name(), p.size().orElseThrow(), p.replicationFactor().orElse(1));
@@ -121,6 +141,12 @@ final class StatementExecutor {
                     : rows(relation);
         }
         throw SqlError.featureNotSupported("the sandbox Materialize does not support this statement yet");
+    }
+
+    /** The options under which an SSH TUNNEL connection shows its public keys. */
+    private static Map<String, String> publicKeys(SshKeyPairSet keys) {
+        return Map.of(CatalogRelations.PUBLIC_KEY_1, keys.publicKey1(), CatalogRelations.PUBLIC_KEY_2,
+                keys.publicKey2());
     }
 
     private StatementResult drop(DropObjects d) throws SqlError {

@@ -58,8 +58,10 @@ public final class ConnectionPlanner {
                 throw MzErrors.privatelinkPortUnsupported(typeWord(kind));
             }
             connections.add(ref.name().item());
+            tunnelOption(option.name(), ref.name().item(), text);
         } else if (CONNECTION_VALUED.contains(option.name())) {
             connections.add(value.asText());
+            tunnelOption(option.name(), value.asText(), text);
         } else if (value instanceof OptionValue.SecretRef ref) {
             if (kind == ConnectionKind.SSH_TUNNEL && option.name().equals("USER")) {
                 throw MzErrors.sshUserSecret();
@@ -71,6 +73,13 @@ public final class ConnectionPlanner {
             text.put(option.name(), String.join(",", list.texts()));
         } else {
             text.put(option.name(), value.asText());
+        }
+    }
+
+    /** {@code SSH TUNNEL x} is also kept as a text option: the catalog checks its type, the sources follow it. */
+    private static void tunnelOption(String option, String connection, Map<String, String> text) {
+        if (option.equals("SSH TUNNEL")) {
+            text.put(option, connection);
         }
     }
 

@@ -60,7 +60,7 @@ public final class MaterializeStatements {
         return switch (first) {
             case "create" -> List.of("secret", "connection", "cluster", "source").contains(second)
                     || createsView(tokens);
-            case "alter" -> List.of("cluster", "source", "secret").contains(second);
+            case "alter" -> List.of("cluster", "source", "secret", "connection").contains(second);
             case "drop" -> List.of("secret", "connection", "cluster", "source", "view", "materialized", "index")
                     .contains(second);
             case "validate" -> true;

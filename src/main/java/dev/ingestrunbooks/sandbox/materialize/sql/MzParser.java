@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Recursive-descent parser for the Materialize statements the ingest guides run (docs/materialize.md §2): secrets,
- * connections, clusters, {@code SET cluster}, {@code DROP}, {@code VALIDATE CONNECTION}; sources and
+ * connections ({@code ALTER CONNECTION … ROTATE KEYS} only), clusters, {@code SET cluster}, {@code DROP},
+ * {@code VALIDATE CONNECTION}; sources and
  * {@code SHOW} are delegated to {@link SourceParser} and {@link ShowParser}.
  *
  * <p>Callers decide first (with {@link MaterializeStatements}) that a statement is Materialize-specific;
@@ -94,7 +95,13 @@ public final class MzParser {
     }
 
     private MzStatement alter() {
-        String what = cursor.expectOneOf("cluster", "source", "secret");
+        String what = cursor.expectOneOf("cluster", "source", "secret", "connection");
+        if ("CONNECTION".equals(what)) {
+            boolean ifExists = cursor.acceptKeywords("if", "exists");
+            QualifiedName name = cursor.qualifiedName();
+            cursor.expectKeywords("rotate", "keys");
+            return new MzStatement.AlterConnectionRotateKeys(ifExists, name);
+        }
         if ("SOURCE".equals(what)) {
             return new SourceParser(cursor, options).alterSource();
         }

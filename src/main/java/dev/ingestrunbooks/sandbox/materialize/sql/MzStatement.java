@@ -38,6 +38,10 @@ public sealed interface MzStatement {
         }
     }
 
+    /** {@code ALTER CONNECTION [IF EXISTS] name ROTATE KEYS} (the only ALTER CONNECTION form the emulator has). */
+    record AlterConnectionRotateKeys(boolean ifExists, QualifiedName name) implements MzStatement {
+    }
+
     /** {@code VALIDATE CONNECTION name}. */
     record ValidateConnection(QualifiedName name) implements MzStatement {
     }
