@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #rebind(InetAddress)} moves the listener to another address keeping its port: the new socket is bound
  * before the old one is closed, so a failed move leaves the front where it was. Connections already accepted are
  * not touched by a move.
+ *
+ * <p>Closing a {@link ServerSocket} while another thread is blocked in {@code accept()} only marks it closed: the JDK
+ * releases the descriptor when that thread wakes. {@link #close()} and {@link #rebind} therefore wait for the accept
+ * thread to end, so that when they return the old address:port is really free (no listener, connection refused).
  */
 final class FrontListener implements AutoCloseable {
 
@@ -32,27 +36,43 @@ final class FrontListener implements AutoCloseable {
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
 
     /** Binds {@code port} (0: any free port) on {@code address} and starts accepting. */
     FrontListener(String name, InetAddress address, int port, Consumer<Socket> handler) {
         this.name = Objects.requireNonNull(name);
         this.handler = Objects.requireNonNull(handler);
         this.listener = bind(address, port);
-        startAccepting(listener);
+        this.acceptor = startAccepting(listener);
     }
 
     private ServerSocket bind(InetAddress address, int port) {
         try {
             return new ServerSocket(port, 50, address);
         } catch (IOException e) {
-            throw new UncheckedIOException("front " + name + " cannot bind " + address.getHostAddress() + ":" + port, e);
+            throw new UncheckedIOException("front " + name + " cannot bind " + address.getHostAddress() + ":" + port,
+                    e);
         }
     }
 
-    private void startAccepting(ServerSocket socket) {
-        Thread acceptor = new Thread(() -> acceptLoop(socket), name + "-accept-" + socket.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+    private Thread startAccepting(ServerSocket socket) {
+        Thread thread = new Thread(() -> acceptLoop(socket), name + "-accept-" + socket.getLocalPort());
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Closes {@code socket} and waits (briefly) until its accept thread has let go of the descriptor. */
+    private static void stop(ServerSocket socket, Thread thread) {
+        closeQuietly(socket);
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void acceptLoop(ServerSocket socket) {
@@ -105,9 +125,10 @@ final class FrontListener implements AutoCloseable {
             return;
         }
         ServerSocket moved = bind(address, old.getLocalPort());
+        Thread oldAcceptor = acceptor;
         listener = moved;
-        startAccepting(moved);
-        closeQuietly(old);
+        acceptor = startAccepting(moved);
+        stop(old, oldAcceptor);
         LOG.info("front {} moved from {} to {}", name, old.getInetAddress().getHostAddress(), endpoint());
     }
 
@@ -134,7 +155,7 @@ final class FrontListener implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            closeQuietly(listener);
+            stop(listener, acceptor);
         }
         open.forEach(FrontListener::closeQuietly);
         open.clear();
