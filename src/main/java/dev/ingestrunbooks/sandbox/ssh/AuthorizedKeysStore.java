@@ -23,8 +23,10 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * The bastion's users and their {@code ~/.ssh/authorized_keys}: real files under a private temporary directory
  * ({@code <root>/<user>/.ssh/authorized_keys}; directories 0700, files 0600), so that MINA's
- * {@link AuthorizedKeysAuthenticator} reads them as sshd reads a home directory, and re-reads a file whenever its
- * size or modification time changes. Edits go through this class only (the restricted shell), under one lock.
+ * {@link AuthorizedKeysAuthenticator} reads them as sshd reads a home directory. MINA re-reads a file when its size
+ * or modification time changes; after each edit made here the watcher is also reset, so that a replacement of the
+ * same size within one timestamp tick cannot be missed. Edits go through this class only (the restricted shell),
+ * under one lock.
  *
  * <p>Only public keys are meant to be stored; contents are never logged, and errors name the user, not the line.
  */
@@ -140,6 +142,7 @@ final class AuthorizedKeysStore implements AutoCloseable {
         String text = new String(data, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
             ensureExists(file);
+            changed(user);
             return;
         }
         StringBuilder out = new StringBuilder();
@@ -152,6 +155,7 @@ final class AuthorizedKeysStore implements AutoCloseable {
         }
         ensureExists(file);
         Files.writeString(file, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        changed(user);
     }
 
     /** Replaces the file's content ({@code >}); a newline is added at the end if missing. */
@@ -161,11 +165,18 @@ final class AuthorizedKeysStore implements AutoCloseable {
         ensureExists(file);
         Files.writeString(file, text.isEmpty() || text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.TRUNCATE_EXISTING);
+        changed(user);
     }
 
     /** {@code touch}: creates the file (0600) if it is missing. */
     synchronized void touch(String user) throws IOException {
         ensureExists(file(user));
+        changed(user);
+    }
+
+    /** Makes the next authentication re-read the file whatever its timestamp says. */
+    private void changed(String user) {
+        users.get(user).resetReloadAttributes();
     }
 
     private static void ensureExists(Path file) throws IOException {

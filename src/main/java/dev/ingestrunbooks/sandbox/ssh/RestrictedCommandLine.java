@@ -188,8 +188,9 @@ final class RestrictedCommandLine {
         if (redirect == null && args.size() == 2) {
             String mode = args.get(0);
             String target = path(args.get(1));
-            if (target.equals(keysFile) && List.of("600", "0600", "u=rw,go=", "go-rwx", "og-rwx").contains(mode)
-                    || target.equals(sshDir) && List.of("700", "0700", "u=rwx,go=", "go-rwx", "og-rwx").contains(mode)) {
+            boolean strictFile = List.of("600", "0600", "u=rw,go=", "go-rwx", "og-rwx").contains(mode);
+            boolean strictDir = List.of("700", "0700", "u=rwx,go=", "go-rwx", "og-rwx").contains(mode);
+            if (target.equals(keysFile) && strictFile || target.equals(sshDir) && strictDir) {
                 return new NoOp();
             }
         }

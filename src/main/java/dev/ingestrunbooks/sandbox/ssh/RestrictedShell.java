@@ -13,6 +13,7 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.command.CommandFactory;
+import org.apache.sshd.server.shell.ShellFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,14 @@ import org.slf4j.LoggerFactory;
  * The sandbox bastion's exec handler, a <em>restricted shell</em>: it runs only the key-management commands that
  * {@link RestrictedCommandLine} accepts, against the user's own {@code ~/.ssh/authorized_keys}, and answers anything
  * else on stderr with exit status 127 (what sh answers for an unknown command) without running any part of it.
- * Nothing is ever executed by the operating system.
+ * Nothing is ever executed by the operating system. A request for an interactive shell gets the same kind of answer
+ * (a message on stderr, exit 127, channel closed) rather than silence, since clients send it without asking for a
+ * reply and would otherwise wait forever.
  *
  * <p>Stdin of {@code cat >>}/{@code tee} is read to EOF (at most {@value #MAX_INPUT} bytes). Neither the content
  * nor the arguments are logged; only the user, the command's first word and the exit status.
  */
-final class RestrictedShell implements CommandFactory {
+final class RestrictedShell implements CommandFactory, ShellFactory {
 
     static final int NOT_FOUND = 127;
     static final int MAX_INPUT = 256 * 1024;
@@ -42,6 +45,12 @@ final class RestrictedShell implements CommandFactory {
     @Override
     public Command createCommand(ChannelSession channel, String command) {
         return new Exec(channel.getSession().getUsername(), command);
+    }
+
+    /** The answer to a shell request: no shell, a message and exit 127. */
+    @Override
+    public Command createShell(ChannelSession channel) {
+        return new Exec(channel.getSession().getUsername(), null);
     }
 
     private final class Exec implements Command {
@@ -105,7 +114,8 @@ final class RestrictedShell implements CommandFactory {
                     // the channel is gone
                 }
             }
-            String first = line.strip().isEmpty() ? "" : RestrictedCommandLine.clip(line.strip().split("\\s+")[0]);
+            String first = line == null ? "(shell)"
+                    : line.isBlank() ? "" : RestrictedCommandLine.clip(line.strip().split("\\s+")[0]);
             LOG.info("bastion exec by {}: {} ... exit {}", user, first, status);
             try {
                 out.flush();
@@ -117,6 +127,10 @@ final class RestrictedShell implements CommandFactory {
         }
 
         private int execute() throws IOException {
+            if (line == null) {
+                message("no interactive shell on the sandbox bastion; run one of the supported commands with exec");
+                return NOT_FOUND;
+            }
             List<Step> steps;
             try {
                 steps = RestrictedCommandLine.parse(line, user);

@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * in a private temporary directory re-read whenever it changes. Users are created with one initial key, as EC2 puts
  * the launch key pair's public key into {@code ec2-user}'s file. No interactive shell and no subsystems (no SFTP):
  * exec requests go to a <em>restricted shell</em> that only manages the user's authorized keys
- * ({@code cat >> ~/.ssh/authorized_keys}, {@code echo '<key>' >> ~/.ssh/authorized_keys}, {@code cat
- * ~/.ssh/authorized_keys} and a few companions, see {@link RestrictedCommandLine}) and answers anything else with
- * exit status 127. Local port forwarding ({@code direct-tcpip}) is allowed and its outbound connections leave from
- * the instance's private IP ({@link PrivateAddressDirectTcpip}); remote forwarding, agent and X11 forwarding are
- * refused.
+ * ({@code cat >> ~/.ssh/authorized_keys}, {@code echo '<key>' >> ~/.ssh/authorized_keys},
+ * {@code cat ~/.ssh/authorized_keys} and a few companions, see {@link RestrictedCommandLine}) and answers anything
+ * else, a shell request included, with a message and exit status 127. Local port forwarding ({@code direct-tcpip})
+ * is allowed and its outbound connections leave from the instance's private IP ({@link PrivateAddressDirectTcpip});
+ * remote forwarding, agent and X11 forwarding are refused.
  *
  * <p>Limits: one host key (Ed25519, generated in memory unless given); no {@code sudo}, no other files; a moved
  * public IP ({@link #moveTo}) leaves already-established sessions up. Private keys never pass through this class
@@ -103,11 +103,13 @@ public final class SshBastion implements AutoCloseable {
         sshd.setPublickeyAuthenticator(store::authenticate);
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
-        sshd.setShellFactory(null);
+        RestrictedShell shell = new RestrictedShell(store);
+        sshd.setShellFactory(shell);
         sshd.setSubsystemFactories(List.of());
-        sshd.setCommandFactory(new RestrictedShell(store));
+        sshd.setCommandFactory(shell);
         sshd.setForwardingFilter(LocalForwardingOnly.INSTANCE);
-        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE, new PrivateAddressDirectTcpip(privateAddress)));
+        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE,
+                new PrivateAddressDirectTcpip(privateAddress)));
         return sshd;
     }
 
@@ -124,7 +126,8 @@ public final class SshBastion implements AutoCloseable {
         try {
             return KeyUtils.generateKeyPair("ssh-ed25519", 256);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an Ed25519 host key (is net.i2p.crypto:eddsa present?)", e);
+            throw new IllegalStateException("cannot generate an Ed25519 host key (is net.i2p.crypto:eddsa present?)",
+                    e);
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
@@ -194,6 +195,34 @@ class SshBastionTest {
         }
         try (ClientSession session = login(mz)) {
             assertThat(session.isAuthenticated()).isTrue();
+        }
+    }
+
+    @Test
+    void replacingTheFileRevokesTheOldKeyAtOnce() throws Exception {
+        KeyPair replacement = newKey();
+        try (ClientSession session = login(launchKey)) {
+            assertThat(exec(session, "echo '" + line(replacement, "rotated") + "' > ~/.ssh/authorized_keys", "")
+                    .status()).isZero();
+        }
+        assertThat(bastion.authorizedKeys(USER)).containsExactly(line(replacement, "rotated"));
+        assertThatThrownBy(() -> login(launchKey).close()).isInstanceOf(SshException.class);
+        try (ClientSession session = login(replacement)) {
+            assertThat(session.isAuthenticated()).isTrue();
+        }
+    }
+
+    @Test
+    void shellRequestGetsAMessageAndExit127() throws IOException {
+        try (ClientSession session = login(launchKey); ChannelShell shell = session.createShellChannel()) {
+            shell.setIn(new ByteArrayInputStream("id\n".getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            shell.setOut(out);
+            shell.setErr(out);
+            shell.open().verify(TIMEOUT);
+            shell.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+            assertThat(shell.getExitStatus()).isEqualTo(127);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("no interactive shell").doesNotContain("uid=");
         }
     }
 
