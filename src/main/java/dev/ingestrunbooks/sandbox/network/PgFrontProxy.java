@@ -1,17 +1,10 @@
 package dev.ingestrunbooks.sandbox.network;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +25,9 @@ public final class PgFrontProxy implements AutoCloseable {
 
     private final String name;
     private final Duration startupTimeout;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile InetSocketAddress upstream;
     private volatile AdmissionRule rule;
-    private ServerSocket listener;
+    private FrontListener listener;
 
     private PgFrontProxy(Builder builder) {
         this.name = builder.name;
@@ -51,30 +42,23 @@ public final class PgFrontProxy implements AutoCloseable {
 
     /** Binds {@code bindPort} (0: any) on {@code bindAddress} and starts accepting; returns this for chaining. */
     private PgFrontProxy start(InetAddress bindAddress, int bindPort) {
-        try {
-            listener = new ServerSocket(bindPort, 50, bindAddress);
-        } catch (IOException e) {
-            throw new UncheckedIOException("front proxy " + name + " cannot bind " + bindAddress.getHostAddress()
-                    + ":" + bindPort, e);
-        }
-        Thread acceptor = new Thread(this::acceptLoop, "pg-proxy-" + name + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        listener = new FrontListener("pg-proxy-" + name, bindAddress, bindPort,
+                client -> new ProxiedConnection(name, client, this, startupTimeout).run());
         LOG.info("front proxy {} listening on {} -> {}", name, endpoint(), upstream);
         return this;
     }
 
     /** The address clients connect to. */
     public InetSocketAddress endpoint() {
-        return new InetSocketAddress(host(), listener.getLocalPort());
+        return listener.endpoint();
     }
 
     public String host() {
-        return listener.getInetAddress().getHostAddress();
+        return listener.address().getHostAddress();
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return listener.port();
     }
 
     public InetSocketAddress upstream() {
@@ -95,64 +79,23 @@ public final class PgFrontProxy implements AutoCloseable {
         return rule;
     }
 
-    private void acceptLoop() {
-        while (!closed.get()) {
-            try {
-                Socket client = listener.accept();
-                Thread handler = new Thread(() -> handle(client), "pg-proxy-" + name + "-" + client.getPort());
-                handler.setDaemon(true);
-                handler.start();
-            } catch (IOException e) {
-                if (!closed.get()) {
-                    LOG.warn("front proxy {}: accept failed: {}", name, e.toString());
-                }
-            }
-        }
-    }
-
-    private void handle(Socket client) {
-        track(client);
-        try {
-            new ProxiedConnection(name, client, this, startupTimeout).run();
-        } finally {
-            closeQuietly(client);
-            sockets.remove(client);
-        }
-    }
-
     /** Registers a socket so {@link #close()} can end it; closes it at once if the proxy is already closed. */
     void track(Socket socket) {
-        sockets.add(socket);
-        if (closed.get()) {
-            closeQuietly(socket);
-        }
+        listener.track(socket);
     }
 
     void untrack(Socket socket) {
-        sockets.remove(socket);
+        listener.untrack(socket);
     }
 
     /** Stops accepting and ends every relayed connection. Idempotent. */
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
+        if (listener == null || listener.isClosed()) {
             return;
         }
-        if (listener != null) {
-            closeQuietly(listener);
-        }
-        sockets.forEach(PgFrontProxy::closeQuietly);
+        listener.close();
         LOG.info("front proxy {} closed", name);
-    }
-
-    static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            if (!(e instanceof SocketException)) {
-                LOG.debug("close failed: {}", e.toString());
-            }
-        }
     }
 
     /** Configuration; {@link #start()} binds and returns the running proxy. */

@@ -34,7 +34,7 @@ final class ProxiedConnection {
     }
 
     /** How long a dropped client's connection is held at most. */
-    private static final int MAX_HOLD_MS = 120_000;
+    private static final Duration MAX_HOLD = Duration.ofMinutes(2);
 
     void run() {
         try {
@@ -85,7 +85,7 @@ final class ProxiedConnection {
         }
         if (admission instanceof Admission.Drop drop) {
             LOG.info("front proxy {}: dropping {} without an answer: {}", proxyName, attempt, drop.reason());
-            holdUntilClientGivesUp();
+            Relay.holdSilently(client, MAX_HOLD);
             return;
         }
         try (Socket server = connectUpstream()) {
@@ -95,23 +95,6 @@ final class ProxiedConnection {
             server.getOutputStream().write(startup.raw());
             server.getOutputStream().flush();
             relay(server);
-        }
-    }
-
-    /**
-     * Reads and discards whatever the client sends until it closes the connection, the proxy closes, or
-     * {@link #MAX_HOLD_MS} pass (a client that waits longer than any connect timeout is gone anyway).
-     */
-    private void holdUntilClientGivesUp() throws IOException {
-        client.setSoTimeout(MAX_HOLD_MS);
-        InputStream in = client.getInputStream();
-        byte[] ignored = new byte[512];
-        try {
-            while (in.read(ignored) >= 0) {
-                // a dropped client hears nothing, whatever it sends
-            }
-        } catch (SocketTimeoutException e) {
-            LOG.debug("front proxy {}: stopped holding {}", proxyName, client.getRemoteSocketAddress());
         }
     }
 
@@ -150,35 +133,10 @@ final class ProxiedConnection {
         }
     }
 
-    /** Copies server-to-client on a second thread and client-to-server on this one, until either ends. */
-    private void relay(Socket server) throws IOException {
-        Thread back = new Thread(() -> pump(server, client), Thread.currentThread().getName() + "-back");
-        back.setDaemon(true);
-        back.start();
-        pump(client, server);
-        try {
-            back.join(CONNECT_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Relays until either side ends (see {@link Relay#pipe}). */
+    private void relay(Socket server) {
+        Relay.pipe(client, server);
         proxy.untrack(server);
-    }
-
-    private static void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16 * 1024];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            LOG.trace("relay ended: {}", e.toString());
-        } finally {
-            PgFrontProxy.closeQuietly(from);
-            PgFrontProxy.closeQuietly(to);
-        }
     }
 
     private void sendFatal(String sqlState, String message) throws IOException {
