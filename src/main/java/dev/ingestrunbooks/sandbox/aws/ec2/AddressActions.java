@@ -59,8 +59,7 @@ final class AddressActions {
             String eni = in.get("NetworkInterfaceId");
             instanceId = backend.rows(List.of()).stream().filter(r -> r.networkInterfaceId().equals(eni))
                     .filter(r -> r.instance().state() != InstanceState.TERMINATED).map(r -> r.instance().id())
-                    .findFirst().orElseThrow(() -> Ec2Errors.invalidParameterValue(
-                            "The networkInterface ID '" + eni + "' does not exist"));
+                    .findFirst().orElseThrow(() -> Ec2Errors.networkInterfaceNotFound(eni));
         }
         if (instanceId == null || instanceId.isEmpty()) {
             throw Ec2Errors.missingParameter("The request must contain the parameter InstanceId or NetworkInterfaceId");

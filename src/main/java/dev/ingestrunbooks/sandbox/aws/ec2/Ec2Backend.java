@@ -701,6 +701,8 @@ public final class Ec2Backend implements AutoCloseable {
             vm.publicIpFromPool = vm.publicIp != null;
             Instance view = vm.view();
             events.add(l -> l.publicAddressChanged(view, old));
+        } else if (vm != null && !vm.publicIpFromPool) {
+            vm.publicIp = null; // shutting down: it keeps no address that is no longer its own
         }
     }
 

@@ -103,6 +103,11 @@ public final class Ec2Errors {
                 + subnetId + "' to satisfy the requested number of instances.");
     }
 
+    public static Ec2Error networkInterfaceNotFound(String id) {
+        return new Ec2Error("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id
+                + "' does not exist");
+    }
+
     public static Ec2Error allocationNotFound(String id) {
         return new Ec2Error("InvalidAllocationID.NotFound", "The allocation ID '" + id + "' does not exist");
     }

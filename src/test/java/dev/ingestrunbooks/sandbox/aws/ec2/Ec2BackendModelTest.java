@@ -90,7 +90,7 @@ class Ec2BackendModelTest {
     @Test
     void anInstanceTerminatedWhilePendingNeverRuns() {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
-        try (Ec2Backend slow = new Ec2Backend("us-east-1", new Ec2Backend.Timings(Duration.ofMillis(300),
+        try (Ec2Backend slow = new Ec2Backend("us-east-1", new Ec2Backend.Timings(Duration.ofSeconds(1),
                 Duration.ofMillis(20), Duration.ofSeconds(1)))) {
             slow.addInstanceListener(new InstanceListener() {
                 @Override
@@ -107,7 +107,7 @@ class Ec2BackendModelTest {
             assertThat(slow.terminateInstances(List.of(i.id())).get(0).previous()).isEqualTo(InstanceState.PENDING);
             await().atMost(Duration.ofSeconds(5)).until(() -> slow.instance(i.id()).state() == InstanceState.TERMINATED);
             // The pending → running timer fires later and must find the instance no longer pending.
-            await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            await().pollDelay(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(3)).until(() -> true);
             assertThat(slow.instance(i.id()).state()).isEqualTo(InstanceState.TERMINATED);
         }
         assertThat(events).containsExactly("terminated");
@@ -123,7 +123,16 @@ class Ec2BackendModelTest {
         Instance outsider = ec2.runInstances(LaunchRequest.one(AMI, "t3.micro")).instances().get(0);
         InetAddress bastionIp = InetAddress.getByName(bastion.privateIp());
 
-        assertThat(ec2.admitsTcp(List.of(dbGroup), bastionIp, 5432)).as("pending: not yet").isFalse();
+        try (Ec2Backend slow = new Ec2Backend("us-east-1", new Ec2Backend.Timings(Duration.ofMinutes(5),
+                Duration.ofMinutes(5), Duration.ofSeconds(1)))) {
+            String peer = slow.createGroup("bastion", "bastion", null).id();
+            String db = slow.createGroup("db", "db", null).id();
+            slow.authorize(db, List.of(new IngressRule("tcp", 5432, 5432, null, peer, null)));
+            Instance pending = slow.runInstances(new LaunchRequest(AMI, "t3.micro", 1, 1, null, List.of(peer), null,
+                    Map.of())).instances().get(0);
+            assertThat(slow.admitsTcp(List.of(db), InetAddress.getByName(pending.privateIp()), 5432))
+                    .as("pending: not yet").isFalse();
+        }
         awaitState(bastion.id(), InstanceState.RUNNING);
         awaitState(outsider.id(), InstanceState.RUNNING);
         assertThat(ec2.admitsTcp(List.of(dbGroup), bastionIp, 5432)).isTrue();

@@ -115,6 +115,10 @@ class Ec2ElasticIpsTest {
         String ip = ec2.describeAddresses(r -> r.allocationIds(allocation)).addresses().get(0).publicIp();
         assertThat(describe(second).publicIpAddress()).isEqualTo(ip);
         assertThat(describe(first).publicIpAddress()).startsWith("127.200.");
+        String firstEni = describe(first).networkInterfaces().get(0).networkInterfaceId();
+        ec2.associateAddress(r -> r.allocationId(allocation).networkInterfaceId(firstEni));
+        assertThat(describe(first).publicIpAddress()).as("by network interface").isEqualTo(ip);
+        ec2.associateAddress(r -> r.allocationId(allocation).instanceId(second));
         ec2.terminateInstances(r -> r.instanceIds(second));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> describe(second).state().name() == InstanceStateName.TERMINATED);
@@ -125,18 +129,31 @@ class Ec2ElasticIpsTest {
 
     @Test
     void badAddressRequestsGetEc2sErrors() {
-        String pending = ec2.runInstances(r -> r.imageId(AMI).minCount(1).maxCount(1)).instances().get(0)
-                .instanceId();
+        try (AwsEmulator slow = AwsEmulator.start("us-east-1", RdsBackend.Timings.defaults(),
+                new Ec2Backend.Timings(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(1)));
+                Ec2Client slowEc2 = slow.ec2Client()) {
+            String pending = slowEc2.runInstances(r -> r.imageId(AMI).minCount(1).maxCount(1)).instances().get(0)
+                    .instanceId();
+            String eip = slowEc2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+            assertEc2Error(() -> slowEc2.associateAddress(r -> r.allocationId(eip).instanceId(pending)),
+                    "InvalidInstanceID", "The pending instance '" + pending + "' is not in a valid state for this"
+                            + " operation.");
+            slowEc2.terminateInstances(r -> r.instanceIds(pending));
+            assertEc2Error(() -> slowEc2.associateAddress(r -> r.allocationId(eip).instanceId(pending)),
+                    "InvalidInstanceID", "The shutting-down instance '" + pending + "' is not in a valid state for"
+                            + " this operation.");
+        }
+        String pending = runningInstance();
         String allocation = ec2.allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
-        assertEc2Error(() -> ec2.associateAddress(r -> r.allocationId(allocation).instanceId(pending)),
-                "InvalidInstanceID", "The pending instance '" + pending + "' is not in a valid state for this"
-                        + " operation.");
         assertEc2Error(() -> ec2.associateAddress(r -> r.allocationId("eipalloc-0123456789abcdef0")
                 .instanceId(pending)), "InvalidAllocationID.NotFound",
                 "The allocation ID 'eipalloc-0123456789abcdef0' does not exist");
         assertEc2Error(() -> ec2.associateAddress(r -> r.allocationId(allocation)
                 .instanceId("i-0123456789abcdef0")), "InvalidInstanceID.NotFound",
                 "The instance ID 'i-0123456789abcdef0' does not exist");
+        assertEc2Error(() -> ec2.associateAddress(r -> r.allocationId(allocation)
+                .networkInterfaceId("eni-0123456789abcdef0")), "InvalidNetworkInterfaceID.NotFound",
+                "The networkInterface ID 'eni-0123456789abcdef0' does not exist");
         assertEc2Error(() -> ec2.disassociateAddress(r -> r.associationId("eipassoc-0123456789abcdef0")),
                 "InvalidAssociationID.NotFound", "The association ID 'eipassoc-0123456789abcdef0' does not exist");
         assertEc2Error(() -> ec2.releaseAddress(r -> r.allocationId("eipalloc-0123456789abcdef0")),
