@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
 /**
  * The sandbox's AWS control plane: one HTTP server on 127.0.0.1 (port 0) that speaks the AWS Query protocols,
- * with RDS emulated for now (EC2 and ELBv2 plug into the same {@link QueryRouter}). Point the real AWS SDK v2
+ * with RDS and EC2 emulated (ELBv2 will plug into the same {@link QueryRouter}). Point the real AWS SDK v2
  * ({@link #rdsClient()}) or the AWS CLI ({@code --endpoint-url}) at {@link #endpoint()}; any credentials work.
  *
  * <pre>{@code

@@ -188,6 +188,7 @@ public final class Ec2Backend implements AutoCloseable {
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
     private final Queue<Consumer<InstanceListener>> events = new ConcurrentLinkedQueue<>();
     private final Object delivery = new Object();
+    private boolean delivering; // guarded by delivery
 
     public Ec2Backend(String region) {
         this(region, Timings.defaults());
@@ -230,7 +231,11 @@ public final class Ec2Backend implements AutoCloseable {
         return prefix.append(parts[parts.length - 1]).toString();
     }
 
-    /** {@code sg-} plus 17 hex digits, as AWS writes ids of VPCs, subnets and security groups. */
+    /**
+     * {@code <kind>-} plus 17 hex digits, as AWS writes ids of VPCs, subnets, security groups, instances
+     * ({@code i-}), reservations ({@code r-}), key pairs ({@code key-}), network interfaces ({@code eni-}) and Elastic
+     * IP allocations and associations ({@code eipalloc-}, {@code eipassoc-}).
+     */
     static String id(String kind) {
         byte[] bytes = new byte[9];
         RANDOM.nextBytes(bytes);
@@ -735,15 +740,23 @@ public final class Ec2Backend implements AutoCloseable {
      */
     private void deliver() {
         synchronized (delivery) {
-            Consumer<InstanceListener> event;
-            while ((event = events.poll()) != null) {
-                for (InstanceListener listener : listeners) {
-                    try {
-                        event.accept(listener);
-                    } catch (RuntimeException e) {
-                        LOG.warn("instance listener {} failed", listener, e);
+            if (delivering) {
+                return; // a listener changed the backend: its events follow the current one, from the outer loop
+            }
+            delivering = true;
+            try {
+                Consumer<InstanceListener> event;
+                while ((event = events.poll()) != null) {
+                    for (InstanceListener listener : listeners) {
+                        try {
+                            event.accept(listener);
+                        } catch (RuntimeException e) {
+                            LOG.warn("instance listener {} failed", listener, e);
+                        }
                     }
                 }
+            } finally {
+                delivering = false;
             }
         }
     }

@@ -193,6 +193,42 @@ class Ec2BackendModelTest {
     }
 
     @Test
+    void aListenerMayChangeTheBackendAndEveryListenerStillHearsEventsInOrder() {
+        ElasticAddress eip = ec2.allocateAddress(Map.of());
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+        ec2.addInstanceListener(new InstanceListener() {
+            @Override
+            public void running(Instance instance) {
+                first.add("running");
+                ec2.associateAddress(eip.allocationId(), instance.id(), true); // calls back in: no deadlock
+            }
+
+            @Override
+            public void publicAddressChanged(Instance instance, String oldPublicIp) {
+                first.add("address " + instance.publicIp());
+            }
+        });
+        ec2.addInstanceListener(new InstanceListener() {
+            @Override
+            public void running(Instance instance) {
+                second.add("running");
+            }
+
+            @Override
+            public void publicAddressChanged(Instance instance, String oldPublicIp) {
+                second.add("address " + instance.publicIp());
+            }
+        });
+        Instance i = ec2.runInstances(LaunchRequest.one(AMI, "t3.micro")).instances().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.size() == 2);
+        assertThat(first).containsExactly("running", "address " + eip.publicIp());
+        assertThat(second).as("the second listener hears running before the change the first one made")
+                .containsExactly("running", "address " + eip.publicIp());
+        assertThat(ec2.instance(i.id()).publicIp()).isEqualTo(eip.publicIp());
+    }
+
+    @Test
     void terminationEndsTheElasticIpsAssociationButKeepsTheAllocation() {
         Instance i = ec2.runInstances(LaunchRequest.one(AMI, "t3.micro")).instances().get(0);
         awaitState(i.id(), InstanceState.RUNNING);
