@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -86,18 +87,23 @@ public final class AwsControlPlane {
     }
 
     /**
-     * Creates security group {@code name} in the default VPC unless it exists there already; either way returns its
-     * id (so a rerun of a runbook finds the group it made before).
+     * Creates security group {@code name} in the region's default VPC (where {@link #runInstance} launches without a
+     * subnet) unless it exists there already; either way returns its id, so a rerun of a runbook finds the group it
+     * made before. Fails when the account has no default VPC.
      */
     public String createSecurityGroupIfAbsent(String name, String description) {
+        String vpcId = ec2().describeVpcs(r -> r.filters(Filter.builder().name("is-default").values("true").build()))
+                .vpcs().stream().map(Vpc::vpcId).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "this region has no default VPC; create security group " + name + " in the database's VPC"));
         Optional<String> existing = ec2().describeSecurityGroups(r -> r.filters(
-                Filter.builder().name("group-name").values(name).build())).securityGroups().stream()
+                Filter.builder().name("group-name").values(name).build(),
+                Filter.builder().name("vpc-id").values(vpcId).build())).securityGroups().stream()
                 .map(SecurityGroup::groupId).findFirst();
         if (existing.isPresent()) {
             return existing.get();
         }
-        guard.check("create security group " + name);
-        return ec2().createSecurityGroup(r -> r.groupName(name).description(description)).groupId();
+        guard.check("create security group " + name + " in " + vpcId);
+        return ec2().createSecurityGroup(r -> r.groupName(name).description(description).vpcId(vpcId)).groupId();
     }
 
     /** An inbound rule for TCP {@code port} from the members of security group {@code peerGroupId}. */
