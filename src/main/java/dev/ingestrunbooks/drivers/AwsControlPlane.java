@@ -2,8 +2,18 @@ package dev.ingestrunbooks.drivers;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ImportKeyPairResponse;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -13,6 +23,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +38,7 @@ public final class AwsControlPlane {
     private final ChangeGuard guard;
     private final Duration pollInterval;
 
-    /** RDS only: the EC2 methods (security groups) fail. */
+    /** RDS only: the EC2 methods (security groups, key pairs, instances, Elastic IPs) fail. */
     public AwsControlPlane(RdsClient rds, ChangeGuard guard, Duration pollInterval) {
         this(rds, null, guard, pollInterval);
     }
@@ -73,6 +84,137 @@ public final class AwsControlPlane {
         guard.check("revoke " + cidr + " on port " + port + " from security group " + groupId);
         ec2().revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
                 .fromPort(port).toPort(port).ipRanges(range -> range.cidrIp(cidr))));
+    }
+
+    /**
+     * Creates security group {@code name} in the region's default VPC (where {@link #runInstance} launches without a
+     * subnet) unless it exists there already; either way returns its id, so a rerun of a runbook finds the group it
+     * made before. Fails when the account has no default VPC.
+     */
+    public String createSecurityGroupIfAbsent(String name, String description) {
+        String vpcId = ec2().describeVpcs(r -> r.filters(Filter.builder().name("is-default").values("true").build()))
+                .vpcs().stream().map(Vpc::vpcId).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "this region has no default VPC; create security group " + name + " in the database's VPC"));
+        Optional<String> existing = ec2().describeSecurityGroups(r -> r.filters(
+                Filter.builder().name("group-name").values(name).build(),
+                Filter.builder().name("vpc-id").values(vpcId).build())).securityGroups().stream()
+                .map(SecurityGroup::groupId).findFirst();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        guard.check("create security group " + name + " in " + vpcId);
+        return ec2().createSecurityGroup(r -> r.groupName(name).description(description).vpcId(vpcId)).groupId();
+    }
+
+    /** An inbound rule for TCP {@code port} from the members of security group {@code peerGroupId}. */
+    public void allowIngressFromGroup(String groupId, int port, String peerGroupId, String description) {
+        guard.check("allow security group " + peerGroupId + " on port " + port + " in security group " + groupId);
+        ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(port).toPort(port).userIdGroupPairs(g -> g.groupId(peerGroupId).description(description))));
+    }
+
+    /** Imports an OpenSSH public key line ({@code ssh-ed25519 AAAA… comment}) as EC2 key pair {@code name}. */
+    public ImportKeyPairResponse importKeyPair(String name, String publicKeyLine) {
+        guard.check("import key pair " + name);
+        return ec2().importKeyPair(r -> r.keyName(name)
+                .publicKeyMaterial(SdkBytes.fromString(publicKeyLine, StandardCharsets.UTF_8)));
+    }
+
+    /** Key pair {@code name} with its public key, or empty (found by filter, so absence is no error). */
+    public Optional<KeyPairInfo> keyPair(String name) {
+        return ec2().describeKeyPairs(r -> r.includePublicKey(true).filters(
+                Filter.builder().name("key-name").values(name).build())).keyPairs().stream().findFirst();
+    }
+
+    /** Deletes key pair {@code name}; succeeds when there is none, as EC2 does. */
+    public void deleteKeyPair(String name) {
+        guard.check("delete key pair " + name);
+        ec2().deleteKeyPair(r -> r.keyName(name));
+    }
+
+    /**
+     * RunInstances for one instance, tagged {@code Name=name}. {@code subnetId} null means EC2's default (a default
+     * subnet); {@code groupIds} empty means the VPC's default group; {@code keyName} may be null. Returns the
+     * instance id; the instance is {@code pending} (see {@link #awaitEc2InstanceState}).
+     */
+    public String runInstance(String imageId, String instanceType, String subnetId, List<String> groupIds,
+            String keyName, String name) {
+        guard.check("launch EC2 instance " + name + " (" + instanceType + ", " + imageId + ")");
+        return ec2().runInstances(r -> r.imageId(imageId).instanceType(instanceType).minCount(1).maxCount(1)
+                .subnetId(subnetId).securityGroupIds(groupIds).keyName(keyName)
+                .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE)
+                        .tags(Tag.builder().key("Name").value(name).build())))
+                .instances().get(0).instanceId();
+    }
+
+    /** {@link #runInstance}, then waits until it is {@code running}; returns it as DescribeInstances shows it then. */
+    public Instance runInstanceAndAwaitRunning(String imageId, String instanceType, String subnetId,
+            List<String> groupIds, String keyName, String name, Duration timeout) {
+        String id = runInstance(imageId, instanceType, subnetId, groupIds, keyName, name);
+        return awaitEc2InstanceState(id, InstanceStateName.RUNNING, timeout);
+    }
+
+    /** An EC2 instance as DescribeInstances shows it: state, private and public IP, security groups, tags. */
+    public Instance ec2Instance(String instanceId) {
+        return ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+    }
+
+    /** Waits until the EC2 instance reports {@code state}, polling DescribeInstances. */
+    public Instance awaitEc2InstanceState(String instanceId, InstanceStateName state, Duration timeout) {
+        try {
+            return Awaitility.await("EC2 instance " + instanceId + " to be " + state)
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> ec2Instance(instanceId), i -> i.state().name() == state);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("EC2 instance " + instanceId + " did not become " + state + " within "
+                    + timeout.toSeconds() + " s; it is " + ec2Instance(instanceId).state().nameAsString(), e);
+        }
+    }
+
+    /** TerminateInstances for one instance (it goes {@code shutting-down}, then {@code terminated}). */
+    public void terminateInstance(String instanceId) {
+        guard.check("terminate EC2 instance " + instanceId);
+        ec2().terminateInstances(r -> r.instanceIds(instanceId));
+    }
+
+    /** {@link #terminateInstance}, then waits until it is {@code terminated}. */
+    public Instance terminateInstanceAndAwait(String instanceId, Duration timeout) {
+        terminateInstance(instanceId);
+        return awaitEc2InstanceState(instanceId, InstanceStateName.TERMINATED, timeout);
+    }
+
+    /** AllocateAddress in the VPC domain; returns the allocation id. */
+    public String allocateAddress() {
+        guard.check("allocate an Elastic IP address");
+        return ec2().allocateAddress(r -> r.domain("vpc")).allocationId();
+    }
+
+    /** AssociateAddress: the instance (which must be running) gets the Elastic IP as its public IP. */
+    public String associateAddress(String allocationId, String instanceId) {
+        guard.check("associate Elastic IP " + allocationId + " with " + instanceId);
+        return ec2().associateAddress(r -> r.allocationId(allocationId).instanceId(instanceId)).associationId();
+    }
+
+    /** The Elastic IP with this allocation id: public IP, instance and association. */
+    public Address address(String allocationId) {
+        return ec2().describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0);
+    }
+
+    /** The Elastic IPs associated with {@code instanceId}. */
+    public List<Address> addressesOf(String instanceId) {
+        return ec2().describeAddresses(r -> r.filters(Filter.builder().name("instance-id").values(instanceId)
+                .build())).addresses();
+    }
+
+    public void disassociateAddress(String associationId) {
+        guard.check("disassociate Elastic IP association " + associationId);
+        ec2().disassociateAddress(r -> r.associationId(associationId));
+    }
+
+    /** ReleaseAddress; EC2 refuses while the address is associated ({@code InvalidIPAddress.InUse}). */
+    public void releaseAddress(String allocationId) {
+        guard.check("release Elastic IP " + allocationId);
+        ec2().releaseAddress(r -> r.allocationId(allocationId));
     }
 
     public DBInstance instance(String id) {

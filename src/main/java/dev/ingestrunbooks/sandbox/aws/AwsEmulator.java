@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
 /**
  * The sandbox's AWS control plane: one HTTP server on 127.0.0.1 (port 0) that speaks the AWS Query protocols,
- * with RDS emulated for now (EC2 and ELBv2 plug into the same {@link QueryRouter}). Point the real AWS SDK v2
+ * with RDS and EC2 emulated (ELBv2 will plug into the same {@link QueryRouter}). Point the real AWS SDK v2
  * ({@link #rdsClient()}) or the AWS CLI ({@code --endpoint-url}) at {@link #endpoint()}; any credentials work.
  *
  * <pre>{@code
@@ -51,10 +51,11 @@ public final class AwsEmulator implements AutoCloseable {
     private final ExecutorService httpThreads;
     private volatile RdsClient rdsClient;
 
-    private AwsEmulator(String region, RdsBackend.Timings timings) throws IOException {
+    private AwsEmulator(String region, RdsBackend.Timings timings, Ec2Backend.Timings ec2Timings)
+            throws IOException {
         this.region = region;
         this.rdsBackend = new RdsBackend(region, timings);
-        this.ec2Backend = new Ec2Backend(region);
+        this.ec2Backend = new Ec2Backend(region, ec2Timings);
         this.router = new QueryRouter().register(new RdsService(rdsBackend)).register(new Ec2Service(ec2Backend));
         AtomicInteger n = new AtomicInteger();
         this.httpThreads = Executors.newFixedThreadPool(8, r -> {
@@ -75,8 +76,13 @@ public final class AwsEmulator implements AutoCloseable {
     }
 
     public static AwsEmulator start(String region, RdsBackend.Timings timings) {
+        return start(region, timings, Ec2Backend.Timings.defaults());
+    }
+
+    /** Starts an emulator with its own RDS and EC2 transition timings. */
+    public static AwsEmulator start(String region, RdsBackend.Timings timings, Ec2Backend.Timings ec2Timings) {
         try {
-            return new AwsEmulator(region, timings);
+            return new AwsEmulator(region, timings, ec2Timings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the AWS emulator", e);
         }
@@ -102,7 +108,7 @@ public final class AwsEmulator implements AutoCloseable {
         return router.requestCount();
     }
 
-    /** The EC2 model: VPC, subnets, zones, security groups. */
+    /** The EC2 model: VPC, subnets, zones, security groups, key pairs, instances, Elastic IPs. */
     public Ec2Backend ec2Backend() {
         return ec2Backend;
     }
@@ -149,7 +155,7 @@ public final class AwsEmulator implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
-    /** Stops the HTTP server, lets in-flight reboots finish, stops the backend's threads. */
+    /** Stops the HTTP server, lets in-flight reboots finish, stops the backends' threads. */
     @Override
     public void close() {
         if (rdsClient != null) {
@@ -158,6 +164,7 @@ public final class AwsEmulator implements AutoCloseable {
         server.stop(0);
         httpThreads.shutdown();
         rdsBackend.close();
+        ec2Backend.close();
         try {
             httpThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

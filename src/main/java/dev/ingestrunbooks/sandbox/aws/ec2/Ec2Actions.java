@@ -5,7 +5,6 @@ import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend.SecurityGroup;
 import dev.ingestrunbooks.sandbox.aws.xml.FormBody;
 import dev.ingestrunbooks.sandbox.aws.xml.XmlWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -220,24 +219,14 @@ final class Ec2Actions {
     }
 
     private static String required(FormBody in, String name) {
-        String value = in.get(name);
-        if (value == null || value.isEmpty()) {
-            throw Ec2Errors.missingParameter("The request must contain the parameter " + name);
-        }
-        return value;
+        return Ec2Params.required(in, name);
     }
 
-    /** {@code Filter.N.Name} → its {@code Filter.N.Value.M} values. */
     private static Map<String, List<String>> filters(FormBody in) {
-        Map<String, List<String>> filters = new LinkedHashMap<>();
-        for (FormBody f : in.structs("Filter", null)) {
-            filters.computeIfAbsent(f.get("Name"), k -> new ArrayList<>()).addAll(f.strings("Value", null));
-        }
-        return filters;
+        return Ec2Params.filters(in);
     }
 
     private static boolean accepts(Map<String, List<String>> filters, String name, String value) {
-        List<String> values = filters.get(name);
-        return values == null || values.contains(value);
+        return Ec2Params.accepts(filters, name, value);
     }
 }

@@ -1,26 +1,79 @@
 package dev.ingestrunbooks.sandbox.aws.ec2;
 
+import dev.ingestrunbooks.sandbox.aws.BackgroundWork;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The EC2 model of one account and region, as far as the guides' network steps need it: the default VPC with one
- * default subnet per availability zone (three zones, with zone ids such as {@code use1-az1}), and security groups
- * with inbound rules. Each VPC has its {@code default} group, which, as in AWS, admits only traffic from its own
- * members. {@link #admitsTcp} answers the question the sandbox's network asks of an endpoint: does any inbound rule
- * of these groups let a client from this address reach this port? Thread-safe.
+ * default subnet per availability zone (three zones, with zone ids such as {@code use1-az1}); security groups with
+ * inbound rules; imported key pairs; instances with their lifecycle; Elastic IP addresses. Each VPC has its
+ * {@code default} group, which, as in AWS, admits only traffic from its own members. {@link #admitsTcp} answers the
+ * question the sandbox's network asks of an endpoint: does any inbound rule of these groups let a client from this
+ * address reach this port?
+ *
+ * <p><b>Addresses are loopback addresses</b>, so that the sandbox can bind real sockets to them (on Linux all of
+ * 127.0.0.0/8 is loopback): the default VPC is {@value #VPC_CIDR} with subnets {@code 127.31.0.0/20},
+ * {@code 127.31.16.0/20}, {@code 127.31.32.0/20} (AWS's default-VPC layout with 172 replaced by 127); an instance's
+ * private IP is the next free one of its subnet from the fifth address on ({@code 127.31.0.4}, as AWS reserves the
+ * first four); its automatic public IP comes from {@value #PUBLIC_IP_POOL} and Elastic IPs from
+ * {@value #ELASTIC_IP_POOL}, both outside the VPC. Nothing is ever handed out in 127.0.0.0/24, where the admin
+ * workstation (127.0.0.1) and Materialize's egress address (127.0.0.2) live.
+ *
+ * <p><b>Lifecycle</b>: RunInstances gives {@code pending}, which becomes {@code running} after
+ * {@link Timings#pending()}; TerminateInstances gives {@code shutting-down}, then {@code terminated} after
+ * {@link Timings#shuttingDown()}. Delayed transitions run on {@link BackgroundWork}, as RDS's do, and re-check the
+ * state they expect. {@link InstanceListener}s hear about them outside the lock.
+ *
+ * <p>Thread-safe: every read and change takes the backend's lock. Limits: one (default) VPC; no
+ * Stop/Start/Reboot; terminated instances stay listed; no network interfaces of their own (each instance has one
+ * implicit primary interface); key pairs are import-only (no CreateKeyPair).
  */
-public final class Ec2Backend {
+public final class Ec2Backend implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Ec2Backend.class);
     public static final String ACCOUNT = "123456789012";
+    /** The default VPC's CIDR block. */
+    public static final String VPC_CIDR = "127.31.0.0/16";
+    /** Where automatic public IPs (MapPublicIpOnLaunch) come from. */
+    public static final String PUBLIC_IP_POOL = "127.200.0.0/16";
+    /** Where Elastic IPs come from. */
+    public static final String ELASTIC_IP_POOL = "127.201.0.0/16";
+    /** RunInstances launches at most this many instances per call (AWS's limits are per account and type). */
+    static final int INSTANCE_LIMIT = 20;
+    /** AWS's default Elastic IP quota per region. */
+    static final int ADDRESS_LIMIT = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern IMAGE_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
+
+    /** How long the emulated instance transitions take; AWS takes tens of seconds, tests want milliseconds. */
+    public record Timings(Duration pending, Duration shuttingDown, Duration closeTimeout) {
+        public static Timings defaults() {
+            return new Timings(Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(5));
+        }
+    }
 
     /** A VPC. */
     public record Vpc(String id, String cidr, boolean isDefault) {
@@ -41,22 +94,120 @@ public final class Ec2Backend {
         }
     }
 
+    /** One instance's state change, as TerminateInstances reports it. */
+    public record StateChange(String instanceId, InstanceState previous, InstanceState current) {
+    }
+
+    /**
+     * An instance with what only DescribeInstances shows: its reservation, its primary network interface, its launch
+     * index, its zone, why its state last changed (empty while it runs).
+     */
+    record InstanceRow(Instance instance, String reservationId, String networkInterfaceId, int launchIndex,
+            Subnet subnet, String transitionReason) {
+    }
+
+    /** One instance's mutable state; {@link #view()} is what leaves the backend. */
+    private static final class Vm {
+        final String id;
+        final String reservationId;
+        final String imageId;
+        final String instanceType;
+        final Subnet subnet;
+        final List<String> groupIds;
+        final String keyName;
+        final Map<String, String> tags;
+        final Instant launchTime;
+        final int launchIndex;
+        final String networkInterfaceId;
+        final String privateIp;
+        InstanceState state = InstanceState.PENDING;
+        String publicIp;
+        boolean publicIpFromPool;
+        String transitionReason = "";
+
+        Vm(String id, String reservationId, LaunchRequest request, String instanceType, Subnet subnet,
+                List<String> groupIds, int launchIndex, String privateIp, Instant launchTime) {
+            this.id = id;
+            this.reservationId = reservationId;
+            this.imageId = request.imageId();
+            this.instanceType = instanceType;
+            this.subnet = subnet;
+            this.groupIds = groupIds;
+            this.keyName = request.keyName();
+            this.tags = request.tags();
+            this.launchIndex = launchIndex;
+            this.networkInterfaceId = id("eni");
+            this.privateIp = privateIp;
+            this.launchTime = launchTime;
+        }
+
+        Instance view() {
+            return new Instance(id, imageId, instanceType, state, privateIp, publicIp, subnet.id(), subnet.vpcId(),
+                    groupIds, keyName, tags, launchTime);
+        }
+
+        InstanceRow row() {
+            return new InstanceRow(view(), reservationId, networkInterfaceId, launchIndex, subnet, transitionReason);
+        }
+    }
+
+    /** One Elastic IP's mutable state. */
+    private static final class Eip {
+        final String allocationId = id("eipalloc");
+        final String publicIp;
+        final Map<String, String> tags;
+        String instanceId;
+        String associationId;
+
+        Eip(String publicIp, Map<String, String> tags) {
+            this.publicIp = publicIp;
+            this.tags = tags;
+        }
+
+        ElasticAddress view(Map<String, Vm> vms) {
+            Vm vm = instanceId == null ? null : vms.get(instanceId);
+            return new ElasticAddress(allocationId, publicIp, instanceId, associationId,
+                    vm == null ? null : vm.networkInterfaceId, vm == null ? null : vm.privateIp, tags);
+        }
+    }
+
     private final String region;
+    private final Timings timings;
+    private final BackgroundWork work;
     private final List<Zone> zones = new ArrayList<>();
     private final Vpc defaultVpc;
     private final List<Subnet> subnets = new ArrayList<>();
+    private final Map<String, AddressPool> subnetPools = new HashMap<>();
+    private final AddressPool publicPool = new AddressPool(PUBLIC_IP_POOL, 1, 1, true);
+    private final AddressPool elasticPool = new AddressPool(ELASTIC_IP_POOL, 1, 1, true);
     private final Map<String, SecurityGroup> groups = new LinkedHashMap<>();
+    private final Map<String, KeyPair> keyPairs = new LinkedHashMap<>();
+    private final Map<String, Vm> vms = new LinkedHashMap<>();
+    private final Map<String, Eip> eips = new LinkedHashMap<>();
+    private final Set<String> endedAssociations = new HashSet<>();
+    private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Queue<Consumer<InstanceListener>> events = new ConcurrentLinkedQueue<>();
+    private final Object delivery = new Object();
+    private boolean delivering; // guarded by delivery
 
     public Ec2Backend(String region) {
+        this(region, Timings.defaults());
+    }
+
+    public Ec2Backend(String region, Timings timings) {
         this.region = region;
+        this.timings = timings;
+        this.work = new BackgroundWork("ec2", timings.closeTimeout());
         String prefix = zoneIdPrefix(region);
         for (int i = 0; i < 3; i++) {
             zones.add(new Zone(region + (char) ('a' + i), prefix + "-az" + (i + 1)));
         }
-        defaultVpc = new Vpc(id("vpc"), "172.31.0.0/16", true);
+        defaultVpc = new Vpc(id("vpc"), VPC_CIDR, true);
         for (int i = 0; i < zones.size(); i++) {
-            subnets.add(new Subnet(id("subnet"), defaultVpc.id(), "172.31." + (16 * i) + ".0/20", zones.get(i).name(),
-                    zones.get(i).id(), true));
+            Subnet subnet = new Subnet(id("subnet"), defaultVpc.id(), "127.31." + (16 * i) + ".0/20",
+                    zones.get(i).name(), zones.get(i).id(), true);
+            subnets.add(subnet);
+            subnetPools.put(subnet.id(), new AddressPool(subnet.cidr(), 4, 1, false));
         }
         String defaultGroup = id("sg");
         groups.put(defaultGroup, new SecurityGroup(defaultGroup, "default", "default VPC security group",
@@ -80,8 +231,12 @@ public final class Ec2Backend {
         return prefix.append(parts[parts.length - 1]).toString();
     }
 
-    /** {@code sg-} plus 17 hex digits, as AWS writes ids of VPCs, subnets and security groups. */
-    private static String id(String kind) {
+    /**
+     * {@code <kind>-} plus 17 hex digits, as AWS writes ids of VPCs, subnets, security groups, instances
+     * ({@code i-}), reservations ({@code r-}), key pairs ({@code key-}), network interfaces ({@code eni-}) and Elastic
+     * IP allocations and associations ({@code eipalloc-}, {@code eipassoc-}).
+     */
+    static String id(String kind) {
         byte[] bytes = new byte[9];
         RANDOM.nextBytes(bytes);
         return kind + "-" + HexFormat.of().formatHex(bytes).substring(0, 17);
@@ -188,9 +343,427 @@ public final class Ec2Backend {
         return updated;
     }
 
-    /** Whether an inbound CIDR rule of any of {@code groupIds} lets a TCP client from {@code address} to {@code port}. */
+    /**
+     * Whether an inbound rule of any of {@code groupIds} lets a TCP client from {@code address} reach {@code port}: a
+     * CIDR rule that contains the address, or a peer-group rule whose group has a {@code running} instance with that
+     * private IP (how "the database's group admits the bastion's group" works in AWS; a group reference matches
+     * private addresses only, never public ones).
+     */
     public synchronized boolean admitsTcp(List<String> groupIds, InetAddress address, int port) {
-        return groupIds.stream().map(groups::get).filter(java.util.Objects::nonNull)
-                .flatMap(g -> g.ingress().stream()).anyMatch(r -> r.admitsTcp(address, port));
+        String ip = address.getAddress().length == 4 ? address.getHostAddress() : null;
+        return groupIds.stream().map(groups::get).filter(Objects::nonNull).flatMap(g -> g.ingress().stream())
+                .anyMatch(r -> r.admitsTcp(address, port)
+                        || r.peerGroup() != null && ip != null && r.coversTcp(port) && hasRunningMember(r.peerGroup(), ip));
+    }
+
+    private boolean hasRunningMember(String groupId, String privateIp) {
+        return vms.values().stream().anyMatch(vm -> vm.state == InstanceState.RUNNING && vm.privateIp.equals(privateIp)
+                && vm.groupIds.contains(groupId));
+    }
+
+    // ---------------------------------------------------------------------------------------------- key pairs
+
+    /**
+     * ImportKeyPair: {@code material} is the OpenSSH public key line as bytes (the SDK base64-encodes it on the
+     * wire). Errors: {@code InvalidKeyPair.Duplicate}, {@code InvalidKey.Format}.
+     */
+    public synchronized KeyPair importKeyPair(String name, byte[] material, Map<String, String> tags) {
+        if (keyPairs.containsKey(name)) {
+            throw Ec2Errors.keyPairDuplicate(name);
+        }
+        OpenSshPublicKey key = OpenSshPublicKey.parse(material).orElseThrow(Ec2Errors::keyFormat);
+        KeyPair pair = new KeyPair(id("key"), name, key.type(), key.fingerprint(), key.line(), Instant.now(), tags);
+        keyPairs.put(name, pair);
+        return pair;
+    }
+
+    public synchronized List<KeyPair> keyPairs() {
+        return List.copyOf(keyPairs.values());
+    }
+
+    /** The key pair called {@code name} (its {@link KeyPair#publicKey()} is the line imported); else NotFound. */
+    public synchronized KeyPair keyPair(String name) {
+        KeyPair pair = keyPairs.get(name);
+        if (pair == null) {
+            throw Ec2Errors.keyPairNotFound(name);
+        }
+        return pair;
+    }
+
+    /** The key pair with id {@code keyPairId}; {@code InvalidKeyPair.NotFound} otherwise. */
+    public synchronized KeyPair keyPairById(String keyPairId) {
+        return keyPairs.values().stream().filter(k -> k.id().equals(keyPairId)).findFirst()
+                .orElseThrow(() -> Ec2Errors.keyPairNotFound(keyPairId));
+    }
+
+    /** DeleteKeyPair by name: idempotent, as in AWS (deleting an absent name succeeds). */
+    public synchronized Optional<KeyPair> deleteKeyPair(String name) {
+        return Optional.ofNullable(keyPairs.remove(name));
+    }
+
+    /** DeleteKeyPair by id; an unknown id is {@code InvalidKeyPair.NotFound}. */
+    public synchronized KeyPair deleteKeyPairById(String keyPairId) {
+        KeyPair pair = keyPairById(keyPairId);
+        keyPairs.remove(pair.name());
+        return pair;
+    }
+
+    // ---------------------------------------------------------------------------------------------- instances
+
+    /**
+     * RunInstances: validates the request as AWS does (counts, image id, instance type, subnet, groups, key pair),
+     * then launches {@code min(maxCount, 20)} instances, {@code pending}, each with the next private IP of its subnet
+     * and, in a default subnet, a public IP. They become {@code running} after {@link Timings#pending()}.
+     */
+    public Reservation runInstances(LaunchRequest request) {
+        List<InstanceRow> rows = launch(request);
+        return new Reservation(rows.get(0).reservationId(), rows.stream().map(InstanceRow::instance).toList());
+    }
+
+    /** RunInstances, answered with the rows as launched (still {@code pending}). */
+    synchronized List<InstanceRow> launch(LaunchRequest request) {
+        if (request.minCount() < 1) {
+            throw Ec2Errors.invalidParameterValue("Value (" + request.minCount()
+                    + ") for parameter minCount is invalid. Expected a positive integer.");
+        }
+        if (request.maxCount() < request.minCount()) {
+            throw Ec2Errors.invalidParameterValue("Value (" + request.maxCount()
+                    + ") for parameter maxCount is invalid. Expected a value greater than or equal to minCount.");
+        }
+        if (request.imageId() == null || request.imageId().isEmpty()) {
+            throw Ec2Errors.missingParameter("The request must contain the parameter ImageId");
+        }
+        if (!IMAGE_ID.matcher(request.imageId()).matches()) {
+            throw Ec2Errors.amiMalformed(request.imageId());
+        }
+        String type = request.instanceType() == null ? "m1.small" : request.instanceType();
+        if (!INSTANCE_TYPE.matcher(type).matches()) {
+            throw Ec2Errors.invalidParameterValue("Invalid value '" + type + "' for InstanceType.");
+        }
+        Subnet subnet = request.subnetId() == null ? subnets.get(0) : subnets.stream()
+                .filter(x -> x.id().equals(request.subnetId())).findFirst()
+                .orElseThrow(() -> Ec2Errors.subnetNotFound(request.subnetId()));
+        List<String> groupIds = request.groupIds().isEmpty() ? List.of(defaultGroup().id()) : request.groupIds();
+        for (String g : groupIds) {
+            SecurityGroup group = group(g);
+            if (!group.vpcId().equals(subnet.vpcId())) {
+                throw Ec2Errors.invalidParameter("Security group " + g + " and subnet " + subnet.id()
+                        + " belong to different networks.");
+            }
+        }
+        if (request.keyName() != null) {
+            keyPair(request.keyName());
+        }
+        if (request.minCount() > INSTANCE_LIMIT) {
+            throw Ec2Errors.instanceLimitExceeded(request.minCount(), INSTANCE_LIMIT);
+        }
+        int count = Math.min(request.maxCount(), INSTANCE_LIMIT);
+        AddressPool pool = subnetPools.get(subnet.id());
+        List<String> privateIps = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Optional<String> ip = pool.take();
+            if (ip.isEmpty()) {
+                if (privateIps.size() >= request.minCount()) {
+                    break;
+                }
+                privateIps.forEach(pool::release);
+                throw Ec2Errors.subnetFull(subnet.id());
+            }
+            privateIps.add(ip.get());
+        }
+        String reservationId = id("r");
+        Instant now = Instant.now();
+        List<InstanceRow> launched = new ArrayList<>();
+        for (int i = 0; i < privateIps.size(); i++) {
+            Vm vm = new Vm(id("i"), reservationId, request, type, subnet, List.copyOf(groupIds), i,
+                    privateIps.get(i), now);
+            if (subnet.defaultForAz()) {
+                vm.publicIp = publicPool.take().orElse(null);
+                vm.publicIpFromPool = vm.publicIp != null;
+            }
+            vms.put(vm.id, vm);
+            launched.add(vm.row());
+            work.after(timings.pending(), () -> transition(vm, InstanceState.PENDING, InstanceState.RUNNING));
+        }
+        LOG.info("launched {} in {} ({})", launched.stream().map(r -> r.instance().id()).toList(), subnet.id(),
+                privateIps);
+        return launched;
+    }
+
+    /** A timed transition: {@code from} → {@code to} if the instance is still {@code from}; listeners hear of it. */
+    private void transition(Vm vm, InstanceState from, InstanceState to) {
+        try {
+            synchronized (this) {
+                if (vm.state != from || vms.get(vm.id) != vm) {
+                    return;
+                }
+                vm.state = to;
+                if (to == InstanceState.RUNNING) {
+                    Instance view = vm.view();
+                    events.add(l -> l.running(view));
+                } else if (to == InstanceState.TERMINATED) {
+                    release(vm);
+                    Instance view = vm.view();
+                    events.add(l -> l.terminated(view));
+                }
+            }
+        } finally {
+            deliver();
+        }
+    }
+
+    /** A terminated instance gives back its addresses and loses its Elastic IP's association. Caller holds the lock. */
+    private void release(Vm vm) {
+        subnetPools.get(vm.subnet.id()).release(vm.privateIp);
+        if (vm.publicIpFromPool) {
+            publicPool.release(vm.publicIp);
+        }
+        eips.values().stream().filter(e -> vm.id.equals(e.instanceId)).forEach(this::endAssociation);
+        vm.publicIp = null;
+        vm.publicIpFromPool = false;
+    }
+
+    /** All instances, terminated ones included, in launch order. */
+    public synchronized List<Instance> instances() {
+        return vms.values().stream().map(Vm::view).toList();
+    }
+
+    /** The instance with this id: {@code InvalidInstanceID.Malformed} or {@code .NotFound} otherwise. */
+    public synchronized Instance instance(String id) {
+        return vm(id).view();
+    }
+
+    /** Instances grouped by the RunInstances call that launched them. */
+    public synchronized List<Reservation> reservations() {
+        Map<String, List<Instance>> byReservation = new LinkedHashMap<>();
+        vms.values().forEach(vm -> byReservation.computeIfAbsent(vm.reservationId, k -> new ArrayList<>())
+                .add(vm.view()));
+        return byReservation.entrySet().stream().map(e -> new Reservation(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Rows of {@code ids} (all when empty), checked like DescribeInstances checks them. */
+    synchronized List<InstanceRow> rows(List<String> ids) {
+        requireInstances(ids);
+        return vms.values().stream().filter(vm -> ids.isEmpty() || ids.contains(vm.id)).map(Vm::row).toList();
+    }
+
+    /**
+     * TerminateInstances: {@code pending} and {@code running} instances go {@code shutting-down}, then
+     * {@code terminated} after {@link Timings#shuttingDown()}; others keep their state. All ids are checked first.
+     */
+    public List<StateChange> terminateInstances(List<String> ids) {
+        if (ids.isEmpty()) {
+            throw Ec2Errors.missingParameter("The request must contain the parameter InstanceId");
+        }
+        synchronized (this) {
+            requireInstances(ids);
+            List<StateChange> changes = new ArrayList<>();
+            for (String id : new java.util.LinkedHashSet<>(ids)) {
+                Vm vm = vms.get(id);
+                InstanceState previous = vm.state;
+                if (previous == InstanceState.PENDING || previous == InstanceState.RUNNING) {
+                    vm.state = InstanceState.SHUTTING_DOWN;
+                    vm.transitionReason = "User initiated (" + java.time.format.DateTimeFormatter
+                            .ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(java.time.ZoneOffset.UTC)
+                            .format(Instant.now()) + ")";
+                    work.after(timings.shuttingDown(),
+                            () -> transition(vm, InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED));
+                }
+                changes.add(new StateChange(id, previous, vm.state));
+            }
+            return changes;
+        }
+    }
+
+    private void requireInstances(List<String> ids) {
+        ids.stream().filter(id -> id == null || !INSTANCE_ID.matcher(id).matches()).findFirst().ifPresent(id -> {
+            throw Ec2Errors.instanceMalformed(String.valueOf(id));
+        });
+        List<String> missing = ids.stream().filter(id -> !vms.containsKey(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            throw Ec2Errors.instanceNotFound(missing);
+        }
+    }
+
+    private Vm vm(String id) {
+        requireInstances(List.of(id));
+        return vms.get(id);
+    }
+
+    // ------------------------------------------------------------------------------------------- Elastic IPs
+
+    /** AllocateAddress (domain vpc): the next address of {@value #ELASTIC_IP_POOL}. */
+    public synchronized ElasticAddress allocateAddress(Map<String, String> tags) {
+        if (eips.size() >= ADDRESS_LIMIT) {
+            throw Ec2Errors.addressLimitExceeded();
+        }
+        String ip = elasticPool.take().orElseThrow(Ec2Errors::addressLimitExceeded);
+        Eip eip = new Eip(ip, tags == null ? Map.of() : Map.copyOf(tags));
+        eips.put(eip.allocationId, eip);
+        return eip.view(vms);
+    }
+
+    public synchronized List<ElasticAddress> addresses() {
+        return eips.values().stream().map(e -> e.view(vms)).toList();
+    }
+
+    /** The address with this allocation id; {@code InvalidAllocationID.NotFound} otherwise. */
+    public synchronized ElasticAddress address(String allocationId) {
+        return eip(allocationId).view(vms);
+    }
+
+    /** The allocation id of the Elastic IP {@code publicIp}; {@code InvalidAddress.NotFound} otherwise. */
+    public synchronized String allocationIdOf(String publicIp) {
+        return eips.values().stream().filter(e -> e.publicIp.equals(publicIp)).map(e -> e.allocationId).findFirst()
+                .orElseThrow(() -> Ec2Errors.addressNotFound(publicIp));
+    }
+
+    private Eip eip(String allocationId) {
+        Eip eip = eips.get(allocationId);
+        if (eip == null) {
+            throw Ec2Errors.allocationNotFound(allocationId);
+        }
+        return eip;
+    }
+
+    /**
+     * AssociateAddress with an instance, which must be {@code running}: the instance's public IP becomes the Elastic
+     * IP (its automatic one is given back; an Elastic IP it had is disassociated). An address associated with another
+     * instance moves, unless {@code allowReassociation} is false ({@code Resource.AlreadyAssociated}). Associating
+     * again with the same instance changes nothing.
+     */
+    public ElasticAddress associateAddress(String allocationId, String instanceId, boolean allowReassociation) {
+        try {
+            synchronized (this) {
+                Eip eip = eip(allocationId);
+                Vm vm = vm(instanceId);
+                if (vm.state != InstanceState.RUNNING) {
+                    throw Ec2Errors.instanceNotInValidState(instanceId, vm.state);
+                }
+                if (vm.id.equals(eip.instanceId)) {
+                    return eip.view(vms);
+                }
+                if (eip.associationId != null && !allowReassociation) {
+                    throw Ec2Errors.alreadyAssociated(eip.allocationId, eip.associationId);
+                }
+                if (eip.associationId != null) {
+                    endAssociation(eip);
+                }
+                eips.values().stream().filter(e -> vm.id.equals(e.instanceId)).toList().forEach(e -> {
+                    e.instanceId = null;
+                    endedAssociations.add(e.associationId);
+                    e.associationId = null;
+                });
+                String old = vm.publicIp;
+                if (vm.publicIpFromPool) {
+                    publicPool.release(old);
+                }
+                vm.publicIp = eip.publicIp;
+                vm.publicIpFromPool = false;
+                eip.instanceId = vm.id;
+                eip.associationId = id("eipassoc");
+                Instance view = vm.view();
+                events.add(l -> l.publicAddressChanged(view, old));
+                return eip.view(vms);
+            }
+        } finally {
+            deliver();
+        }
+    }
+
+    /**
+     * DisassociateAddress: the instance gets a fresh automatic public IP, as in a default subnet. Idempotent, as in
+     * AWS: an association that existed and ended is no error; one that never existed is
+     * {@code InvalidAssociationID.NotFound}.
+     */
+    public void disassociateAddress(String associationId) {
+        try {
+            synchronized (this) {
+                Optional<Eip> eip = eips.values().stream().filter(e -> associationId.equals(e.associationId))
+                        .findFirst();
+                if (eip.isEmpty()) {
+                    if (endedAssociations.contains(associationId)) {
+                        return;
+                    }
+                    throw Ec2Errors.associationNotFound(associationId);
+                }
+                endAssociation(eip.get());
+            }
+        } finally {
+            deliver();
+        }
+    }
+
+    /** Ends an association; a live instance gets an automatic public IP back. Caller holds the lock. */
+    private void endAssociation(Eip eip) {
+        Vm vm = vms.get(eip.instanceId);
+        endedAssociations.add(eip.associationId);
+        eip.instanceId = null;
+        eip.associationId = null;
+        if (vm != null && (vm.state == InstanceState.RUNNING || vm.state == InstanceState.PENDING)) {
+            String old = vm.publicIp;
+            vm.publicIp = vm.subnet.defaultForAz() ? publicPool.take().orElse(null) : null;
+            vm.publicIpFromPool = vm.publicIp != null;
+            Instance view = vm.view();
+            events.add(l -> l.publicAddressChanged(view, old));
+        } else if (vm != null && !vm.publicIpFromPool) {
+            vm.publicIp = null; // shutting down: it keeps no address that is no longer its own
+        }
+    }
+
+    /**
+     * ReleaseAddress: refused with {@code InvalidIPAddress.InUse} while associated (AWS's rule in a nondefault VPC;
+     * in a default VPC AWS would disassociate silently, see docs/aws.md §3).
+     */
+    public synchronized void releaseAddress(String allocationId) {
+        Eip eip = eip(allocationId);
+        if (eip.associationId != null) {
+            throw Ec2Errors.addressInUse(eip.publicIp);
+        }
+        eips.remove(allocationId);
+        elasticPool.release(eip.publicIp);
+    }
+
+    // ----------------------------------------------------------------------------------------------- listeners
+
+    public void addInstanceListener(InstanceListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeInstanceListener(InstanceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Delivers queued events, in order, one at a time; never called with the backend's lock held, so listeners may
+     * call back in. Events are queued under the lock, so their order is the order of the changes.
+     */
+    private void deliver() {
+        synchronized (delivery) {
+            if (delivering) {
+                return; // a listener changed the backend: its events follow the current one, from the outer loop
+            }
+            delivering = true;
+            try {
+                Consumer<InstanceListener> event;
+                while ((event = events.poll()) != null) {
+                    for (InstanceListener listener : listeners) {
+                        try {
+                            event.accept(listener);
+                        } catch (RuntimeException e) {
+                            LOG.warn("instance listener {} failed", listener, e);
+                        }
+                    }
+                }
+            } finally {
+                delivering = false;
+            }
+        }
+    }
+
+    /** Stops the timer: pending transitions are dropped. */
+    @Override
+    public void close() {
+        work.close();
     }
 }

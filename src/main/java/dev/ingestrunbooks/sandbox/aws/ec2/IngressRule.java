@@ -33,10 +33,15 @@ public record IngressRule(String protocol, int fromPort, int toPort, String cidr
 
     /** Whether a TCP client from {@code address} to {@code port} matches this rule's CIDR peer. */
     public boolean admitsTcp(InetAddress address, int port) {
+        return coversTcp(port) && cidr != null && address.getAddress().length == 4
+                && Ipv4Cidr.contains(cidr, address.getHostAddress());
+    }
+
+    /** Whether this rule's protocol and port range cover TCP to {@code port}, whoever the peer. */
+    public boolean coversTcp(int port) {
         boolean protocolOk = protocol.equals("-1") || protocol.equals("tcp") || protocol.equals("6");
         boolean portOk = protocol.equals("-1") || port >= fromPort && port <= toPort;
-        return protocolOk && portOk && cidr != null && address.getAddress().length == 4
-                && Ipv4Cidr.contains(cidr, address.getHostAddress());
+        return protocolOk && portOk;
     }
 
     /** {@code peer: 127.0.0.2/32, TCP, from port: 5432, to port: 5432, ALLOW}. */

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.aws.rds;
 
+import dev.ingestrunbooks.sandbox.aws.BackgroundWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class RdsBackend implements AutoCloseable {
     public RdsBackend(String region, Timings timings) {
         this.region = region;
         this.timings = timings;
-        this.work = new BackgroundWork(timings.closeTimeout());
+        this.work = new BackgroundWork("rds", timings.closeTimeout());
     }
 
     public RdsBackend(String region) {
@@ -231,7 +232,7 @@ public final class RdsBackend implements AutoCloseable {
         i.status = "rebooting";
         Map<String, String> parameters = effectiveParameters(i);
         long seq = i.pendingSeq;
-        work.reboot(() -> StatusTransitions.reboot(this, i, parameters, seq));
+        work.execute(() -> StatusTransitions.reboot(this, i, parameters, seq));
         LOG.info("rebooting {} with {} parameters", i.id, parameters.size());
         return i.view(region, ACCOUNT);
     }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.aws.rds;
 
+import dev.ingestrunbooks.sandbox.aws.BackgroundWork;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
