@@ -108,9 +108,20 @@ public final class AwsControlPlane {
 
     /** An inbound rule for TCP {@code port} from the members of security group {@code peerGroupId}. */
     public void allowIngressFromGroup(String groupId, int port, String peerGroupId, String description) {
-        guard.check("allow security group " + peerGroupId + " on port " + port + " in security group " + groupId);
+        allowTcpFromGroup(groupId, port, port, peerGroupId, description);
+    }
+
+    /** The console's rule type "All TCP" (ports 0-65535) from the members of security group {@code peerGroupId}. */
+    public void allowAllTcpFromGroup(String groupId, String peerGroupId, String description) {
+        allowTcpFromGroup(groupId, 0, 65535, peerGroupId, description);
+    }
+
+    private void allowTcpFromGroup(String groupId, int fromPort, int toPort, String peerGroupId, String description) {
+        String ports = fromPort == toPort ? "port " + fromPort : "ports " + fromPort + "-" + toPort;
+        guard.check("allow security group " + peerGroupId + " on " + ports + " in security group " + groupId);
         ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(port).toPort(port).userIdGroupPairs(g -> g.groupId(peerGroupId).description(description))));
+                .fromPort(fromPort).toPort(toPort)
+                .userIdGroupPairs(g -> g.groupId(peerGroupId).description(description))));
     }
 
     /** Imports an OpenSSH public key line ({@code ssh-ed25519 AAAA… comment}) as EC2 key pair {@code name}. */

@@ -44,8 +44,18 @@ public final class MaterializeDiagnosis {
                     + " database that holds the published tables", "database", "does not exist"),
             rule(GuideStep.C1, "the cluster the statement names does not exist", "unknown cluster"),
             rule(GuideStep.B, "Materialize cannot reach the database: its security group must admit each of"
-                    + " Materialize's egress IPs (SELECT * FROM mz_egress_ips) on the database port, or use"
-                    + " PrivateLink or an SSH tunnel", "error connecting to server", "timed out"),
+                    + " Materialize's egress IPs (SELECT * FROM mz_egress_ips) on the database port, or, through an"
+                    + " SSH tunnel, the bastion's security group (an inbound rule for All TCP from it)",
+                    "error connecting to server", "timed out"),
+            rule(GuideStep.B, "the SSH bastion refuses Materialize's key: add both public keys of"
+                    + " mz_ssh_tunnel_connections to the bastion user's ~/.ssh/authorized_keys",
+                    "failed to connect to the remote host", "permission denied"),
+            rule(GuideStep.B, "Materialize cannot reach the SSH bastion: the bastion's security group must admit"
+                    + " each of Materialize's egress IPs (SELECT * FROM mz_egress_ips) on the SSH port",
+                    "failed to connect to the remote host", "timed out"),
+            rule(GuideStep.B, "nothing answers SSH at the connection's HOST and PORT: use the bastion's Elastic IP"
+                    + " and SSH port, and check that the instance runs",
+                    "failed to connect to the remote host", "connection refused"),
             rule(GuideStep.C2, "a column type Materialize cannot ingest: name it in TEXT COLUMNS",
                     "unsupported types"),
             rule(GuideStep.C2, "the object the statement names does not exist: the secret, connection, source and"

@@ -6,6 +6,8 @@ import dev.ingestrunbooks.drivers.MaterializeAccess;
 import dev.ingestrunbooks.drivers.PgEndpoint;
 import dev.ingestrunbooks.evidence.Secrets;
 import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend;
+import dev.ingestrunbooks.sandbox.aws.ec2.Instance;
+import dev.ingestrunbooks.sandbox.aws.ec2.InstanceListener;
 import dev.ingestrunbooks.sandbox.aws.ec2.IngressRule;
 import dev.ingestrunbooks.sandbox.aws.rds.DbClusterSpec;
 import dev.ingestrunbooks.sandbox.rds.DbEngine;
@@ -16,15 +18,21 @@ import dev.ingestrunbooks.sandbox.network.Admission;
 import dev.ingestrunbooks.sandbox.network.AdmissionRule;
 import dev.ingestrunbooks.sandbox.rds.AuroraCluster;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import dev.ingestrunbooks.sandbox.ssh.SshBastion;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,6 +46,13 @@ import java.util.function.UnaryOperator;
  * Materialize's outbound connections leave from {@link SandboxMaterialize#EGRESS_ADDRESS}, which a database's group
  * admits only once guide step B adds it.
  *
+ * <p>EC2 instances are real hosts: each one that runs gets an SSH server ({@link SshBastion}) on its public IP and
+ * the sandbox's SSH port ({@link #sshPort()}), with user {@value #INSTANCE_USER} holding the launch key pair's public
+ * key, admitting only clients its security groups admit on that port, and forwarding from its private IP (so a
+ * database's security group judges the bastion). Associating an Elastic IP moves the server to the new address;
+ * terminating the instance stops it. An instance launched without a key pair has no SSH server (nobody could log
+ * in).
+ *
  * <p>Stop order: Materialize first (it holds replication slots on the databases), then the AWS emulator (it waits for
  * reboots in flight), then everything else newest first.
  */
@@ -45,6 +60,8 @@ public final class Sandbox implements AutoCloseable {
     /** Where the admin's psql and the runbooks' own connections come from. */
     public static final String ADMIN_WORKSTATION = "127.0.0.1/32";
     private static final String DATABASE = "postgres";
+    /** The login of an instance's image (Amazon Linux's). */
+    public static final String INSTANCE_USER = "ec2-user";
 
     /**
      * How a sandbox starts.
@@ -100,11 +117,15 @@ public final class Sandbox implements AutoCloseable {
     private SandboxMaterialize materialize;
     private String postgresVersion = "not started";
     private boolean closed;
+    private final int sshPort;
+    private final Map<String, SshBastion> hosts = new ConcurrentHashMap<>();
 
     private Sandbox(Options options, EmulatedAws aws) {
         this.options = options;
         this.aws = aws;
         this.materializeVersion = options.materializeVersion();
+        this.sshPort = freePort();
+        aws.ec2Backend().addInstanceListener(new InstanceHosts());
     }
 
     /** Starts the AWS emulator; databases and Materialize start when asked for. */
@@ -139,6 +160,91 @@ public final class Sandbox implements AutoCloseable {
     /** The EC2 model (VPC, subnets, security groups). */
     public Ec2Backend ec2Backend() {
         return aws.ec2Backend();
+    }
+
+    /**
+     * The port every instance's SSH server listens on, on the instance's own public IP: 22 on AWS, but binding it
+     * needs root, so the sandbox picks one free port when it starts (known before any instance launches, so a
+     * security-group rule can name it first).
+     */
+    public int sshPort() {
+        return sshPort;
+    }
+
+    /** The SSH server of a running instance, if it has one (it needs a public IP). */
+    public Optional<SshBastion> host(String instanceId) {
+        return Optional.ofNullable(hosts.get(instanceId));
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the sandbox's SSH servers", e);
+        }
+    }
+
+    /** Starts, moves and stops each instance's SSH server as EC2 runs, re-addresses and terminates it. */
+    private final class InstanceHosts implements InstanceListener {
+        @Override
+        public void running(Instance instance) {
+            if (instance.publicIp() != null) {
+                startHost(instance);
+            }
+        }
+
+        @Override
+        public void publicAddressChanged(Instance instance, String oldPublicIp) {
+            SshBastion host = hosts.get(instance.id());
+            if (host == null && instance.publicIp() != null) {
+                startHost(instance);
+            } else if (host != null && instance.publicIp() != null) {
+                host.moveTo(instance.publicIp());
+            } else if (host != null) {
+                stopHost(instance.id());
+            }
+        }
+
+        @Override
+        public void terminated(Instance instance) {
+            stopHost(instance.id());
+        }
+    }
+
+    /** An instance launched without a key pair gets no SSH server: nobody could ever log in to it. */
+    private void startHost(Instance instance) {
+        synchronized (this) {
+            if (closed || instance.keyName() == null) {
+                return;
+            }
+        }
+        Ec2Backend ec2 = aws.ec2Backend();
+        List<String> groups = instance.groupIds();
+        SshBastion.Builder builder = SshBastion.builder(instance.id()).publicAddress(instance.publicIp())
+                .privateAddress(instance.privateIp()).port(sshPort)
+                .admissionRule(attempt -> ec2.admitsTcp(groups, attempt.source().getAddress(), sshPort)
+                        ? Admission.admit()
+                        : Admission.drop("no inbound rule of " + groups + " admits " + attempt.source().getAddress()
+                                .getHostAddress() + " on port " + sshPort));
+        builder.user(INSTANCE_USER, ec2.keyPair(instance.keyName()).publicKey());
+        SshBastion host = builder.start();
+        boolean keep;
+        synchronized (this) {
+            keep = !closed;
+            if (keep) {
+                hosts.put(instance.id(), host);
+            }
+        }
+        if (!keep) {
+            host.close();
+        }
+    }
+
+    private void stopHost(String instanceId) {
+        SshBastion host = hosts.remove(instanceId);
+        if (host != null) {
+            host.close();
+        }
     }
 
     /** An RDS for PostgreSQL instance with the defaults (master user {@code postgres}, the default parameter group). */
@@ -308,6 +414,8 @@ public final class Sandbox implements AutoCloseable {
                 toStop.add(materialize);
             }
             toStop.add(aws);
+            toStop.addAll(hosts.values());
+            hosts.clear();
             toStop.addAll(owned);
             owned.clear();
         }

@@ -19,6 +19,10 @@ class MaterializeDiagnosisTest {
         "unknown cluster 'ingest_postgres' | C1",
         "db error: FATAL: password authentication failed for user \"materialize\" | C2",
         "db error: FATAL: database \"ordersdb\" does not exist | C2",
+        "failed to connect to the remote host: ec2-user@127.201.0.1: Permission denied (publickey). | B",
+        "failed to connect to the remote host: connect to host 127.201.0.1 port 40123: Connection timed out | B",
+        "ssh: failed to connect to the remote host: connect to host 127.201.0.1 port 22: Connection refused | B",
+        "error connecting to server: timed out | B",
     })
     void namesTheStepThatFixesAnError(String error, String step) {
         assertThat(MaterializeDiagnosis.diagnoseStatus("source mz_source", error))
