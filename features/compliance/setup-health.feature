@@ -32,8 +32,9 @@ Feature: Setup health: each setup is still in the state the guide leaves it in
 
     @B
     Examples: B network security
-      | check            | what                                                                         |
-      | B.security-group | the security group admits Materialize's egress IPs on the port, not everyone |
+      | check            | what                                                                                   |
+      | B.security-group | the security group admits Materialize's egress IPs on the port, not everyone           |
+      | B.ssh-bastion    | an SSH bastion keeps its Elastic IP, admits the egress IPs, and the database admits it |
 
     @C2
     Examples: C2 start ingesting data

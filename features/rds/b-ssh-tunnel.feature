@@ -132,8 +132,15 @@ Feature: Amazon RDS - B Network security: an SSH bastion
       """
     Then it fails naming guide step "B" with "authorized_keys"
 
-  Scenario: The bastion's security group does not admit Materialize: the tunnel times out
-    When the admin adds an inbound rule to the database's security group for all TCP from the bastion's security group
+  # The guide's text says to give these rules "Type PostgreSQL" (port 5432); Materialize reaches the bastion on its
+  # SSH port, so a rule on the PostgreSQL port leaves the bastion closed to it.
+  Scenario: The bastion's security group admits Materialize on the PostgreSQL port, not SSH: the tunnel times out
+    When the Materialize user runs the guide's query:
+      """sql
+      SELECT * FROM mz_egress_ips;
+      """
+    And the admin adds an inbound rule to the bastion's security group for each egress IP, on port "<port>"
+    And the admin adds an inbound rule to the database's security group for all TCP from the bastion's security group
     And the Materialize user runs the guide's SQL:
       """sql
       CREATE CONNECTION ssh_connection TO SSH TUNNEL (

@@ -217,6 +217,19 @@ public final class AwsControlPlane {
                 .build())).addresses();
     }
 
+    /** The Elastic IP {@code publicIp}, if this account has allocated it. */
+    public Optional<Address> elasticAddress(String publicIp) {
+        return ec2().describeAddresses(r -> r.filters(Filter.builder().name("public-ip").values(publicIp).build()))
+                .addresses().stream().findFirst();
+    }
+
+    /** The instance (not terminated) whose public IP is {@code publicIp}, if this account has one. */
+    public Optional<Instance> instanceWithPublicIp(String publicIp) {
+        return ec2().describeInstances(r -> r.filters(Filter.builder().name("ip-address").values(publicIp).build()))
+                .reservations().stream().flatMap(res -> res.instances().stream())
+                .filter(i -> i.state().name() != InstanceStateName.TERMINATED).findFirst();
+    }
+
     public void disassociateAddress(String associationId) {
         guard.check("disassociate Elastic IP association " + associationId);
         ec2().disassociateAddress(r -> r.associationId(associationId));

@@ -4,6 +4,7 @@ import dev.ingestrunbooks.sandbox.SandboxMaterialize;
 import dev.ingestrunbooks.drivers.LogicalReplicationSetup;
 import dev.ingestrunbooks.drivers.Materialize;
 import dev.ingestrunbooks.drivers.ResultTable;
+import dev.ingestrunbooks.drivers.SshLogin;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
 import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.drivers.Database;
@@ -17,6 +18,7 @@ import dev.ingestrunbooks.target.inventory.SetupSpec.Names;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.slf4j.Logger;
@@ -55,8 +57,25 @@ public final class SandboxSetup implements AutoCloseable {
         this.spec = spec;
     }
 
+    /** Which tab of guide step B the setup takes. */
+    public enum Network {
+        /** "Allow Materialize IPs": the database's security group admits Materialize's egress IP. */
+        EGRESS_IPS,
+        /**
+         * "Use an SSH tunnel": an EC2 bastion ({@code <name>-bastion}, key pair and security group of the same prefix)
+         * with an Elastic IP, admitting the egress IP on the SSH port; the database admits the bastion's group; the
+         * connection goes through {@code ssh_connection} whose keys are in the bastion's authorized_keys.
+         */
+        SSH_BASTION
+    }
+
     /** Walks the guide to a healthy setup called {@code name} (also the instance or cluster identifier). */
     public static SandboxSetup healthy(Kind kind, String name, RunbookConfig config) {
+        return healthy(kind, name, config, Network.EGRESS_IPS);
+    }
+
+    /** Walks the guide, taking {@code network}'s tab of step B, to a healthy setup called {@code name}. */
+    public static SandboxSetup healthy(Kind kind, String name, RunbookConfig config, Network network) {
         SandboxTarget target = SandboxTarget.start(config);
         Materialize materialize = null;
         try {
@@ -87,14 +106,21 @@ public final class SandboxSetup implements AutoCloseable {
                     + "GRANT pg_monitor TO health_checker;");
             MaterializeAccess mz = target.materialize();
             String group = target.aws().databaseSecurityGroups(name, kind == Kind.AURORA).get(0);
-            target.aws().allowIngress(group, db.endpoint().port(), SandboxMaterialize.EGRESS_ADDRESS + "/32",
-                    "Materialize egress"); // step B
             materialize = new Materialize(mz.endpoint(), mz.user(), mz.password(), target.guard());
+            String route;
+            if (network == Network.SSH_BASTION) {
+                sshBastion(target, materialize, name, group);
+                route = "SSH TUNNEL ssh_connection";
+            } else {
+                target.aws().allowIngress(group, db.endpoint().port(), SandboxMaterialize.EGRESS_ADDRESS + "/32",
+                        "Materialize egress"); // step B
+                route = "SSL MODE 'require'";
+            }
             materialize.execute("CREATE CLUSTER ingest_postgres (SIZE = '50cc');\n"
                     + "CREATE SECRET pgpass AS " + PgQuote.literal(replicationPassword) + ";\n"
                     + "CREATE CONNECTION pg_connection TO POSTGRES (HOST " + PgQuote.literal(db.endpoint().host())
-                    + ", PORT " + db.endpoint().port() + ", USER 'materialize', PASSWORD SECRET pgpass,"
-                    + " SSL MODE 'require', DATABASE " + PgQuote.literal(db.endpoint().database()) + ");\n"
+                    + ", PORT " + db.endpoint().port() + ", USER 'materialize', PASSWORD SECRET pgpass, "
+                    + route + ", DATABASE " + PgQuote.literal(db.endpoint().database()) + ");\n"
                     + "CREATE SOURCE mz_source IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION pg_connection"
                     + " (PUBLICATION 'mz_source') FOR ALL TABLES;");
             awaitSnapshot(materialize);
@@ -109,6 +135,42 @@ public final class SandboxSetup implements AutoCloseable {
             closeQuietly(materialize, target);
             throw e;
         }
+    }
+
+    /** The image the bastion runs (any well-formed id on the sandbox). */
+    private static final String BASTION_IMAGE = "ami-0453ec754f44f9a4a";
+
+    /**
+     * Step B, tab "Use an SSH tunnel", and C2's SSH connection: the bastion with an Elastic IP, its security group
+     * open to the admin's workstation and Materialize's egress IP on the SSH port, the database's group open to the
+     * bastion's group (All TCP), and Materialize's two keys appended to authorized_keys over the admin's SSH login.
+     */
+    private static void sshBastion(SandboxTarget target, Materialize materialize, String name, String dbGroup) {
+        var aws = target.aws();
+        SshLogin.AdminKey key = SshLogin.generateKey("admin@sandbox");
+        aws.importKeyPair(name + "-bastion-key", key.publicKeyLine());
+        int sshPort = target.sshPort();
+        String bastionGroup = aws.createSecurityGroupIfAbsent(name + "-bastion-sg", "SSH bastion for Materialize");
+        aws.allowIngress(bastionGroup, sshPort, target.adminWorkstation(), "admin workstation");
+        aws.allowIngress(bastionGroup, sshPort, SandboxMaterialize.EGRESS_ADDRESS + "/32", "Materialize egress");
+        String instance = aws.runInstanceAndAwaitRunning(BASTION_IMAGE, "t3.micro", null, List.of(bastionGroup),
+                name + "-bastion-key", name + "-bastion", WAIT).instanceId();
+        String allocation = aws.allocateAddress();
+        aws.associateAddress(allocation, instance);
+        String host = aws.address(allocation).publicIp();
+        aws.allowAllTcpFromGroup(dbGroup, bastionGroup, "SSH bastion");
+        materialize.execute("CREATE CONNECTION ssh_connection TO SSH TUNNEL (HOST " + PgQuote.literal(host)
+                + ", PORT " + sshPort + ", USER 'ec2-user');");
+        ResultTable keys = materialize.query("SELECT public_key_1, public_key_2 FROM mz_connections JOIN"
+                + " mz_ssh_tunnel_connections USING (id) WHERE mz_connections.name = 'ssh_connection'");
+        for (String column : List.of("public_key_1", "public_key_2")) {
+            SshLogin.Result appended = SshLogin.run(host, sshPort, "ec2-user", key,
+                    "echo \"" + keys.single(column) + "\" >> ~/.ssh/authorized_keys");
+            if (appended.exitStatus() != 0) {
+                throw new IllegalStateException("adding Materialize's key on the bastion failed: " + appended.stderr());
+            }
+        }
+        materialize.execute("VALIDATE CONNECTION ssh_connection;");
     }
 
     private static void awaitSnapshot(Materialize materialize) {

@@ -5,19 +5,20 @@ import static dev.ingestrunbooks.drivers.health.HealthCheck.Verdict.pass;
 
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.net.Ipv4Cidr;
-import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.target.inventory.SetupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
  * Step B (network security), tab "Allow Materialize IPs": the database's security group admits every one of
  * Materialize's egress IPs ({@code mz_egress_ips}) on the database port, and nothing opens that port to the whole
- * internet. A connection through AWS PrivateLink or an SSH tunnel needs no egress rule (the other tabs' checks come
- * with their runbooks), but an open port is a finding whatever the tab.
+ * internet. A connection through AWS PrivateLink or an SSH tunnel needs no egress rule, but an open port is a finding
+ * whatever the tab; the SSH tab has its own check ({@code B.ssh-bastion}).
  */
 final class NetworkChecks {
 
@@ -25,7 +26,101 @@ final class NetworkChecks {
     }
 
     static List<HealthCheck> all() {
-        return List.of(securityGroup());
+        return List.of(securityGroup(), sshBastion());
+    }
+
+    /**
+     * Tab "Use an SSH tunnel": when the connection goes through an SSH tunnel, the bastion it names keeps a static
+     * public IP (an Elastic IP of this account), its security groups admit every egress IP of Materialize on the SSH
+     * port and not the whole internet, and the database's security groups admit the bastion (its security group, or
+     * a CIDR holding its private IP) on the database port. That Materialize's keys are in authorized_keys shows in the
+     * source's status ({@code ssh:} errors, check C3.source-running): reading the file would need a login.
+     */
+    static Check sshBastion() {
+        return Check.define("B.ssh-bastion", GuideStep.B,
+                        "an SSH bastion keeps its Elastic IP, admits Materialize's egress IPs and not everyone,"
+                                + " and the database admits it")
+                .severity(Severity.CRITICAL)
+                .risk("an auto-assigned public IP changes when the instance stops; a bastion open to 0.0.0.0/0"
+                        + " invites the internet; a rule missing on either side stops ingestion at the next reconnect")
+                .remediation("associate an Elastic IP with the bastion and use it as the SSH connection's HOST; add an"
+                        + " inbound rule on the SSH port for each IP of SELECT * FROM mz_egress_ips to the bastion's"
+                        + " security group and remove 0.0.0.0/0 or ::/0; in the database's security group, add an"
+                        + " inbound rule for All TCP from the bastion's security group")
+                .rule(probe -> {
+                    ConnectionSql connection = ConnectionSql.of(probe, probe.setup().names().connection()).orElse(new ConnectionSql(""));
+                    Optional<String> tunnel = connection.connectionName("SSH TUNNEL");
+                    if (tunnel.isEmpty()) {
+                        return pass("connection " + probe.setup().names().connection()
+                                + " does not go through an SSH tunnel");
+                    }
+                    ConnectionSql ssh = ConnectionSql.of(probe, tunnel.get()).orElse(new ConnectionSql(""));
+                    String host = ssh.literal("HOST").orElse("");
+                    int sshPort = ssh.number("PORT").orElse(22);
+                    Optional<Instance> bastion = probe.aws().instanceWithPublicIp(host);
+                    if (bastion.isEmpty()) {
+                        return fail("SSH connection " + tunnel.get() + " points at " + host + ", which is the public"
+                                + " IP of no running EC2 instance of this account");
+                    }
+                    Instance instance = bastion.get();
+                    if (probe.aws().elasticAddress(host).isEmpty()) {
+                        return fail("bastion " + instance.instanceId() + " is reached at " + host + ", an"
+                                + " auto-assigned public IP that changes when the instance stops: associate an"
+                                + " Elastic IP");
+                    }
+                    List<IpPermission> bastionRules = new ArrayList<>();
+                    List<String> bastionGroups = instance.securityGroups().stream().map(g -> g.groupId()).toList();
+                    for (String id : bastionGroups) {
+                        probe.aws().securityGroup(id).ipPermissions().stream().filter(p -> covers(p, sshPort))
+                                .forEach(bastionRules::add);
+                    }
+                    List<String> open = openToEveryone(bastionRules);
+                    if (!open.isEmpty()) {
+                        return fail("bastion " + instance.instanceId() + "'s security group " + bastionGroups
+                                + " admits " + String.join(" and ", open) + " on SSH port " + sshPort);
+                    }
+                    List<String> egress = probe.materialize("SELECT cidr FROM mz_catalog.mz_egress_ips ORDER BY 1")
+                            .column("cidr");
+                    List<String> missing = uncovered(egress, bastionRules);
+                    if (!missing.isEmpty()) {
+                        return fail("bastion " + instance.instanceId() + "'s security group " + bastionGroups
+                                + " does not admit Materialize's egress " + String.join(", ", missing)
+                                + " on SSH port " + sshPort);
+                    }
+                    SetupSpec setup = probe.setup();
+                    boolean aurora = setup.kind() == SetupSpec.Kind.AURORA;
+                    int dbPort = aurora ? probe.aws().cluster(setup.awsId()).port()
+                            : probe.aws().instance(setup.awsId()).endpoint().port();
+                    List<String> dbGroups = probe.aws().databaseSecurityGroups(setup.awsId(), aurora);
+                    boolean dbAdmitsBastion = dbGroups.stream().flatMap(id -> probe.aws().securityGroup(id)
+                            .ipPermissions().stream()).filter(p -> covers(p, dbPort)).anyMatch(p ->
+                            p.userIdGroupPairs().stream().anyMatch(g -> bastionGroups.contains(g.groupId()))
+                                    || p.ipRanges().stream().anyMatch(r -> Ipv4Cidr.contains(r.cidrIp(),
+                                            instance.privateIpAddress() + "/32")));
+                    if (!dbAdmitsBastion) {
+                        return fail("the database's security group " + dbGroups + " admits neither the bastion's"
+                                + " security group " + bastionGroups + " nor its private IP "
+                                + instance.privateIpAddress() + " on port " + dbPort);
+                    }
+                    return pass("bastion " + instance.instanceId() + " at Elastic IP " + host + " admits all "
+                            + egress.size() + " Materialize egress IPs on SSH port " + sshPort + " and not everyone;"
+                            + " the database's security group admits it on port " + dbPort);
+                });
+    }
+
+
+    private static List<String> openToEveryone(List<IpPermission> rules) {
+        List<String> open = new ArrayList<>();
+        rules.forEach(p -> p.ipRanges().stream().filter(r -> "0.0.0.0/0".equals(r.cidrIp()))
+                .forEach(r -> open.add("0.0.0.0/0")));
+        rules.forEach(p -> p.ipv6Ranges().stream().filter(r -> "::/0".equals(r.cidrIpv6()))
+                .forEach(r -> open.add("::/0")));
+        return open;
+    }
+
+    private static List<String> uncovered(List<String> cidrs, List<IpPermission> rules) {
+        return cidrs.stream().filter(cidr -> rules.stream().flatMap(p -> p.ipRanges().stream())
+                .noneMatch(r -> Ipv4Cidr.contains(r.cidrIp(), cidr))).toList();
     }
 
     static Check securityGroup() {
@@ -47,23 +142,18 @@ final class NetworkChecks {
                         SecurityGroup group = probe.aws().securityGroup(id);
                         group.ipPermissions().stream().filter(p -> covers(p, port)).forEach(onPort::add);
                     }
-                    List<String> open = new ArrayList<>();
-                    onPort.forEach(p -> p.ipRanges().stream().filter(r -> "0.0.0.0/0".equals(r.cidrIp()))
-                            .forEach(r -> open.add("0.0.0.0/0")));
-                    onPort.forEach(p -> p.ipv6Ranges().stream().filter(r -> "::/0".equals(r.cidrIpv6()))
-                            .forEach(r -> open.add("::/0")));
+                    List<String> open = openToEveryone(onPort);
                     if (!open.isEmpty()) {
                         return fail("security group " + groups + " admits " + String.join(" and ", open) + " on port "
                                 + port + ": the database is open to the whole internet");
                     }
-                    if (viaTunnel(probe)) {
+                    if (ConnectionSql.of(probe, setup.names().connection()).map(ConnectionSql::tunneled).orElse(false)) {
                         return pass("connection " + setup.names().connection() + " goes through AWS PrivateLink or an"
                                 + " SSH tunnel; no egress rule needed, and port " + port + " is not open to everyone");
                     }
                     List<String> egress = probe.materialize("SELECT cidr FROM mz_catalog.mz_egress_ips ORDER BY 1")
                             .column("cidr");
-                    List<String> missing = egress.stream().filter(cidr -> onPort.stream().flatMap(p -> p.ipRanges()
-                            .stream()).noneMatch(r -> Ipv4Cidr.contains(r.cidrIp(), cidr))).toList();
+                    List<String> missing = uncovered(egress, onPort);
                     return missing.isEmpty() ? pass("security group " + groups + " admits all " + egress.size()
                             + " Materialize egress IPs on port " + port) : fail("security group " + groups
                             + " does not admit Materialize's egress " + String.join(", ", missing) + " on port "
@@ -80,10 +170,4 @@ final class NetworkChecks {
                 && p.fromPort() <= port && port <= p.toPort();
     }
 
-    private static boolean viaTunnel(SetupProbe probe) {
-        var t = probe.materialize("SELECT create_sql FROM mz_catalog.mz_connections WHERE name = "
-                + PgQuote.literal(probe.setup().names().connection()));
-        String sql = t.isEmpty() ? "" : String.valueOf(t.single("create_sql")).toUpperCase(Locale.ROOT);
-        return sql.contains("AWS PRIVATELINK") || sql.contains("SSH TUNNEL");
-    }
 }

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -162,6 +163,47 @@ class ComplianceDriftTest {
             assertThat(failing.get(0).summary()).as("names the step that fixes it")
                     .contains(drift.fix().reference());
         }
+    }
+
+    /**
+     * Tab "Use an SSH tunnel": one healthy setup through a bastion; each drift fails B.ssh-bastion alone, naming B,
+     * and undoing it clears the finding (one setup for the three, which each undo).
+     */
+    @Test
+    void bastionDriftsFailOnlyTheBastionCheck() {
+        try (SandboxSetup setup = SandboxSetup.healthy(Kind.RDS, "drift-ssh", RunbookConfig.fromSystem(),
+                SandboxSetup.Network.SSH_BASTION)) {
+            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
+            var aws = setup.target().aws();
+            int sshPort = setup.target().sshPort();
+            String bastionGroup = aws.createSecurityGroupIfAbsent("drift-ssh-bastion-sg", "exists already");
+            String egress = SandboxMaterialize.EGRESS_ADDRESS + "/32";
+
+            aws.revokeIngress(bastionGroup, sshPort, egress);
+            assertOnlyTheBastionCheckFails(setup, "does not admit Materialize's egress " + egress);
+            aws.allowIngress(bastionGroup, sshPort, egress, "Materialize egress");
+            assertThat(failing(setup.spec())).as("findings once the rule is back").isEmpty();
+
+            aws.allowIngress(bastionGroup, sshPort, "0.0.0.0/0", "temporary");
+            assertOnlyTheBastionCheckFails(setup, "admits 0.0.0.0/0 on SSH port " + sshPort);
+            aws.revokeIngress(bastionGroup, sshPort, "0.0.0.0/0");
+            assertThat(failing(setup.spec())).as("findings once the world is shut out again").isEmpty();
+
+            String host;
+            try (SetupProbe probe = new SetupProbe(setup.spec(), AwsClients::rds)) {
+                host = ConnectionSql.of(probe, "ssh_connection").orElseThrow().literal("HOST").orElseThrow();
+            }
+            var address = aws.elasticAddress(host).orElseThrow();
+            aws.disassociateAddress(address.associationId());
+            assertOnlyTheBastionCheckFails(setup, "points at " + host + ", which is the public IP of no running EC2"
+                    + " instance");
+        }
+    }
+
+    private static void assertOnlyTheBastionCheckFails(SandboxSetup setup, String why) {
+        List<CheckResult> failing = failing(setup.spec());
+        assertThat(failing).extracting(r -> r.check().id()).containsExactly("B.ssh-bastion");
+        assertThat(failing.get(0).summary()).contains(why).contains(GuideStep.B.reference());
     }
 
     private static List<CheckResult> failing(SetupSpec spec) {
