@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record SandboxEndpoints(String mzHost, int mzPort, String mzUser, String mzPassword, String mzDatabase,
         String pgHost, int pgPort, String pgUser, String pgPassword, String pgDatabase, String instanceId,
-        URI awsEndpoint, String region) {
+        URI awsEndpoint, String region, int sshPort) {
 
     /** Any key pair works: the emulator checks no signature. */
     public static final String AWS_ACCESS_KEY_ID = "test";
@@ -24,7 +24,7 @@ public record SandboxEndpoints(String mzHost, int mzPort, String mzUser, String 
     /**
      * The env file's entries: MZ_HOST MZ_PORT MZ_USER (MZ_PASSWORD when set) PG_HOST PG_PORT PG_USER PG_PASSWORD
      * PG_DATABASE AWS_ENDPOINT_URL, then AWS_REGION, AWS_DEFAULT_REGION (AWS CLI v1), AWS_ACCESS_KEY_ID,
-     * AWS_SECRET_ACCESS_KEY and RDS_INSTANCE_ID.
+     * AWS_SECRET_ACCESS_KEY, RDS_INSTANCE_ID and SSH_PORT (where every EC2 instance's SSH server listens, 22 on AWS).
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -45,6 +45,7 @@ public record SandboxEndpoints(String mzHost, int mzPort, String mzUser, String 
         env.put("AWS_ACCESS_KEY_ID", AWS_ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET_ACCESS_KEY);
         env.put("RDS_INSTANCE_ID", instanceId);
+        env.put("SSH_PORT", String.valueOf(sshPort));
         return env;
     }
 

@@ -75,7 +75,7 @@ public final class StandaloneSandbox implements AutoCloseable {
             MaterializeEmulator emulator = mz.emulator();
             endpoints = new SandboxEndpoints(emulator.host(), emulator.port(), MaterializeEmulator.USER,
                     settings.mzPassword(), "materialize", pg.endpoint().host(), pg.endpoint().port(), pg.adminUser(),
-                    pg.adminPassword(), DATABASE, pg.identifier(), world.awsEndpoint(), settings.region());
+                    pg.adminPassword(), DATABASE, pg.identifier(), world.awsEndpoint(), settings.region(), world.sshPort());
             return endpoints;
         } catch (RuntimeException e) {
             close();

@@ -111,8 +111,9 @@ final class FrontListener implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** The listening address as a literal IP (never a host name such as {@code localhost}, which may resolve to ::1). */
     InetSocketAddress endpoint() {
-        return new InetSocketAddress(address(), port());
+        return new InetSocketAddress(address().getHostAddress(), port());
     }
 
     /** Listens on {@code address} with the same port instead of the current address; a no-op if it is the same. */
