@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for black-box tests: statements run on a fresh connection, and rows as {@code a|b|c} strings. */
-final class JdbcRows {
+public final class JdbcRows {
 
     /** Opens a connection (the helper closes it). */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         Connection open() throws SQLException;
     }
 
@@ -20,7 +20,7 @@ final class JdbcRows {
     }
 
     /** Runs {@code statements} one by one on one connection. */
-    static void run(Opener opener, String... statements) throws SQLException {
+    public static void run(Opener opener, String... statements) throws SQLException {
         try (Connection c = opener.open(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -29,14 +29,14 @@ final class JdbcRows {
     }
 
     /** The rows of {@code sql} (null as {@code null}); closes {@code connection}. */
-    static List<String> rows(Connection connection, String sql) throws SQLException {
+    public static List<String> rows(Connection connection, String sql) throws SQLException {
         try (Connection c = connection; Statement s = c.createStatement()) {
             return rows(s.executeQuery(sql));
         }
     }
 
     /** The rows of {@code result}, which it closes. */
-    static List<String> rows(ResultSet result) throws SQLException {
+    public static List<String> rows(ResultSet result) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (ResultSet rs = result) {
             int n = rs.getMetaData().getColumnCount();

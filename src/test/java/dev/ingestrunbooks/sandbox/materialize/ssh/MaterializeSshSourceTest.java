@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -152,17 +153,6 @@ class MaterializeSshSourceTest {
     }
 
     private static List<String> rows(Connection connection, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = connection; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(connection, sql);
     }
 }

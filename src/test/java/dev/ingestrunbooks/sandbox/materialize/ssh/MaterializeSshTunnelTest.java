@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,17 +178,6 @@ class MaterializeSshTunnelTest {
     }
 
     private List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = mzConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(mzConnection(), sql);
     }
 }
