@@ -2,6 +2,8 @@ package dev.ingestrunbooks.sandbox.materialize;
 
 import dev.ingestrunbooks.sandbox.materialize.pgwire.BackingPostgresEngine;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.PgWireServer;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkConfig;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkNetwork;
 import dev.ingestrunbooks.sandbox.materialize.session.MaterializeEngine;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
 import dev.ingestrunbooks.sandbox.rds.PostgresVersion;
@@ -37,6 +39,8 @@ public final class MaterializeEmulator implements AutoCloseable {
     private int postgresMajor = PostgresVersion.requestedMajor();
     private Path stateDirectory;
     private MaterializeVersion version = MaterializeVersion.DEFAULT;
+    private PrivateLinkNetwork privateLinkNetwork;
+    private PrivateLinkConfig privateLinkConfig = PrivateLinkConfig.defaults();
     private EmbeddedPostgresServer backing;
     private MaterializeEngine engine;
     private PgWireServer server;
@@ -56,7 +60,28 @@ public final class MaterializeEmulator implements AutoCloseable {
         return this;
     }
 
-    /** The major version of the backing PostgreSQL (default {@code -Drunbook.postgres.version} or 16). */
+    /**
+     * Offers AWS PrivateLink: {@code CREATE CONNECTION … TO AWS PRIVATELINK} asks {@code network} for a VPC endpoint,
+     * VALIDATE CONNECTION and the status relations read its state, and POSTGRES connections with
+     * {@code AWS PRIVATELINK x} connect to its routes (docs/materialize.md §2.3). Without it the emulator is an
+     * environment without PrivateLink: creating such a connection fails on the
+     * {@code max_aws_privatelink_connections} limit.
+     */
+    public MaterializeEmulator withPrivateLinkNetwork(PrivateLinkNetwork network) {
+        this.privateLinkNetwork = java.util.Objects.requireNonNull(network, "network");
+        return this;
+    }
+
+    /**
+     * The region facts for PrivateLink: AWS account and external id prefix of principals, the zone ids
+     * {@code AVAILABILITY ZONES} may name (default {@link PrivateLinkConfig#defaults()}: Materialize's account, a
+     * generated environment id kept in the state directory, us-east-1's zone ids).
+     */
+    public MaterializeEmulator withPrivateLinkConfig(PrivateLinkConfig config) {
+        this.privateLinkConfig = java.util.Objects.requireNonNull(config, "config");
+        return this;
+    }
+
     /** The Materialize version to imitate (where behaviour changed between versions). */
     public MaterializeEmulator withVersion(MaterializeVersion imitated) {
         this.version = java.util.Objects.requireNonNull(imitated, "version");
@@ -67,6 +92,7 @@ public final class MaterializeEmulator implements AutoCloseable {
         return version;
     }
 
+    /** The major version of the backing PostgreSQL (default {@code -Drunbook.postgres.version} or 16). */
     public MaterializeEmulator withPostgresMajorVersion(int major) {
         this.postgresMajor = major;
         return this;
@@ -94,7 +120,8 @@ public final class MaterializeEmulator implements AutoCloseable {
             backing.start(Map.of());
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
-                    () -> backing.connect(DATABASE), egressAddress, stateDirectory, version.subsourceStyle());
+                    () -> backing.connect(DATABASE), egressAddress, stateDirectory, version.subsourceStyle(),
+                    java.util.Optional.ofNullable(privateLinkNetwork), privateLinkConfig);
             engine.resumeSources();
             PgWireServer wire = new PgWireServer(engine);
             if (password != null) {

@@ -98,7 +98,7 @@ public sealed interface CatalogItem {
             this.catalogName = catalogName;
         }
 
-        /** The {@code mz_connections.type} value ({@code aws-privatelink} is assumed, docs/materialize.md §6). */
+        /** The {@code mz_connections.type} value (docs/materialize.md §2.3, §2.4). */
         public String catalogName() {
             return catalogName;
         }

@@ -135,7 +135,7 @@ public final class MzCatalog {
     /**
      * CREATE CONNECTION as above; {@code privateMaterial} (an SSH TUNNEL's encoded key pairs, or null) is kept like
      * a secret value: private, saved with the catalog, gone with the connection. An {@code SSH TUNNEL} option must
-     * name an SSH connection.
+     * name an SSH connection, an {@code AWS PRIVATELINK} option an AWS PRIVATELINK connection.
      */
     public synchronized Optional<Connection> createConnection(String name, ConnectionKind kind,
             Map<String, String> options, List<String> secretRefs, List<String> connectionRefs, boolean ifNotExists,
@@ -145,6 +145,11 @@ public final class MzCatalog {
         String tunnel = options.get("SSH TUNNEL");
         if (tunnel != null && require(tunnel, Connection.class, "connection").kind() != ConnectionKind.SSH_TUNNEL) {
             throw MzErrors.notSshConnection(tunnel);
+        }
+        String privateLink = options.get("AWS PRIVATELINK");
+        if (privateLink != null && require(privateLink, Connection.class, "connection").kind()
+                != ConnectionKind.AWS_PRIVATELINK) {
+            throw MzErrors.notPrivateLinkConnection(privateLink);
         }
         if (exists(name, ifNotExists)) {
             return Optional.empty();

@@ -181,6 +181,40 @@ public final class MzErrors {
                 "Duplicated availability zones:\n  " + String.join("\n  ", duplicates));
     }
 
+    /**
+     * {@code invalid AWS PrivateLink availability zone "<az>"}, hint naming the known zone ids
+     * ({@code PlanError::InvalidPrivatelinkAvailabilityZone}).
+     */
+    public static MzException invalidAvailabilityZone(String zone, List<String> known) {
+        return new MzException(INTERNAL_ERROR, "invalid AWS PrivateLink availability zone \"" + zone + "\"", null,
+                "Did you supply an availability zone name instead of an ID? Known availability zone IDs:\n  "
+                        + String.join("\n  ", known));
+    }
+
+    /** {@code <name> is not an AWS PRIVATELINK connection} (unqualified name, {@code build_tunnel_definition}). */
+    public static MzException notPrivateLinkConnection(String name) {
+        return new MzException(INTERNAL_ERROR, name + " is not an AWS PRIVATELINK connection", null, null);
+    }
+
+    /** {@code cannot specify both SSH TUNNEL and AWS PRIVATELINK}. */
+    public static MzException sshTunnelAndPrivateLink() {
+        return new MzException(INTERNAL_ERROR, "cannot specify both SSH TUNNEL and AWS PRIVATELINK", null, null);
+    }
+
+    /** SQLSTATE 53000 insufficient_resources ({@code AdapterError::ResourceExhaustion}). */
+    public static final String INSUFFICIENT_RESOURCES = "53000";
+
+    /**
+     * {@code creating AWS PrivateLink Connection would violate max_aws_privatelink_connections limit (desired: <n>,
+     * limit: <l>, current: <c>)}: CREATE CONNECTION … TO AWS PRIVATELINK in an environment whose limit (0 by
+     * default, raised only where PrivateLink is offered) it would exceed.
+     */
+    public static MzException privateLinkLimit(int desired, int limit, int current) {
+        return new MzException(INSUFFICIENT_RESOURCES, "creating AWS PrivateLink Connection would violate"
+                + " max_aws_privatelink_connections limit (desired: " + desired + ", limit: " + limit + ", current: "
+                + current + ")", null, null);
+    }
+
     /** {@code POSTGRES source validation: PUBLICATION <name> is empty}. */
     public static MzException emptyPublication(String publication) {
         return purification("PUBLICATION " + publication + " is empty", null, null);

@@ -14,9 +14,10 @@ import org.postgresql.PGProperty;
  * local source address (e.g. {@code 127.0.0.2}) that outbound sockets bind to, so that the upstream (and an
  * emulated security group) sees the sandbox Materialize's own egress address (pgJDBC {@code localSocketAddress}).
  *
- * <p>With a {@link UpstreamTunnel} (a POSTGRES connection's {@code SSH TUNNEL}), every connection is opened to the
- * local address the tunnel forwards to {@code host:port}, asked for anew each time so a dead tunnel is reopened; the
- * tunnel itself, not these sockets, leaves from the egress address.
+ * <p>With a {@link UpstreamTunnel} (a POSTGRES connection's {@code SSH TUNNEL}, or its {@code AWS PRIVATELINK}
+ * endpoint), every connection is opened to the address the tunnel gives for {@code host:port}, asked for anew each
+ * time so a dead tunnel is reopened or an endpoint that became available is used; {@code host} stays the name the
+ * connection was given. These sockets do not bind the egress address: they leave through the tunnel or endpoint.
  *
  * <p>Limits: no TLS; {@code password} may be null (trust authentication).
  */

@@ -3,8 +3,8 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import java.net.InetSocketAddress;
 
 /**
- * A way to reach an upstream host other than dialling it directly, e.g. an SSH bastion with local port forwarding
- * (a POSTGRES connection's {@code SSH TUNNEL} option). {@link UpstreamEndpoint} asks it for a local address before
+ * A way to reach an upstream host other than dialling it directly: an SSH bastion with local port forwarding
+ * (a POSTGRES connection's {@code SSH TUNNEL} option) or a PrivateLink VPC endpoint ({@code AWS PRIVATELINK}). {@link UpstreamEndpoint} asks it for a local address before
  * every connection it opens, so a tunnel that died is reopened by the next attempt (a reconnect, a resume after a
  * restart) rather than by special code in the ingestion.
  */

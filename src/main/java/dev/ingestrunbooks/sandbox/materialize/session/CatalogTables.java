@@ -6,6 +6,7 @@ import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
 import dev.ingestrunbooks.sandbox.materialize.ingest.BackingDatabase;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,18 +26,22 @@ import java.util.stream.Collectors;
  * <p>Types PostgreSQL lacks are mapped ({@code uint4} → {@code bigint}, {@code uint8} → {@code numeric},
  * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Live rows come from {@link LiveRelations}.
  * {@code mz_databases}, {@code mz_schemas} (only {@code materialize.public}) and {@code mz_egress_ips}
- * (the one configured egress address, which upstream connections bind to) are fixed. Limits: relations other
- * than these are not provided.
+ * (the one configured egress address, which upstream connections bind to) are fixed. The PrivateLink relations
+ * come from {@link PrivateLinkEndpoints}; a query that mentions one of the two status relations first polls the
+ * endpoints' statuses, so each read sees the current state. Limits: relations other than these are not provided.
  */
 final class CatalogTables {
     private final String egressIp;
     private final MzCatalog catalog;
     private final LiveRelations live;
     private final BackingDatabase backing;
+    private final PrivateLinkEndpoints privateLinks;
     private final Set<String> created = new HashSet<>();
 
     /** {@code egressIp}: the address the emulator's upstream connections come from ({@code mz_egress_ips}). */
-    CatalogTables(MzCatalog catalog, SourceManager sources, BackingDatabase backing, String egressIp) {
+    CatalogTables(MzCatalog catalog, SourceManager sources, BackingDatabase backing, String egressIp,
+            PrivateLinkEndpoints privateLinks) {
+        this.privateLinks = privateLinks;
         this.egressIp = egressIp;
         this.catalog = catalog;
         this.live = new LiveRelations(catalog, sources);
@@ -48,6 +53,9 @@ final class CatalogTables {
         String lower = sql.toLowerCase(Locale.ROOT);
         if (!lower.contains("mz_")) {
             return;
+        }
+        if (lower.contains("mz_aws_privatelink_connection_status")) {
+            privateLinks.poll(catalog.items());
         }
         List<CatalogRelation> mentioned = relations().stream()
                 .filter(r -> lower.contains(r.name().substring(r.name().indexOf('.') + 1))).toList();
@@ -62,7 +70,9 @@ final class CatalogTables {
 
     private List<CatalogRelation> relations() {
         CatalogRelations snapshot = new CatalogRelations(catalog);
+        List<dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem> items = catalog.items();
         return List.of(snapshot.mzSources(), snapshot.mzConnections(), snapshot.mzSshTunnelConnections(),
+                privateLinks.connections(items), privateLinks.statusHistory(), privateLinks.statuses(items),
                 snapshot.mzSecrets(), snapshot.mzClusters(),
                 snapshot.mzClusterReplicas(), snapshot.mzObjectDependencies(), snapshot.mzViews(),
                 snapshot.mzMaterializedViews(), snapshot.mzIndexes(), snapshot.mzObjects(),

@@ -5,6 +5,13 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.BackingDatabase;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlEngine;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlSession;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkConfig;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.UUID;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,6 +35,9 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     private final CatalogTables catalogTables;
     private final SourceErrorGuard sourceErrors;
     private final CatalogStore store;
+    private final PrivateLinkEndpoints privateLinks;
+    /** The file in the state directory that keeps the generated environment id (external id prefix). */
+    static final String ENVIRONMENT_ID_FILE = "environment-id";
 
     /**
      * @param backingEngine  opens the backing PostgreSQL sessions that plain SQL is forwarded to
@@ -50,15 +60,60 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
      */
     public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing, String egressAddress,
             Path stateDirectory, MzCatalog.SubsourceStyle style) {
+        this(backingEngine, backing, egressAddress, stateDirectory, style, Optional.empty(),
+                PrivateLinkConfig.defaults());
+    }
+
+    /**
+     * As above, in an environment whose AWS PRIVATELINK connections get their VPC endpoints from
+     * {@code privateLinkNetwork} (empty: no PrivateLink, docs/materialize.md §2.3) with the region facts of
+     * {@code privateLink}. Without a fixed external id prefix the engine makes one and keeps it in the state
+     * directory ({@value #ENVIRONMENT_ID_FILE}), so principals stay the same after a restart. On saved state every
+     * PrivateLink connection's endpoint is requested again (an ensure) before the sources resume.
+     */
+    public MaterializeEngine(SqlEngine backingEngine, BackingDatabase backing, String egressAddress,
+            Path stateDirectory, MzCatalog.SubsourceStyle style, Optional<PrivateLinkNetwork> privateLinkNetwork,
+            PrivateLinkConfig privateLink) {
         this.backingEngine = backingEngine;
         this.store = stateDirectory == null ? null : new CatalogStore(stateDirectory);
         Optional<CatalogStore.Saved> saved = store == null ? Optional.empty() : store.load();
         this.catalog = saved.map(s -> MzCatalog.restore(style, s.catalog())).orElseGet(() -> new MzCatalog(style));
-        this.sources = new SourceManager(catalog, backing, egressAddress);
+        this.privateLinks = new PrivateLinkEndpoints(privateLinkNetwork, privateLink,
+                privateLink.externalIdPrefix().orElseGet(() -> environmentId(stateDirectory)));
+        this.sources = new SourceManager(catalog, backing, egressAddress, privateLinks);
         saved.ifPresent(s -> s.connectionSecretOptions().forEach(sources::connectionCreated));
-        this.executor = new StatementExecutor(catalog, sources, this::save);
-        this.catalogTables = new CatalogTables(catalog, sources, backing, egressAddress);
+        if (saved.isPresent()) {
+            privateLinks.resumed(catalog.items());
+        }
+        this.executor = new StatementExecutor(catalog, sources, privateLinks, this::save);
+        this.catalogTables = new CatalogTables(catalog, sources, backing, egressAddress, privateLinks);
         this.sourceErrors = new SourceErrorGuard(catalog, sources);
+    }
+
+    /**
+     * The environment's id, used as the external id prefix of PrivateLink principals: read from the state directory,
+     * else a new random UUID (written there when there is a state directory).
+     */
+    private static String environmentId(Path stateDirectory) {
+        if (stateDirectory == null) {
+            return UUID.randomUUID().toString();
+        }
+        Path file = stateDirectory.resolve(ENVIRONMENT_ID_FILE);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            String id = UUID.randomUUID().toString();
+            Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the environment id in " + file, e);
+        }
+    }
+
+    /** The environment's PrivateLink endpoints (principals, statuses), for inspection in tests. */
+    public PrivateLinkEndpoints privateLinks() {
+        return privateLinks;
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.TunnelFailure;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTunnel;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.AlterSourceAddSubsource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
@@ -44,7 +45,9 @@ import java.util.stream.Collectors;
  * a dropped subsource leaves its running source). Upstream connections bind to the egress address; those of a
  * POSTGRES connection with {@code SSH TUNNEL x} go through x's bastion instead ({@link SshTunnelManager}: the SSH
  * session binds to the egress address and forwards to the connection's HOST:PORT), for validation, snapshot,
- * streaming, reconnects and resumes alike, because the tunnel travels inside the {@link UpstreamEndpoint}.
+ * streaming, reconnects and resumes alike, because the tunnel travels inside the {@link UpstreamEndpoint}. A POSTGRES
+ * connection with {@code AWS PRIVATELINK x} travels the same seam: its tunnel is the route the PrivateLink network
+ * gives for x's endpoint and the connection's PORT ({@link PrivateLinkEndpoints#tunnel}).
  *
  * <p>Limits: the upstream connection has no TLS; FOR SCHEMAS validates the whole publication;
  * EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those columns are ingested as text).
@@ -56,9 +59,15 @@ final class SourceManager implements AutoCloseable {
     private final Map<String, PostgresSourceIngestion> ingestions = new ConcurrentHashMap<>();
     private final String egressAddress;
     private final SshTunnelManager tunnels;
+    private final PrivateLinkEndpoints privateLinks;
 
-    /** {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips}). */
-    SourceManager(MzCatalog catalog, BackingDatabase backing, String egressAddress) {
+    /**
+     * {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips});
+     * {@code privateLinks}: the environment's PrivateLink endpoints.
+     */
+    SourceManager(MzCatalog catalog, BackingDatabase backing, String egressAddress,
+            PrivateLinkEndpoints privateLinks) {
+        this.privateLinks = privateLinks;
         this.catalog = catalog;
         this.backing = backing;
         this.egressAddress = egressAddress;
@@ -161,10 +170,18 @@ final class SourceManager implements AutoCloseable {
      * VALIDATE CONNECTION: a POSTGRES connection is opened with its options (secrets resolved, through its SSH
      * TUNNEL if it has one) and checked as Materialize does (docs/materialize.md §2.5); an SSH TUNNEL connection
      * opens a fresh session to its bastion with its primary key and closes it again. Failures are {@code 58000}
-     * with the validation error's text. Limits: AWS PRIVATELINK connections are refused (0A000).
+     * with the validation error's text. An AWS PRIVATELINK connection reads its endpoint's status
+     * ({@link PrivateLinkEndpoints#validate}), also 58000 when it fails.
      */
     void validateConnection(String name) throws SqlError {
         Connection connection = catalog.connection(name);
+        if (connection.kind() == ConnectionKind.AWS_PRIVATELINK) {
+            Optional<String> failure = privateLinks.validate(connection);
+            if (failure.isPresent()) {
+                throw new SqlError("ERROR", SourceValidationError.SYSTEM_ERROR, failure.get(), null, null);
+            }
+            return;
+        }
         if (connection.kind() == ConnectionKind.SSH_TUNNEL) {
             try {
                 tunnels.validate(bastion(connection), keys(connection).primary());
@@ -246,6 +263,9 @@ final class SourceManager implements AutoCloseable {
             } else if (item instanceof Connection c) {
                 connectionSecrets.remove(c.name());
                 tunnels.closeTunnelsOf(c.id());
+                if (c.kind() == ConnectionKind.AWS_PRIVATELINK) {
+                    privateLinks.dropped(c.id());
+                }
             } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && ingestions.containsKey(
                     s.parentId()) && items.stream().noneMatch(i -> i.id().equals(s.parentId()))) {
                 try {
@@ -293,7 +313,8 @@ final class SourceManager implements AutoCloseable {
 
     /**
      * Where a POSTGRES connection points, secrets resolved, bound to the egress address; with {@code SSH TUNNEL x},
-     * reached through x's bastion.
+     * reached through x's bastion; with {@code AWS PRIVATELINK x}, through x's endpoint (HOST stays as written, the
+     * socket goes to the endpoint's route for PORT).
      */
     UpstreamEndpoint endpoint(Connection connection) {
         Map<String, String> options = connection.options();
@@ -302,7 +323,16 @@ final class SourceManager implements AutoCloseable {
                 Integer.parseInt(value(options, secrets, "PORT")), value(options, secrets, "DATABASE"),
                 value(options, secrets, "USER"), value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress);
         String ssh = options.get("SSH TUNNEL");
-        return ssh == null ? endpoint : endpoint.withTunnel(tunnel(catalog.connection(ssh).id()));
+        if (ssh != null) {
+            return endpoint.withTunnel(tunnel(catalog.connection(ssh).id()));
+        }
+        String privateLink = options.get("AWS PRIVATELINK");
+        if (privateLink != null) {
+            // the id is captured here: a running source keeps reaching its upstream (e.g. to drop its slot) while
+            // it is dropped together with the PrivateLink connection (CASCADE)
+            return endpoint.withTunnel(privateLinks.tunnel(catalog.connection(privateLink).id()));
+        }
+        return endpoint;
     }
 
     /**

@@ -5,12 +5,14 @@ import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
+import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
 import dev.ingestrunbooks.sandbox.materialize.catalog.ShowResults;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.Column;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.PgTypes;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.StatementResult;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
 import dev.ingestrunbooks.sandbox.materialize.sql.ClusterPlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.ConnectionPlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
@@ -34,17 +36,22 @@ import java.util.stream.Collectors;
  * <p>{@code SHOW … WHERE} filters the rows on the backing PostgreSQL. CREATE CONNECTION … TO POSTGRES runs
  * VALIDATE CONNECTION's checks unless {@code WITH (VALIDATE = false)}; CREATE CONNECTION … TO SSH TUNNEL generates the
  * connection's two key pairs ({@link SshKeyPairSet}) and validates only with {@code WITH (VALIDATE)}; ALTER CONNECTION
- * … ROTATE KEYS rotates them.
+ * … ROTATE KEYS rotates them. CREATE CONNECTION … TO AWS PRIVATELINK checks its zones against the region's, is refused
+ * in an environment without PrivateLink (the {@code max_aws_privatelink_connections} limit), and otherwise requests
+ * the connection's VPC endpoint ({@link PrivateLinkEndpoints}); dropping it deletes the endpoint.
  */
 final class StatementExecutor {
     private final MzCatalog catalog;
     private final SourceManager sources;
     private final ViewExecutor views;
     private final Runnable afterStatement;
+    private final PrivateLinkEndpoints privateLinks;
     private final java.util.Queue<String> executed = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** {@code afterStatement} runs after every statement, failed or not (the engine saves the catalog there). */
-    StatementExecutor(MzCatalog catalog, SourceManager sources, Runnable afterStatement) {
+    StatementExecutor(MzCatalog catalog, SourceManager sources, PrivateLinkEndpoints privateLinks,
+            Runnable afterStatement) {
+        this.privateLinks = privateLinks;
         this.catalog = catalog;
         this.sources = sources;
         this.views = new ViewExecutor(catalog);
@@ -76,7 +83,12 @@ final class StatementExecutor {
             catalog.alterSecret(s.name().item(), s.value(), s.ifExists());
             return tag("ALTER SECRET");
         } else if (statement instanceof MzStatement.CreateConnection s) {
-            PlannedConnection p = ConnectionPlanner.plan(s);
+            PlannedConnection p = ConnectionPlanner.plan(s, privateLinks.knownZoneIds());
+            if (p.kind() == CatalogItem.ConnectionKind.AWS_PRIVATELINK && !privateLinks.supported()
+                    && !(p.ifNotExists() && catalog.find(p.name()).isPresent())) {
+                // the limit is 0 where PrivateLink is not offered; the sequencer checks it after planning
+                throw MzErrors.privateLinkLimit(1, 0, 0);
+            }
             Map<String, String> options = new HashMap<>(p.options());
             String keys = null;
             if (p.kind() == CatalogItem.ConnectionKind.SSH_TUNNEL) {
@@ -88,7 +100,10 @@ final class StatementExecutor {
                     options, p.secretRefs(), p.connectionRefs(), p.ifNotExists(), keys);
             if (created.isPresent()) {
                 sources.connectionCreated(p.name(), p.secretOptions());
-                if (p.validate() && p.kind() != CatalogItem.ConnectionKind.AWS_PRIVATELINK) {
+                if (p.kind() == CatalogItem.ConnectionKind.AWS_PRIVATELINK) {
+                    privateLinks.created(created.get());
+                }
+                if (p.validate()) {
                     validateNew(p.name());
                 }
             }

@@ -8,14 +8,20 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Plans {@code CREATE CONNECTION}: Materialize's per-type option rules and texts (docs/materialize.md §2.2–2.4, from
  * {@code src/sql/src/plan/statement/ddl/connection.rs}): permitted options, required options, defaults
  * ({@code PORT} 5432 / 22), SSL MODE spellings, secret-only and text-only options, validation defaults.
  *
- * <p>Limits: PrivateLink AZ IDs are not checked against a deployment's list.
+ * <p>{@code AVAILABILITY ZONES} are checked against the region's zone ids when the caller knows them (an environment
+ * with PrivateLink), in Materialize's order: the first unknown id fails at once, duplicates are reported after the
+ * loop. Limits: duplicates are also refused when no zone list is known (Materialize then checks nothing; such an
+ * environment refuses the connection anyway); the SERVICE NAME is not checked, as Materialize does not check it
+ * either (a wrong name shows up as the endpoint's status).
  */
 public final class ConnectionPlanner {
     private static final Map<ConnectionKind, List<String>> PERMITTED = Map.of(
@@ -29,8 +35,16 @@ public final class ConnectionPlanner {
     private ConnectionPlanner() {
     }
 
-    /** Plans {@code statement} or throws Materialize's planning error. */
+    /** Plans {@code statement} without a list of availability zone ids to check against. */
     public static PlannedConnection plan(CreateConnection statement) {
+        return plan(statement, Optional.empty());
+    }
+
+    /**
+     * Plans {@code statement} or throws Materialize's planning error; {@code knownZoneIds}: the region's zone ids
+     * that {@code AVAILABILITY ZONES} must come from, when known.
+     */
+    public static PlannedConnection plan(CreateConnection statement, Optional<List<String>> knownZoneIds) {
         ConnectionKind kind = ConnectionKind.valueOf(statement.type().name());
         Map<String, String> text = new HashMap<>();
         Map<String, String> secrets = new HashMap<>();
@@ -41,9 +55,12 @@ public final class ConnectionPlanner {
             }
             classify(kind, option, text, secrets, connections);
         }
+        if (text.containsKey("SSH TUNNEL") && text.containsKey("AWS PRIVATELINK")) {
+            throw MzErrors.sshTunnelAndPrivateLink();
+        }
         switch (kind) {
             case POSTGRES -> postgres(text, secrets);
-            case AWS_PRIVATELINK -> privateLink(text);
+            case AWS_PRIVATELINK -> privateLink(text, knownZoneIds);
             case SSH_TUNNEL -> ssh(text);
         }
         return new PlannedConnection(statement.name().item(), statement.ifNotExists(), kind, text, secrets,
@@ -76,9 +93,12 @@ public final class ConnectionPlanner {
         }
     }
 
-    /** {@code SSH TUNNEL x} is also kept as a text option: the catalog checks its type, the sources follow it. */
+    /**
+     * {@code SSH TUNNEL x} and {@code AWS PRIVATELINK x} are also kept as text options: the catalog checks their
+     * type, the sources follow them.
+     */
     private static void tunnelOption(String option, String connection, Map<String, String> text) {
-        if (option.equals("SSH TUNNEL")) {
+        if (CONNECTION_VALUED.contains(option)) {
             text.put(option, connection);
         }
     }
@@ -108,18 +128,21 @@ public final class ConnectionPlanner {
         };
     }
 
-    private static void privateLink(Map<String, String> text) {
+    private static void privateLink(Map<String, String> text, Optional<List<String>> knownZoneIds) {
         require(text, Map.of(), "SERVICE NAME");
         require(text, Map.of(), "AVAILABILITY ZONES");
         List<String> zones = text.get("AVAILABILITY ZONES").isEmpty() ? List.of()
                 : List.of(text.get("AVAILABILITY ZONES").split(","));
         Set<String> seen = new LinkedHashSet<>();
-        Set<String> duplicates = new LinkedHashSet<>();
-        zones.forEach(z -> {
+        Set<String> duplicates = new TreeSet<>();
+        for (String z : zones) {
             if (!seen.add(z)) {
                 duplicates.add(z);
             }
-        });
+            if (knownZoneIds.isPresent() && !knownZoneIds.get().contains(z)) {
+                throw MzErrors.invalidAvailabilityZone(z, new TreeSet<>(knownZoneIds.get()).stream().toList());
+            }
+        }
         if (!duplicates.isEmpty()) {
             throw MzErrors.duplicateAvailabilityZones(List.copyOf(duplicates));
         }
