@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@link Timings#shuttingDown()}. Delayed transitions run on {@link BackgroundWork}, as RDS's do, and re-check the
  * state they expect. {@link InstanceListener}s hear about them outside the lock.
  *
+ * <p><b>VPC endpoint services</b> (PrivateLink) are kept by {@link EndpointServices}, with its own lock, and reached
+ * through the methods of this class: the provider's operations, the consumer's {@link #requestEndpoint}, the
+ * {@link LoadBalancerDirectory} for NLBs and {@link EndpointConnectionListener}s.
+ *
  * <p>Thread-safe: every read and change takes the backend's lock. Limits: one (default) VPC; no
  * Stop/Start/Reboot; terminated instances stay listed; no network interfaces of their own (each instance has one
  * implicit primary interface); key pairs are import-only (no CreateKeyPair).

@@ -96,6 +96,8 @@ class Ec2EndpointServicesTest {
                 .containsExactly(created.serviceId() + ".us-east-1.vpce.amazonaws.com");
         assertThat(created.networkLoadBalancerArns()).containsExactly(nlb("mz-rds-nlb"));
         assertThat(created.acceptanceRequired()).isTrue();
+        assertThat(created.serviceType()).singleElement()
+                .satisfies(t -> assertThat(t.serviceTypeAsString()).isEqualTo("Interface"));
         assertThat(created.tags()).singleElement().satisfies(t -> assertThat(t.value()).isEqualTo("mz"));
         String id = created.serviceId();
         await().atMost(Duration.ofSeconds(5)).until(() -> describe(id).serviceState() == ServiceState.AVAILABLE);
