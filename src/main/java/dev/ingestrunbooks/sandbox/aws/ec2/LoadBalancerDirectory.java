@@ -17,7 +17,8 @@ public interface LoadBalancerDirectory {
 
     /**
      * The zone names ({@code us-east-1a}) of the network load balancer with this ARN, or empty when no such load
-     * balancer exists. Called under the EC2 backend's lock: it must return quickly and must not call back into EC2.
+     * balancer exists. Called while the endpoint-service model is locked: it must return quickly and must not call
+     * back into Ec2Backend's endpoint-service methods. An exception counts as "no such load balancer" (and is logged).
      */
     Optional<List<String>> zoneNamesOf(String nlbArn);
 }
