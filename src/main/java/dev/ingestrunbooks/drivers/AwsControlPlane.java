@@ -5,6 +5,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.AllowedPrincipal;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ImportKeyPairResponse;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -12,7 +13,9 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
@@ -239,6 +242,119 @@ public final class AwsControlPlane {
     public void releaseAddress(String allocationId) {
         guard.check("release Elastic IP " + allocationId);
         ec2().releaseAddress(r -> r.allocationId(allocationId));
+    }
+
+    // ------------------------------------------------------------------- VPC endpoint services (PrivateLink)
+
+    /**
+     * CreateVpcEndpointServiceConfiguration over one network load balancer; returns the service id. The service is
+     * {@code Pending} at first (see {@link #awaitEndpointServiceAvailable}).
+     */
+    public String createEndpointService(String nlbArn, boolean acceptanceRequired) {
+        guard.check("create VPC endpoint service for " + nlbArn + (acceptanceRequired ? " (acceptance required)"
+                : " (connections accepted automatically)"));
+        return ec2().createVpcEndpointServiceConfiguration(r -> r.networkLoadBalancerArns(nlbArn)
+                .acceptanceRequired(acceptanceRequired)).serviceConfiguration().serviceId();
+    }
+
+    /** {@link #createEndpointService}, then waits until it is {@code Available}; returns the service id. */
+    public String createEndpointServiceAndAwait(String nlbArn, boolean acceptanceRequired, Duration timeout) {
+        String id = createEndpointService(nlbArn, acceptanceRequired);
+        awaitEndpointServiceAvailable(id, timeout);
+        return id;
+    }
+
+    /** The service configuration: state, name, zones, load balancers, whether acceptance is required. */
+    public ServiceConfiguration endpointService(String serviceId) {
+        return ec2().describeVpcEndpointServiceConfigurations(r -> r.serviceIds(serviceId)).serviceConfigurations()
+                .get(0);
+    }
+
+    /** The name consumers connect to: {@code com.amazonaws.vpce.<region>.vpce-svc-…}. */
+    public String endpointServiceName(String serviceId) {
+        return endpointService(serviceId).serviceName();
+    }
+
+    /** Waits until the service's state (read as a string) is {@code Available}. */
+    public ServiceConfiguration awaitEndpointServiceAvailable(String serviceId, Duration timeout) {
+        try {
+            return Awaitility.await("VPC endpoint service " + serviceId + " to be Available")
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> endpointService(serviceId), s -> "Available".equals(s.serviceStateAsString()));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("VPC endpoint service " + serviceId + " did not become Available within "
+                    + timeout.toSeconds() + " s; it is " + endpointService(serviceId).serviceStateAsString(), e);
+        }
+    }
+
+    /** ModifyVpcEndpointServicePermissions: lets {@code principalArn} (e.g. Materialize's role ARN) connect. */
+    public void allowEndpointServicePrincipal(String serviceId, String principalArn) {
+        guard.check("allow " + principalArn + " to connect to VPC endpoint service " + serviceId);
+        ec2().modifyVpcEndpointServicePermissions(r -> r.serviceId(serviceId).addAllowedPrincipals(principalArn));
+    }
+
+    /** The principals allowed to connect to the service. */
+    public List<String> endpointServicePrincipals(String serviceId) {
+        return ec2().describeVpcEndpointServicePermissions(r -> r.serviceId(serviceId)).allowedPrincipals().stream()
+                .map(AllowedPrincipal::principal).toList();
+    }
+
+    /** One endpoint connection as the runbook reads it; {@code state} is AWS's camelCase string. */
+    public record EndpointConnection(String vpcEndpointId, String owner, String state) {
+    }
+
+    /**
+     * The endpoint connections to the service. States are read with {@code vpcEndpointStateAsString()}: AWS sends
+     * camelCase ({@code pendingAcceptance}), which the SDK's PascalCase enum maps to {@code UNKNOWN_TO_SDK_VERSION}.
+     */
+    public List<EndpointConnection> endpointConnections(String serviceId) {
+        return ec2().describeVpcEndpointConnections(r -> r.filters(Filter.builder().name("service-id")
+                .values(serviceId).build())).vpcEndpointConnections().stream()
+                .map(c -> new EndpointConnection(c.vpcEndpointId(), c.vpcEndpointOwner(), c.vpcEndpointStateAsString()))
+                .toList();
+    }
+
+    /** AcceptVpcEndpointConnections for one endpoint; fails with EC2's reason when AWS lists it as unsuccessful. */
+    public void acceptEndpointConnection(String serviceId, String vpcEndpointId) {
+        guard.check("accept endpoint connection " + vpcEndpointId + " to VPC endpoint service " + serviceId);
+        failIfUnsuccessful("accept", vpcEndpointId, ec2().acceptVpcEndpointConnections(r -> r.serviceId(serviceId)
+                .vpcEndpointIds(vpcEndpointId)).unsuccessful());
+    }
+
+    /** RejectVpcEndpointConnections for one endpoint; fails with EC2's reason when AWS lists it as unsuccessful. */
+    public void rejectEndpointConnection(String serviceId, String vpcEndpointId) {
+        guard.check("reject endpoint connection " + vpcEndpointId + " to VPC endpoint service " + serviceId);
+        failIfUnsuccessful("reject", vpcEndpointId, ec2().rejectVpcEndpointConnections(r -> r.serviceId(serviceId)
+                .vpcEndpointIds(vpcEndpointId)).unsuccessful());
+    }
+
+    /** Accept and reject answer 200 even when nothing happened: the failures are items of the response. */
+    private static void failIfUnsuccessful(String verb, String vpcEndpointId, List<UnsuccessfulItem> failed) {
+        if (!failed.isEmpty()) {
+            UnsuccessfulItem u = failed.get(0);
+            throw new IllegalStateException("could not " + verb + " endpoint connection " + vpcEndpointId + ": "
+                    + u.error().code() + ": " + u.error().message());
+        }
+    }
+
+    /** Waits until the connection of {@code vpcEndpointId} has {@code state} (camelCase, e.g. {@code available}). */
+    public EndpointConnection awaitEndpointConnectionState(String serviceId, String vpcEndpointId, String state,
+            Duration timeout) {
+        try {
+            return Awaitility.await("endpoint connection " + vpcEndpointId + " to be " + state)
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> endpointConnection(serviceId, vpcEndpointId),
+                            c -> c.isPresent() && c.get().state().equals(state)).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("endpoint connection " + vpcEndpointId + " did not become " + state + " within "
+                    + timeout.toSeconds() + " s; it is " + endpointConnection(serviceId, vpcEndpointId)
+                            .map(EndpointConnection::state).orElse("gone"), e);
+        }
+    }
+
+    private Optional<EndpointConnection> endpointConnection(String serviceId, String vpcEndpointId) {
+        return endpointConnections(serviceId).stream().filter(c -> c.vpcEndpointId().equals(vpcEndpointId))
+                .findFirst();
     }
 
     public DBInstance instance(String id) {

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@link Timings#shuttingDown()}. Delayed transitions run on {@link BackgroundWork}, as RDS's do, and re-check the
  * state they expect. {@link InstanceListener}s hear about them outside the lock.
  *
+ * <p><b>VPC endpoint services</b> (PrivateLink) are kept by {@link EndpointServices}, with its own lock, and reached
+ * through the methods of this class: the provider's operations, the consumer's {@link #requestEndpoint}, the
+ * {@link LoadBalancerDirectory} for NLBs and {@link EndpointConnectionListener}s.
+ *
  * <p>Thread-safe: every read and change takes the backend's lock. Limits: one (default) VPC; no
  * Stop/Start/Reboot; terminated instances stay listed; no network interfaces of their own (each instance has one
  * implicit primary interface); key pairs are import-only (no CreateKeyPair).
@@ -185,6 +189,7 @@ public final class Ec2Backend implements AutoCloseable {
     private final Map<String, Vm> vms = new LinkedHashMap<>();
     private final Map<String, Eip> eips = new LinkedHashMap<>();
     private final Set<String> endedAssociations = new HashSet<>();
+    private final EndpointServices endpointServices;
     private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
     private final Queue<Consumer<InstanceListener>> events = new ConcurrentLinkedQueue<>();
     private final Object delivery = new Object();
@@ -212,6 +217,7 @@ public final class Ec2Backend implements AutoCloseable {
         String defaultGroup = id("sg");
         groups.put(defaultGroup, new SecurityGroup(defaultGroup, "default", "default VPC security group",
                 defaultVpc.id(), List.of(new IngressRule("-1", -1, -1, null, defaultGroup, null))));
+        endpointServices = new EndpointServices(region, zones, timings.pending(), work);
     }
 
     /** {@code us-east-1} → {@code use1}, {@code eu-west-1} → {@code euw1}, {@code ap-southeast-2} → {@code apse2}. */
@@ -722,6 +728,105 @@ public final class Ec2Backend implements AutoCloseable {
         }
         eips.remove(allocationId);
         elasticPool.release(eip.publicIp);
+    }
+
+    // ------------------------------------------------------------------------------- VPC endpoint services
+
+    /**
+     * Where endpoint services look up their network load balancers (the ELBv2 emulator, through the sandbox's
+     * wiring). Null, the default: any well-formed NLB ARN of this region exists, in all of the region's zones.
+     */
+    public void setLoadBalancerDirectory(LoadBalancerDirectory directory) {
+        endpointServices.setLoadBalancerDirectory(directory);
+    }
+
+    /**
+     * CreateVpcEndpointServiceConfiguration over these NLBs: {@code Pending}, then {@code Available} after
+     * {@link Timings#pending()}; the zones are those of the NLBs. {@code InvalidParameter} for no ARN, a malformed
+     * one, or one the {@link LoadBalancerDirectory} does not know.
+     */
+    public EndpointServices.EndpointService createEndpointService(List<String> nlbArns, boolean acceptanceRequired,
+            Map<String, String> tags) {
+        return endpointServices.create(nlbArns, acceptanceRequired, tags == null ? Map.of() : Map.copyOf(tags));
+    }
+
+    public List<EndpointServices.EndpointService> endpointServices() {
+        return endpointServices.services();
+    }
+
+    /** The service with this id; {@code InvalidVpcEndpointServiceId.NotFound} otherwise. */
+    public EndpointServices.EndpointService endpointService(String serviceId) {
+        return endpointServices.service(serviceId);
+    }
+
+    /** ModifyVpcEndpointServiceConfiguration's AcceptanceRequired; existing endpoints keep their state. */
+    public void setAcceptanceRequired(String serviceId, boolean acceptanceRequired) {
+        endpointServices.setAcceptanceRequired(serviceId, acceptanceRequired);
+    }
+
+    /**
+     * ModifyVpcEndpointServicePermissions: returns the principals added. {@code InvalidPrincipal} (nothing changes)
+     * for a principal that is not {@code *}, an IAM account root, role or user ARN without a path, a service
+     * principal or an organizational unit ARN. Removing a principal does not touch its existing endpoints.
+     */
+    public List<EndpointServices.AllowedPrincipal> modifyEndpointServicePermissions(String serviceId,
+            List<String> add, List<String> remove) {
+        return endpointServices.modifyPermissions(serviceId, add, remove);
+    }
+
+    public List<EndpointServices.AllowedPrincipal> endpointServicePermissions(String serviceId) {
+        return endpointServices.permissions(serviceId);
+    }
+
+    /** Every endpoint connected to (or asking to connect to) one of this account's services. */
+    public List<EndpointServices.Endpoint> endpointConnections() {
+        return endpointServices.connections();
+    }
+
+    /** AcceptVpcEndpointConnections: the ids it could not accept, with AWS's error per id; the rest are accepted. */
+    public List<EndpointServices.Unsuccessful> acceptEndpointConnections(String serviceId, List<String> vpceIds) {
+        return endpointServices.accept(serviceId, vpceIds);
+    }
+
+    /** RejectVpcEndpointConnections: the ids it could not reject; the rest are {@code rejected}. */
+    public List<EndpointServices.Unsuccessful> rejectEndpointConnections(String serviceId, List<String> vpceIds) {
+        return endpointServices.reject(serviceId, vpceIds);
+    }
+
+    /** DeleteVpcEndpointServiceConfigurations: the ids it could not delete (unknown, or with live connections). */
+    public List<EndpointServices.Unsuccessful> deleteEndpointServices(List<String> serviceIds) {
+        return endpointServices.delete(serviceIds);
+    }
+
+    /**
+     * The consumer's side, for the sandbox (not an AWS action of this account): {@code principalArn}'s account
+     * creates an interface endpoint to {@code serviceName} in {@code zoneIds} (e.g. {@code use1-az1}; empty: all of
+     * the service's zones). The endpoint is {@code pendingAcceptance} when the service requires acceptance, else
+     * {@code pending} and {@code available} after {@link Timings#pending()}. {@code InvalidServiceName} when the
+     * service does not exist, is not yet {@code Available}, or does not allow the principal (itself, its account's
+     * {@code :root}, or {@code *}); {@code InvalidParameter} for a zone the service lacks;
+     * {@link IllegalArgumentException} when {@code principalArn} is not an IAM ARN.
+     */
+    public EndpointServices.Endpoint requestEndpoint(String serviceName, String principalArn, List<String> zoneIds) {
+        return endpointServices.request(serviceName, principalArn, zoneIds);
+    }
+
+    /** The endpoint with this id as it is now (state, service, zones), or empty once deleted. */
+    public Optional<EndpointServices.Endpoint> endpoint(String vpceId) {
+        return endpointServices.endpoint(vpceId);
+    }
+
+    /** Deletes the consumer's endpoint (listeners hear {@code deleted}); an unknown id is no error. */
+    public void deleteEndpoint(String vpceId) {
+        endpointServices.deleteEndpoint(vpceId);
+    }
+
+    public void addEndpointConnectionListener(EndpointConnectionListener listener) {
+        endpointServices.addListener(listener);
+    }
+
+    public void removeEndpointConnectionListener(EndpointConnectionListener listener) {
+        endpointServices.removeListener(listener);
     }
 
     // ----------------------------------------------------------------------------------------------- listeners

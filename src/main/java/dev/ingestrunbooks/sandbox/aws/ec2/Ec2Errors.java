@@ -133,6 +133,25 @@ public final class Ec2Errors {
         return new Ec2Error("AddressLimitExceeded", "The maximum number of addresses has been reached.");
     }
 
+    public static Ec2Error endpointServiceNotFound(String serviceId) {
+        return new Ec2Error("InvalidVpcEndpointServiceId.NotFound", "The VpcEndpointService Id '" + serviceId
+                + "' does not exist");
+    }
+
+    /** What a consumer gets for a service it may not see, as for one that does not exist. */
+    public static Ec2Error serviceNameNotFound(String serviceName) {
+        return new Ec2Error("InvalidServiceName", "The Vpc Endpoint Service '" + serviceName + "' does not exist");
+    }
+
+    public static Ec2Error invalidPrincipal(String principal) {
+        return new Ec2Error("InvalidPrincipal", "Invalid Principal: '" + principal + "'");
+    }
+
+    /** An NLB ARN that is well formed but names no load balancer. */
+    public static Ec2Error loadBalancerNotFound(String arn) {
+        return new Ec2Error("InvalidParameter", "Load balancer " + arn + " does not exist.");
+    }
+
     /** A filter name the action does not know. */
     public static Ec2Error invalidFilter(String name) {
         return new Ec2Error("InvalidParameterValue", "The filter '" + name + "' is invalid");

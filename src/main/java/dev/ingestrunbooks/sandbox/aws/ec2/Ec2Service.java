@@ -8,7 +8,8 @@ import dev.ingestrunbooks.sandbox.aws.xml.Envelope;
 /**
  * Amazon EC2 (API version 2016-11-15, ec2 protocol) as a {@link QueryService}: VPCs, subnets, availability zones and
  * security groups ({@link Ec2Actions}), key pairs ({@link KeyPairActions}), instances ({@link InstanceActions}) and
- * Elastic IPs ({@link AddressActions}) over one {@link Ec2Backend}. Every other EC2 action is answered 400
+ * Elastic IPs ({@link AddressActions}) and VPC endpoint services ({@link EndpointServiceActions}) over one
+ * {@link Ec2Backend}. Every other EC2 action is answered 400
  * {@code InvalidAction} by the router. See https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Welcome.html
  */
 public final class Ec2Service implements QueryService {
@@ -23,6 +24,7 @@ public final class Ec2Service implements QueryService {
         new KeyPairActions(backend).registerOn(actions);
         new InstanceActions(backend).registerOn(actions);
         new AddressActions(backend).registerOn(actions);
+        new EndpointServiceActions(backend).registerOn(actions);
     }
 
     @Override
