@@ -56,6 +56,20 @@ public final class MaterializeDiagnosis {
             rule(GuideStep.B, "nothing answers SSH at the connection's HOST and PORT: use the bastion's Elastic IP"
                     + " and SSH port, and check that the instance runs",
                     "failed to connect to the remote host", "connection refused"),
+            rule(GuideStep.B, "AWS will not let Materialize's principal see the endpoint service: add the"
+                    + " principal of mz_aws_privatelink_connections to the service's allowed principals, and check"
+                    + " the SERVICE NAME", "vpc endpoint service", "does not exist"),
+            rule(GuideStep.B, "the endpoint service does not offer one of the connection's AVAILABILITY ZONES: use"
+                    + " the zone ids of the network load balancer's subnets", "does not support the availability zone"),
+            rule(GuideStep.B, "use availability zone ids (such as use1-az1) of the network load balancer's subnets",
+                    "invalid aws privatelink availability zone"),
+            rule(GuideStep.B, "the endpoint connection waits for the endpoint service's owner: accept it",
+                    "pendingacceptance"),
+            rule(GuideStep.B, "the endpoint service's owner rejected Materialize's endpoint connection: accept a new"
+                    + " one (drop and recreate the PrivateLink connection)", "vpc endpoint", "rejected"),
+            rule(GuideStep.B, "Materialize's PrivateLink endpoint is not available (no address to connect to): check"
+                    + " mz_aws_privatelink_connection_statuses, allow the principal and accept the connection",
+                    "failed to lookup address information"),
             rule(GuideStep.C2, "a column type Materialize cannot ingest: name it in TEXT COLUMNS",
                     "unsupported types"),
             rule(GuideStep.C2, "the object the statement names does not exist: the secret, connection, source and"

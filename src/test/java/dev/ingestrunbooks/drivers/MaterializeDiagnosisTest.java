@@ -23,6 +23,11 @@ class MaterializeDiagnosisTest {
         "failed to connect to the remote host: connect to host 127.201.0.1 port 40123: Connection timed out | B",
         "ssh: failed to connect to the remote host: connect to host 127.201.0.1 port 22: Connection refused | B",
         "error connecting to server: timed out | B",
+        "The Vpc Endpoint Service 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718' does not exist | B",
+        "The VPC endpoint service com.amazonaws.vpce.us-east-1.vpce-svc-0a1 does not support the availability zone use1-az3. | B",
+        "invalid AWS PrivateLink availability zone \"us-east-1a\" | B",
+        "VPC endpoint vpce-0c1308d7312217123 is pendingAcceptance: the endpoint service's owner has not accepted it | B",
+        "IO error in connection: failed to lookup address information: Name or service not known | B",
     })
     void namesTheStepThatFixesAnError(String error, String step) {
         assertThat(MaterializeDiagnosis.diagnoseStatus("source mz_source", error))
