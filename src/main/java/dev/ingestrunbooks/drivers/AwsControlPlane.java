@@ -131,7 +131,8 @@ public final class AwsControlPlane {
         } catch (ConditionTimeoutException e) {
             TargetHealthDescription now = targetHealth(targetGroupArn, ip, port);
             throw new AssertionError("target " + ip + ":" + port + " of " + targetGroupArn + " did not become "
-                    + state + " within " + timeout.toSeconds() + " s; it is " + now.targetHealth().stateAsString()
+                    + state + " within " + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds()
+                    + " s") + "; it is " + now.targetHealth().stateAsString()
                     + (now.targetHealth().reason() == null ? "" : " (" + now.targetHealth().reasonAsString() + ": "
                     + now.targetHealth().description() + ")"), e);
         }
