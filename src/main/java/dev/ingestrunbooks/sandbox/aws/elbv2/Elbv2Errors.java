@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Factories for the ELBv2 errors the emulator returns: the error codes of the ELBv2 model (API version 2015-12-01,
  * every one answered with HTTP 400, so the SDK never retries them) and, where AWS's text is known, AWS's message
- * (docs/aws.md, "ELBv2"). Messages marked "sandbox wording" are the emulator's own.
+ * (docs/aws.md §4). Messages marked "sandbox wording" are the emulator's own.
  * See https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/CommonErrors.html
  */
 public final class Elbv2Errors {

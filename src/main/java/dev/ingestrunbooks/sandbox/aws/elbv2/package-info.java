@@ -6,6 +6,6 @@
  * {@link dev.ingestrunbooks.sandbox.network.TcpFront}) that sends each connection, from the load balancer's own private
  * IP, to a healthy target, and each registered target is health checked by real TCP connects.
  * {@link dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Actions} reads requests and writes the model's shapes;
- * {@link dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Errors} has AWS's error codes.
+ * {@link dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Errors} has AWS's error codes. Facts and limits: docs/aws.md §4.
  */
 package dev.ingestrunbooks.sandbox.aws.elbv2;
