@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingestrunbooks.drivers.AwsControlPlane;
 import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
+import dev.ingestrunbooks.sandbox.aws.FakeDbEngine;
 import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend;
+import dev.ingestrunbooks.sandbox.aws.ec2.IngressRule;
+import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -242,6 +245,32 @@ class Elbv2DataPathTest {
         assertThatThrownBy(() -> ask(nlb.listener(), "127.0.0.1")).isInstanceOf(ConnectException.class);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
                 && (t.getName().startsWith("tcp-front-nlb-drain") || t.getName().startsWith("elbv2-")));
+    }
+
+    @Test
+    void theDatabaseTargetTurnsHealthyOnlyOnceItsSecurityGroupAdmitsTheLoadBalancer() throws Exception {
+        WhoAmIServer database = server("127.0.0.1", 0); // an RDS endpoint's address, outside the VPC's subnets
+        int port = database.port();
+        Ec2Backend ec2 = aws.ec2Backend();
+        String sg = ec2.createGroup("mz-rds-sg", "database", null).id();
+        ec2.authorize(sg, List.of(new IngressRule("tcp", port, port, "127.0.0.1/32", null, "admin")));
+        FakeDbEngine engine = new FakeDbEngine();
+        aws.rdsBackend().registerInstance(DbInstanceSpec.rds("mz-rds", "16.4", "127.0.0.1", port, engine)
+                .withVpcSecurityGroupIds(List.of(sg)));
+        try (var ec2Client = aws.ec2Client()) {
+            AwsControlPlane full = new AwsControlPlane(aws.rdsClient(), ec2Client, elb, ChangeGuard.ALLOW_ALL,
+                    Duration.ofMillis(50));
+            Nlb nlb = nlb("nlb-rds");
+            full.registerIpTarget(nlb.tg(), "127.0.0.1", port);
+            TargetHealthDescription blocked = full.awaitTargetHealth(nlb.tg(), "127.0.0.1", port, "unhealthy", WAIT);
+            assertThat(blocked.targetHealth().reasonAsString()).isEqualTo("Target.FailedHealthChecks");
+
+            full.allowIngress(sg, port, ec2.defaultVpc().cidr(), "the NLB (client IP preservation is off)");
+            full.awaitTargetHealth(nlb.tg(), "127.0.0.1", port, "healthy", WAIT);
+            assertThat(ask(nlb.listener(), "127.0.0.1")).endsWith(" " + nlb.privateIps().get(0));
+        } finally {
+            engine.release();
+        }
     }
 
     @Test
