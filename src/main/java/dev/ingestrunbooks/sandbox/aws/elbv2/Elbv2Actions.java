@@ -1,6 +1,7 @@
 package dev.ingestrunbooks.sandbox.aws.elbv2;
 
 import dev.ingestrunbooks.sandbox.aws.ActionRegistry;
+import dev.ingestrunbooks.sandbox.aws.AwsException;
 import dev.ingestrunbooks.sandbox.aws.Paging;
 import dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Backend.HealthCheck;
 import dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Backend.Listener;
@@ -90,8 +91,14 @@ final class Elbv2Actions {
                 });
     }
 
-    /** Paging by {@code PageSize} (1..400, default 400) and an opaque {@code Marker}, through the shared pager. */
+    /**
+     * Paging by {@code PageSize} (1..400, default 400) and an opaque {@code Marker}, through the shared pager; its
+     * errors become ELBv2's {@code ValidationError}.
+     */
     private static <T> Paging.Page<T> page(List<T> all, FormBody r) {
+        r.integer("PageSize").filter(n -> n < 1 || n > 400).ifPresent(n -> {
+            throw Elbv2Errors.outOfRange("pageSize", n, 1, 400);
+        });
         Map<String, String> p = new HashMap<>();
         if (r.get("PageSize") != null) {
             p.put("MaxRecords", r.get("PageSize"));
@@ -99,7 +106,11 @@ final class Elbv2Actions {
         if (r.get("Marker") != null) {
             p.put("Marker", r.get("Marker"));
         }
-        return Paging.page(all, FormBody.of(p), 1, 400, 400);
+        try {
+            return Paging.page(all, FormBody.of(p), 1, 400, 400);
+        } catch (AwsException e) {
+            throw Elbv2Errors.validation("The marker is not valid: " + r.get("Marker"));
+        }
     }
 
     private Consumer<XmlWriter> createTargetGroup(FormBody r) {
@@ -154,8 +165,13 @@ final class Elbv2Actions {
     }
 
     private static List<Target> targets(FormBody r) {
-        return r.structs("Targets", "member").stream().map(t -> new Target(t.get("Id"),
-                t.integer("Port").orElse(0), t.get("AvailabilityZone"))).toList();
+        return r.structs("Targets", "member").stream().map(t -> {
+            int port = t.integer("Port").orElse(0); // 0: the target group's port
+            if (t.has("Port") && (port < 1 || port > 65535)) {
+                throw Elbv2Errors.outOfRange("targets.member.port", port, 1, 65535);
+            }
+            return new Target(t.get("Id"), port, t.get("AvailabilityZone"));
+        }).toList();
     }
 
     private static String or(String value, String dflt) {

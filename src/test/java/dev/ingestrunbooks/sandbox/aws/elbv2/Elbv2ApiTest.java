@@ -100,6 +100,13 @@ class Elbv2ApiTest {
         assertThatThrownBy(() -> elb.describeTargetHealth(r -> r.targetGroupArn(
                 "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nope/0123456789abcdef")))
                 .isInstanceOf(TargetGroupNotFoundException.class);
+        assertThatThrownBy(() -> elb.registerTargets(r -> r.targetGroupArn(ipGroup("tg-port").targetGroupArn())
+                .targets(t -> t.id("127.31.0.9").port(0))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationError"));
+        assertThatThrownBy(() -> elb.describeLoadBalancers(r -> r.pageSize(1000)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationError"));
+        assertThatThrownBy(() -> elb.describeLoadBalancers(r -> r.marker("not-ours")))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationError"));
         assertThat(aws.actions()).contains("elasticloadbalancing:CreateTargetGroup");
     }
 
@@ -191,6 +198,22 @@ class Elbv2ApiTest {
         elb.deleteTargetGroup(r -> r.targetGroupArn(tg));
         assertThatThrownBy(() -> elb.describeTargetGroups(r -> r.targetGroupArns(tg)))
                 .isInstanceOf(TargetGroupNotFoundException.class);
+    }
+
+    @Test
+    void describeCallsPageWithMarkerAndPageSize() {
+        for (int i = 0; i < 3; i++) {
+            ipGroup("tg-page-" + i);
+        }
+        var first = elb.describeTargetGroups(r -> r.pageSize(2));
+        assertThat(first.targetGroups()).hasSize(2);
+        assertThat(first.nextMarker()).isNotNull();
+        var rest = elb.describeTargetGroups(r -> r.pageSize(400).marker(first.nextMarker()));
+        assertThat(rest.nextMarker()).isNull();
+        assertThat(first.targetGroups().size() + rest.targetGroups().size())
+                .isEqualTo(elb.describeTargetGroups().targetGroups().size());
+        assertThat(elb.describeTargetGroupsPaginator(r -> r.pageSize(1)).targetGroups().stream().count())
+                .isEqualTo(elb.describeTargetGroups().targetGroups().size());
     }
 
     @Test
