@@ -232,6 +232,33 @@ class Elbv2ApiTest {
                 .satisfies(e -> assertThat(code(e)).isEqualTo("ValidationError"));
     }
 
+    @Test
+    void malformedRequestsGetA400NeverA500() throws Exception {
+        String tg = ipGroup("tg-fuzz").targetGroupArn();
+        List<String> bodies = List.of("Action=CreateLoadBalancer", "Action=CreateLoadBalancer&Type=network",
+                "Action=CreateLoadBalancer&Name=x&Type=network&Subnets.member.1=",
+                "Action=CreateListener", "Action=CreateListener&LoadBalancerArn=arn",
+                "Action=CreateTargetGroup", "Action=CreateTargetGroup&Name=t&TargetType=ip&Port=x",
+                "Action=CreateTargetGroup&Name=t&TargetType=ip&Protocol=TCP&Port=1&VpcId=" + vpc
+                        + "&HealthCheckPort=abc",
+                "Action=RegisterTargets&TargetGroupArn=" + tg + "&Targets.member.1.Port=5432",
+                "Action=RegisterTargets&TargetGroupArn=" + tg + "&Targets.member.1.Id=1.2.3.4&Targets.member.1.Port=x",
+                "Action=DescribeTargetHealth", "Action=DescribeTargetHealth&TargetGroupArn=" + tg
+                        + "&Targets.member.1.Id=%25%25",
+                "Action=ModifyTargetGroupAttributes&TargetGroupArn=" + tg + "&Attributes.member.1.Value=1",
+                "Action=DescribeListeners", "Action=DeleteListener&ListenerArn=x", "Action=NoSuchAction");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String body : bodies) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(aws.endpoint())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body + "&Version=2015-12-01")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
+            assertThat(response.body()).as(body).contains("<ErrorResponse")
+                    .contains("elasticloadbalancing.amazonaws.com/doc/2015-12-01/");
+        }
+    }
+
     private Map<String, String> attributes(String tg) {
         return elb.describeTargetGroupAttributes(r -> r.targetGroupArn(tg)).attributes().stream()
                 .collect(Collectors.toMap(TargetGroupAttribute::key, TargetGroupAttribute::value));
