@@ -159,29 +159,9 @@ public final class Elbv2Backend implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ mutable state
 
-    private static final class Registration {
-        final Target target;
-        String state = INITIAL;
-        String reason = "Elb.RegistrationInProgress";
-        int successes;
-        int failures;
-        boolean draining;
-
-        Registration(Target target) {
-            this.target = target;
-        }
-
-        void reset() {
-            state = INITIAL;
-            reason = "Elb.RegistrationInProgress";
-            successes = 0;
-            failures = 0;
-        }
-    }
-
     private static final class Group {
         final TargetGroup spec;
-        final Map<String, Registration> targets = new LinkedHashMap<>();
+        final Map<String, TargetRegistration> targets = new LinkedHashMap<>();
         final Map<String, String> attributes = new LinkedHashMap<>();
 
         Group(TargetGroup spec) {
@@ -464,9 +444,9 @@ public final class Elbv2Backend implements AutoCloseable {
         }
         List<Target> checked = targets.stream().map(t -> checkTarget(g, t, true)).toList();
         for (Target t : checked) {
-            Registration existing = g.targets.get(key(t));
+            TargetRegistration existing = g.targets.get(key(t));
             if (existing == null || existing.draining) {
-                g.targets.put(key(t), new Registration(t));
+                g.targets.put(key(t), new TargetRegistration(t));
             }
         }
         LOG.info("registered {} with target group {}", checked, g.spec.name());
@@ -484,7 +464,7 @@ public final class Elbv2Backend implements AutoCloseable {
         List<Target> checked = targets.stream().map(t -> checkTarget(g, t, false)).toList();
         boolean inUse = activeBalancer(g).isPresent();
         for (Target t : checked) {
-            Registration r = g.targets.get(key(t));
+            TargetRegistration r = g.targets.get(key(t));
             if (r == null || r.draining) {
                 continue;
             }
@@ -497,7 +477,7 @@ public final class Elbv2Backend implements AutoCloseable {
         }
     }
 
-    private synchronized void drained(Group g, Registration r) {
+    private synchronized void drained(Group g, TargetRegistration r) {
         g.targets.remove(key(r.target), r);
     }
 
@@ -551,14 +531,14 @@ public final class Elbv2Backend implements AutoCloseable {
         List<TargetHealth> rows = new ArrayList<>();
         for (Target asked : targets) {
             Target t = checkTarget(g, asked, false);
-            Registration r = g.targets.get(key(t));
+            TargetRegistration r = g.targets.get(key(t));
             rows.add(r != null ? health(g, r) : new TargetHealth(t, healthCheckPort(g, t), UNUSED,
                     "Target.NotRegistered", "Target is not registered to the target group"));
         }
         return rows;
     }
 
-    private TargetHealth health(Group g, Registration r) {
+    private TargetHealth health(Group g, TargetRegistration r) {
         String hcPort = healthCheckPort(g, r.target);
         if (r.draining) {
             return new TargetHealth(r.target, hcPort, DRAINING, "Target.DeregistrationInProgress",
@@ -751,7 +731,7 @@ public final class Elbv2Backend implements AutoCloseable {
     private void resetHealth(String targetGroupArn) {
         Group g = groups.get(targetGroupArn);
         if (g != null) {
-            g.targets.values().forEach(Registration::reset);
+            g.targets.values().forEach(TargetRegistration::reset);
         }
     }
 
@@ -883,13 +863,13 @@ public final class Elbv2Backend implements AutoCloseable {
         if (g == null || lb == null) {
             return Optional.empty();
         }
-        List<Registration> live = g.targets.values().stream().filter(r -> !r.draining).toList();
-        List<Registration> healthy = live.stream().filter(r -> r.state.equals(HEALTHY)).toList();
-        List<Registration> pool = healthy.isEmpty() ? live : healthy;
+        List<TargetRegistration> live = g.targets.values().stream().filter(r -> !r.draining).toList();
+        List<TargetRegistration> healthy = live.stream().filter(r -> r.state.equals(HEALTHY)).toList();
+        List<TargetRegistration> pool = healthy.isEmpty() ? live : healthy;
         if (pool.isEmpty()) {
             return Optional.empty();
         }
-        Registration r = pool.get(Math.floorMod(l.next.getAndIncrement(), pool.size()));
+        TargetRegistration r = pool.get(Math.floorMod(l.next.getAndIncrement(), pool.size()));
         InetAddress source = "true".equals(g.attributes.get("preserve_client_ip.enabled"))
                 ? attempt.source().getAddress()
                 : address(sourceIp(lb, r.target));
@@ -913,7 +893,7 @@ public final class Elbv2Backend implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ health checks
 
-    private record Check(Group group, Registration registration, InetAddress source, InetSocketAddress target) {
+    private record Check(Group group, TargetRegistration registration, InetAddress source, InetSocketAddress target) {
     }
 
     /** One round: snapshot the checks under the lock, connect outside it, record under it, schedule the next. */
@@ -928,7 +908,7 @@ public final class Elbv2Backend implements AutoCloseable {
                 if (lb.isEmpty() || !g.spec.healthCheck().enabled()) {
                     continue;
                 }
-                for (Registration r : g.targets.values()) {
+                for (TargetRegistration r : g.targets.values()) {
                     if (!r.draining) {
                         int port = Integer.parseInt(healthCheckPort(g, r.target));
                         checks.add(new Check(g, r, address(sourceIp(lb.get(), r.target)),
@@ -973,28 +953,12 @@ public final class Elbv2Backend implements AutoCloseable {
     }
 
     private void record(Check c, boolean ok) {
-        Registration r = c.registration();
+        TargetRegistration r = c.registration();
         if (c.group().targets.get(key(r.target)) != r || r.draining || activeBalancer(c.group()).isEmpty()) {
             return;
         }
         HealthCheck hc = c.group().spec.healthCheck();
-        if (ok) {
-            r.successes++;
-            r.failures = 0;
-        } else {
-            r.failures++;
-            r.successes = 0;
-        }
-        String before = r.state;
-        if (r.state.equals(INITIAL)) {
-            r.reason = "Elb.InitialHealthChecking";
-        }
-        if (!r.state.equals(HEALTHY) && r.successes >= hc.healthyThreshold()) {
-            r.state = HEALTHY;
-        } else if (!r.state.equals(UNHEALTHY) && r.failures >= hc.unhealthyThreshold()) {
-            r.state = UNHEALTHY;
-        }
-        if (!before.equals(r.state)) {
+        if (r.record(ok, hc.healthyThreshold(), hc.unhealthyThreshold())) {
             LOG.info("target {}:{} of {} is {}", r.target.id(), r.target.port(), c.group().spec.name(), r.state);
         }
     }
