@@ -17,6 +17,19 @@ import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
 import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBCluster;
@@ -29,7 +42,9 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The AWS side of the guides, through the real AWS SDK v2: the same calls against the sandbox's emulator and against
@@ -38,6 +53,7 @@ import java.util.Optional;
 public final class AwsControlPlane {
     private final RdsClient rds;
     private final Ec2Client ec2;
+    private final ElasticLoadBalancingV2Client elbv2;
     private final ChangeGuard guard;
     private final Duration pollInterval;
 
@@ -47,10 +63,147 @@ public final class AwsControlPlane {
     }
 
     public AwsControlPlane(RdsClient rds, Ec2Client ec2, ChangeGuard guard, Duration pollInterval) {
+        this(rds, ec2, null, guard, pollInterval);
+    }
+
+    /** RDS, EC2 and ELBv2 (the PrivateLink tab's target group and network load balancer). */
+    public AwsControlPlane(RdsClient rds, Ec2Client ec2, ElasticLoadBalancingV2Client elbv2, ChangeGuard guard,
+            Duration pollInterval) {
         this.rds = rds;
         this.ec2 = ec2;
+        this.elbv2 = elbv2;
         this.guard = guard;
         this.pollInterval = pollInterval;
+    }
+
+    private ElasticLoadBalancingV2Client elbv2() {
+        if (elbv2 == null) {
+            throw new IllegalStateException("this AWS driver has no ELBv2 client");
+        }
+        return elbv2;
+    }
+
+    // ------------------------------------------------------------------- ELBv2: the PrivateLink tab's NLB steps
+
+    /** CreateTargetGroup of type {@code ip}, TCP {@code port}, in {@code vpcId}, with AWS's default health check. */
+    public TargetGroup createIpTargetGroup(String name, int port, String vpcId) {
+        guard.check("create target group " + name + " (ip, TCP " + port + ") in " + vpcId);
+        return elbv2().createTargetGroup(r -> r.name(name).targetType(TargetTypeEnum.IP).protocol(ProtocolEnum.TCP)
+                .port(port).vpcId(vpcId)).targetGroups().get(0);
+    }
+
+    public TargetGroup targetGroup(String targetGroupArn) {
+        return elbv2().describeTargetGroups(r -> r.targetGroupArns(targetGroupArn)).targetGroups().get(0);
+    }
+
+    /** RegisterTargets: one IP address (e.g. what {@code dig +short <RDS endpoint>} gave) on {@code port}. */
+    public void registerIpTarget(String targetGroupArn, String ip, int port) {
+        guard.check("register " + ip + ":" + port + " with target group " + targetGroupArn);
+        elbv2().registerTargets(r -> r.targetGroupArn(targetGroupArn)
+                .targets(TargetDescription.builder().id(ip).port(port).build()));
+    }
+
+    public void deregisterIpTarget(String targetGroupArn, String ip, int port) {
+        guard.check("deregister " + ip + ":" + port + " from target group " + targetGroupArn);
+        elbv2().deregisterTargets(r -> r.targetGroupArn(targetGroupArn)
+                .targets(TargetDescription.builder().id(ip).port(port).build()));
+    }
+
+    /** DescribeTargetHealth of every registered target. */
+    public List<TargetHealthDescription> targetHealth(String targetGroupArn) {
+        return elbv2().describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions();
+    }
+
+    /** DescribeTargetHealth of one target (a target not registered is {@code unused}/{@code Target.NotRegistered}). */
+    public TargetHealthDescription targetHealth(String targetGroupArn, String ip, int port) {
+        return elbv2().describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)
+                .targets(TargetDescription.builder().id(ip).port(port).build())).targetHealthDescriptions().get(0);
+    }
+
+    /**
+     * Waits until the target reports {@code state} ({@code healthy}, {@code unhealthy}, {@code unused}…), polling
+     * DescribeTargetHealth; states are compared as strings, as the SDK may not know a new one.
+     */
+    public TargetHealthDescription awaitTargetHealth(String targetGroupArn, String ip, int port, String state,
+            Duration timeout) {
+        try {
+            return Awaitility.await("target " + ip + ":" + port + " to be " + state)
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> targetHealth(targetGroupArn, ip, port),
+                            d -> state.equals(d.targetHealth().stateAsString()));
+        } catch (ConditionTimeoutException e) {
+            TargetHealthDescription now = targetHealth(targetGroupArn, ip, port);
+            throw new AssertionError("target " + ip + ":" + port + " of " + targetGroupArn + " did not become "
+                    + state + " within " + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds()
+                    + " s") + "; it is " + now.targetHealth().stateAsString()
+                    + (now.targetHealth().reason() == null ? "" : " (" + now.targetHealth().reasonAsString() + ": "
+                    + now.targetHealth().description() + ")"), e);
+        }
+    }
+
+    /** CreateLoadBalancer of type {@code network} in {@code subnetIds} (one per zone); returns it {@code provisioning}. */
+    public LoadBalancer createNetworkLoadBalancer(String name, List<String> subnetIds, boolean internal) {
+        guard.check("create network load balancer " + name + " in " + subnetIds);
+        return elbv2().createLoadBalancer(r -> r.name(name).type(LoadBalancerTypeEnum.NETWORK).subnets(subnetIds)
+                .scheme(internal ? LoadBalancerSchemeEnum.INTERNAL : LoadBalancerSchemeEnum.INTERNET_FACING))
+                .loadBalancers().get(0);
+    }
+
+    /** {@link #createNetworkLoadBalancer}, then waits until it is {@code active}. */
+    public LoadBalancer createNetworkLoadBalancerAndAwaitActive(String name, List<String> subnetIds,
+            boolean internal, Duration timeout) {
+        return awaitLoadBalancerActive(createNetworkLoadBalancer(name, subnetIds, internal).loadBalancerArn(),
+                timeout);
+    }
+
+    public LoadBalancer loadBalancer(String loadBalancerArn) {
+        return elbv2().describeLoadBalancers(r -> r.loadBalancerArns(loadBalancerArn)).loadBalancers().get(0);
+    }
+
+    /** Waits until the load balancer's state is {@code active}, polling DescribeLoadBalancers. */
+    public LoadBalancer awaitLoadBalancerActive(String loadBalancerArn, Duration timeout) {
+        try {
+            return Awaitility.await("load balancer " + loadBalancerArn + " to be active")
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> loadBalancer(loadBalancerArn), lb -> "active".equals(lb.state().codeAsString()));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("load balancer " + loadBalancerArn + " did not become active within "
+                    + timeout.toSeconds() + " s; it is " + loadBalancer(loadBalancerArn).state().codeAsString(), e);
+        }
+    }
+
+    /** CreateListener: TCP {@code port}, default action forward to the target group. */
+    public Listener createTcpListener(String loadBalancerArn, int port, String targetGroupArn) {
+        guard.check("create TCP listener on port " + port + " of " + loadBalancerArn);
+        return elbv2().createListener(r -> r.loadBalancerArn(loadBalancerArn).protocol(ProtocolEnum.TCP).port(port)
+                .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn)
+                        .build())).listeners().get(0);
+    }
+
+    public List<Listener> listeners(String loadBalancerArn) {
+        return elbv2().describeListeners(r -> r.loadBalancerArn(loadBalancerArn)).listeners();
+    }
+
+    /** Every attribute of the target group, e.g. {@code preserve_client_ip.enabled}. */
+    public Map<String, String> targetGroupAttributes(String targetGroupArn) {
+        return elbv2().describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn)).attributes().stream()
+                .collect(Collectors.toMap(TargetGroupAttribute::key, TargetGroupAttribute::value));
+    }
+
+    public void setTargetGroupAttribute(String targetGroupArn, String key, String value) {
+        guard.check("set " + key + "=" + value + " on target group " + targetGroupArn);
+        elbv2().modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn)
+                .attributes(TargetGroupAttribute.builder().key(key).value(value).build()));
+    }
+
+    public void deleteLoadBalancer(String loadBalancerArn) {
+        guard.check("delete load balancer " + loadBalancerArn);
+        elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(loadBalancerArn));
+    }
+
+    public void deleteTargetGroup(String targetGroupArn) {
+        guard.check("delete target group " + targetGroupArn);
+        elbv2().deleteTargetGroup(r -> r.targetGroupArn(targetGroupArn));
     }
 
     private Ec2Client ec2() {

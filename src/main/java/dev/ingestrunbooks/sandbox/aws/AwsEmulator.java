@@ -3,6 +3,8 @@ package dev.ingestrunbooks.sandbox.aws;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend;
 import dev.ingestrunbooks.sandbox.aws.ec2.Ec2Service;
+import dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Backend;
+import dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Service;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsService;
 import java.io.IOException;
@@ -22,12 +24,14 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2ClientBuilder;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
 /**
  * The sandbox's AWS control plane: one HTTP server on 127.0.0.1 (port 0) that speaks the AWS Query protocols,
- * with RDS and EC2 emulated (ELBv2 will plug into the same {@link QueryRouter}). Point the real AWS SDK v2
+ * with RDS, EC2 and ELBv2 (network load balancers) emulated behind one {@link QueryRouter}. Point the real AWS SDK v2
  * ({@link #rdsClient()}) or the AWS CLI ({@code --endpoint-url}) at {@link #endpoint()}; any credentials work.
  *
  * <pre>{@code
@@ -46,17 +50,21 @@ public final class AwsEmulator implements AutoCloseable {
     private final String region;
     private final RdsBackend rdsBackend;
     private final Ec2Backend ec2Backend;
+    private final Elbv2Backend elbv2Backend;
     private final QueryRouter router;
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private volatile RdsClient rdsClient;
 
-    private AwsEmulator(String region, RdsBackend.Timings timings, Ec2Backend.Timings ec2Timings)
-            throws IOException {
+    private AwsEmulator(String region, RdsBackend.Timings timings, Ec2Backend.Timings ec2Timings,
+            Elbv2Backend.Timings elbv2Timings) throws IOException {
         this.region = region;
         this.rdsBackend = new RdsBackend(region, timings);
         this.ec2Backend = new Ec2Backend(region, ec2Timings);
-        this.router = new QueryRouter().register(new RdsService(rdsBackend)).register(new Ec2Service(ec2Backend));
+        this.elbv2Backend = new Elbv2Backend(region, ec2Backend, elbv2Timings);
+        elbv2Backend.setReachability(this::admittedByDatabaseGroups);
+        this.router = new QueryRouter().register(new RdsService(rdsBackend)).register(new Ec2Service(ec2Backend))
+                .register(new Elbv2Service(elbv2Backend));
         AtomicInteger n = new AtomicInteger();
         this.httpThreads = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "aws-emulator-http-" + n.incrementAndGet());
@@ -67,7 +75,7 @@ public final class AwsEmulator implements AutoCloseable {
         server.createContext("/", router);
         server.setExecutor(httpThreads);
         server.start();
-        LOG.info("AWS emulator (RDS, EC2) listening on {} for region {}", endpoint(), region);
+        LOG.info("AWS emulator (RDS, EC2, ELBv2) listening on {} for region {}", endpoint(), region);
     }
 
     /** Starts an emulator for us-east-1 with the default timings. */
@@ -81,8 +89,14 @@ public final class AwsEmulator implements AutoCloseable {
 
     /** Starts an emulator with its own RDS and EC2 transition timings. */
     public static AwsEmulator start(String region, RdsBackend.Timings timings, Ec2Backend.Timings ec2Timings) {
+        return start(region, timings, ec2Timings, Elbv2Backend.Timings.defaults());
+    }
+
+    /** Starts an emulator with its own RDS, EC2 and ELBv2 timings. */
+    public static AwsEmulator start(String region, RdsBackend.Timings timings, Ec2Backend.Timings ec2Timings,
+            Elbv2Backend.Timings elbv2Timings) {
         try {
-            return new AwsEmulator(region, timings, ec2Timings);
+            return new AwsEmulator(region, timings, ec2Timings, elbv2Timings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the AWS emulator", e);
         }
@@ -111,6 +125,40 @@ public final class AwsEmulator implements AutoCloseable {
     /** The EC2 model: VPC, subnets, zones, security groups, key pairs, instances, Elastic IPs. */
     public Ec2Backend ec2Backend() {
         return ec2Backend;
+    }
+
+    /**
+     * The ELBv2 model and data path: target groups, target health, network load balancers and where their listeners
+     * really listen ({@link Elbv2Backend#listenerAddress}).
+     */
+    public Elbv2Backend elbv2Backend() {
+        return elbv2Backend;
+    }
+
+    /** A new ElasticLoadBalancingV2Client pointed at this emulator (the caller closes it). */
+    public ElasticLoadBalancingV2Client elbv2Client() {
+        return elbv2ClientBuilder().build();
+    }
+
+    /** An ELBv2 client builder preconfigured for this emulator, like {@link #rdsClientBuilder()}. */
+    public ElasticLoadBalancingV2ClientBuilder elbv2ClientBuilder() {
+        return ElasticLoadBalancingV2Client.builder().region(Region.of(region)).endpointOverride(endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+
+    /**
+     * What a load balancer's health check asks: an RDS endpoint at {@code target} admits {@code source} only when an
+     * inbound rule of its security groups does (as the endpoint's own front decides for real connections, which on
+     * loopback accept and then stay silent, so a TCP connect alone cannot tell). Anything else is reachable.
+     */
+    private boolean admittedByDatabaseGroups(InetAddress source, InetSocketAddress target) {
+        return rdsBackend.instances().stream()
+                .filter(i -> i.port() == target.getPort() && i.address() != null
+                        && i.address().equals(target.getAddress().getHostAddress()))
+                .allMatch(i -> i.vpcSecurityGroupIds().isEmpty()
+                        || ec2Backend.admitsTcp(i.vpcSecurityGroupIds(), source, target.getPort()));
     }
 
     /** A new Ec2Client pointed at this emulator (the caller closes it). */
@@ -163,6 +211,7 @@ public final class AwsEmulator implements AutoCloseable {
         }
         server.stop(0);
         httpThreads.shutdown();
+        elbv2Backend.close();
         rdsBackend.close();
         ec2Backend.close();
         try {

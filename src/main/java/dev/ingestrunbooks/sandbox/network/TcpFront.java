@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #rebind(String)} moves the front to another address keeping its port, as associating an Elastic IP
  * changes an instance's public IP. Connections already piped stay up (in AWS they would stall; the sandbox does not
- * emulate that). Limits: IPv4/loopback only in practice; the backend sees the front's address, not the client's;
- * one thread per direction per connection.
+ * emulate that).
+ *
+ * <p>A front with a {@link Router} instead of a fixed backend chooses, per admitted connection, where it goes and which
+ * local address it leaves from (a load balancer's listener: round robin over healthy targets, from the load
+ * balancer's own private IP, so that the target's security group judges the load balancer).
+ *
+ * <p>Limits: IPv4/loopback only in practice; with a fixed backend the backend sees the front's address, not the
+ * client's; one thread per direction per connection.
  */
 public final class TcpFront implements AutoCloseable {
 
@@ -34,6 +41,7 @@ public final class TcpFront implements AutoCloseable {
 
     private final String name;
     private final Duration holdCap;
+    private final Router router;
     private volatile InetSocketAddress backend;
     private volatile AdmissionRule rule;
     private FrontListener listener;
@@ -43,6 +51,23 @@ public final class TcpFront implements AutoCloseable {
         this.backend = builder.backend;
         this.rule = builder.rule;
         this.holdCap = builder.holdCap;
+        this.router = builder.router;
+    }
+
+    /** Where one admitted connection goes, and the local address it leaves from (null: the system's choice). */
+    public record Route(InetSocketAddress backend, InetAddress source) {
+        public Route {
+            Objects.requireNonNull(backend, "backend");
+        }
+    }
+
+    /**
+     * Chooses the {@link Route} of each admitted connection, on that connection's thread (must be thread-safe).
+     * Empty: nowhere to go; the client is reset, as by a port nobody listens on.
+     */
+    @FunctionalInterface
+    public interface Router {
+        Optional<Route> route(ConnectionAttempt attempt);
     }
 
     public static Builder builder(String name) {
@@ -51,7 +76,7 @@ public final class TcpFront implements AutoCloseable {
 
     private TcpFront start(InetAddress bindAddress, int bindPort) {
         listener = new FrontListener("tcp-front-" + name, bindAddress, bindPort, this::handle);
-        LOG.info("tcp front {} listening on {} -> {}", name, endpoint(), backend);
+        LOG.info("tcp front {} listening on {} -> {}", name, endpoint(), router == null ? backend : "routed");
         return this;
     }
 
@@ -101,7 +126,7 @@ public final class TcpFront implements AutoCloseable {
             LOG.info("tcp front {}: refusing {}: {}", name, attempt.source(), reject.message());
             reset(client);
         } else {
-            pipe(client);
+            pipe(client, attempt);
         }
     }
 
@@ -114,10 +139,20 @@ public final class TcpFront implements AutoCloseable {
         }
     }
 
-    private void pipe(Socket client) {
+    private void pipe(Socket client, ConnectionAttempt attempt) {
+        Optional<Route> route = route(attempt);
+        if (route.isEmpty()) {
+            LOG.info("tcp front {}: nowhere to send {}", name, attempt.source());
+            reset(client);
+            return;
+        }
+        InetSocketAddress backend = route.get().backend();
         Socket server = new Socket();
         listener.track(server);
         try {
+            if (route.get().source() != null) {
+                server.bind(new InetSocketAddress(route.get().source(), 0));
+            }
             server.connect(backend, CONNECT_TIMEOUT_MS);
             server.setTcpNoDelay(true);
             client.setTcpNoDelay(true);
@@ -130,6 +165,18 @@ public final class TcpFront implements AutoCloseable {
         }
         Relay.pipe(client, server);
         listener.untrack(server);
+    }
+
+    private Optional<Route> route(ConnectionAttempt attempt) {
+        if (router == null) {
+            return Optional.of(new Route(backend, null));
+        }
+        try {
+            return router.route(attempt);
+        } catch (RuntimeException e) {
+            LOG.warn("tcp front {}: router failed for {}", name, attempt.source(), e);
+            return Optional.empty();
+        }
     }
 
     /** Closes with RST rather than FIN, as a port nobody listens on would answer. */
@@ -164,6 +211,7 @@ public final class TcpFront implements AutoCloseable {
     public static final class Builder {
         private final String name;
         private InetSocketAddress backend;
+        private Router router;
         private AdmissionRule rule = AdmissionRule.admitAll();
         private Duration holdCap = Duration.ofMinutes(2);
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
@@ -176,6 +224,12 @@ public final class TcpFront implements AutoCloseable {
         /** Where admitted clients are piped to. Required. */
         public Builder backend(InetSocketAddress backend) {
             this.backend = backend;
+            return this;
+        }
+
+        /** Chooses backend and source address per connection instead of one fixed {@link #backend}. */
+        public Builder router(Router router) {
+            this.router = router;
             return this;
         }
 
@@ -204,7 +258,9 @@ public final class TcpFront implements AutoCloseable {
         }
 
         public TcpFront start() {
-            Objects.requireNonNull(backend, "backend");
+            if (backend == null && router == null) {
+                throw new NullPointerException("backend or router");
+            }
             Objects.requireNonNull(rule, "admissionRule");
             Objects.requireNonNull(holdCap, "holdCap");
             return new TcpFront(this).start(bindAddress, bindPort);

@@ -80,6 +80,39 @@ class AwsCliTest {
     }
 
     @Test
+    void walksTheNetworkLoadBalancerStepsWithElbv2Commands() throws Exception {
+        String vpc = aws.ec2Backend().defaultVpc().id();
+        String subnet = aws.ec2Backend().subnets().get(0).id();
+        Run tg = cli("elbv2", "create-target-group", "--name", "cli-tg", "--protocol", "TCP", "--port", "5432",
+                "--target-type", "ip", "--vpc-id", vpc, "--query", "TargetGroups[0].TargetGroupArn");
+        assertThat(tg.exit()).as(tg.out()).isZero();
+        assertThat(cli("elbv2", "register-targets", "--target-group-arn", tg.out(), "--targets",
+                "Id=127.31.0.190,Port=5432").exit()).isZero();
+        Run lb = cli("elbv2", "create-load-balancer", "--name", "cli-nlb", "--type", "network", "--scheme",
+                "internal", "--subnets", subnet, "--query", "LoadBalancers[0].LoadBalancerArn");
+        assertThat(lb.exit()).as(lb.out()).isZero();
+        Run listener = cli("elbv2", "create-listener", "--load-balancer-arn", lb.out(), "--protocol", "TCP",
+                "--port", "5432", "--default-actions", "Type=forward,TargetGroupArn=" + tg.out(), "--query",
+                "Listeners[0].Port");
+        assertThat(listener.exit()).as(listener.out()).isZero();
+        assertThat(listener.out()).isEqualTo("5432");
+        Run described = cli("elbv2", "describe-load-balancers", "--query",
+                "LoadBalancers[0].[LoadBalancerName,Type,AvailabilityZones[0].ZoneName]");
+        assertThat(described.exit()).as(described.out()).isZero();
+        assertThat(described.out()).isEqualTo("cli-nlb\tnetwork\tus-east-1a");
+        Run health = cli("elbv2", "describe-target-health", "--target-group-arn", tg.out(), "--query",
+                "TargetHealthDescriptions[0].[Target.Id,TargetHealth.State]");
+        assertThat(health.exit()).as(health.out()).isZero();
+        assertThat(health.out()).matches("127\\.31\\.0\\.190\t(initial|unhealthy)");
+        Run attrs = cli("elbv2", "describe-target-group-attributes", "--target-group-arn", tg.out(), "--query",
+                "Attributes[?Key=='preserve_client_ip.enabled'].Value");
+        assertThat(attrs.out()).isEqualTo("false");
+        Run missing = cli("elbv2", "describe-target-health", "--target-group-arn", tg.out() + "0");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.out()).contains("TargetGroupNotFound");
+    }
+
+    @Test
     void pagesThroughAllParameters() throws Exception {
         Run run = cli("rds", "describe-db-parameters", "--db-parameter-group-name", "default.postgres16",
                 "--query", "length(Parameters)");

@@ -55,12 +55,18 @@ class QueryRouterHttpTest {
 
     @Test
     void aServiceThatIsNotEmulatedIsInvalidAction() throws Exception {
-        HttpResponse<String> bySignature = post("Action=DescribeTargetGroups&Version=2015-12-01",
-                RDS_AUTH.replace("/rds/", "/elasticloadbalancing/"));
+        HttpResponse<String> bySignature = post("Action=ListQueues&Version=2012-11-05",
+                RDS_AUTH.replace("/rds/", "/sqs/"));
         HttpResponse<String> byVersion = post("Action=DescribeTags&Version=1999-01-01", null);
+        // DescribeTags exists in EC2 and ELBv2: signed for ELBv2 it is ELBv2's (not emulated there), not EC2's
+        HttpResponse<String> elbv2Tags = post("Action=DescribeTags&Version=2015-12-01",
+                RDS_AUTH.replace("/rds/", "/elasticloadbalancing/"));
 
         assertThat(bySignature.statusCode()).isEqualTo(400);
-        assertThat(bySignature.body()).contains("<Code>InvalidAction</Code>").contains("elasticloadbalancing");
+        assertThat(bySignature.body()).contains("<Code>InvalidAction</Code>").contains("sqs");
+        assertThat(elbv2Tags.statusCode()).isEqualTo(400);
+        assertThat(elbv2Tags.body()).contains("<Code>InvalidAction</Code>")
+                .contains("elasticloadbalancing.amazonaws.com/doc/2015-12-01/");
         assertThat(byVersion.statusCode()).isEqualTo(400);
         assertThat(byVersion.body()).contains("<Code>InvalidAction</Code>");
     }

@@ -104,6 +104,31 @@ class TcpFrontTest {
     }
 
     @Test
+    void aRouterPicksEachConnectionsBackendAndSourceAndAnEmptyRouteResetsTheClient() throws IOException {
+        front.close();
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.net.InetAddress source = java.net.InetAddress.getByName("127.0.200.9");
+        front = TcpFront.builder("routed").bindAddress("127.0.200.5")
+                .router(attempt -> open.get()
+                        ? java.util.Optional.of(new TcpFront.Route(new InetSocketAddress("127.0.0.1",
+                                echo.getLocalPort()), source))
+                        : java.util.Optional.empty())
+                .start();
+        try (Socket s = connectFrom(ADMITTED, front.endpoint())) {
+            assertThat(roundTrip(s, "routed")).isEqualTo("routed");
+        }
+        assertThat(backendConnections).singleElement()
+                .satisfies(b -> assertThat(b.getInetAddress().getHostAddress()).isEqualTo("127.0.200.9"));
+        open.set(false);
+        assertThatThrownBy(() -> { // the reset may already meet the connect on loopback
+            try (Socket s = connectFrom(ADMITTED, front.endpoint())) {
+                s.getInputStream().read();
+            }
+        }).isInstanceOf(java.net.SocketException.class);
+        assertThat(backendConnections).hasSize(1);
+    }
+
+    @Test
     void droppedClientConnectsButHearsNothingAndReachesNoBackend() throws IOException {
         try (Socket s = connectFrom(DROPPED, front.endpoint())) {
             s.setSoTimeout(700);

@@ -367,6 +367,30 @@ public final class Ec2Backend implements AutoCloseable {
                 && vm.groupIds.contains(groupId));
     }
 
+    // --------------------------------------------------------------------------- addresses of other services
+
+    /**
+     * Takes the next free private IP of {@code subnetId} for a network interface that belongs to no instance (in AWS:
+     * a requester-managed interface, e.g. a network load balancer's node in that subnet), so that it never collides
+     * with an instance's address. Errors: {@code InvalidSubnetID.NotFound}; a full subnet gives
+     * {@code InsufficientFreeAddressesInSubnet}. Give it back with {@link #releasePrivateIp}.
+     */
+    public synchronized String allocatePrivateIp(String subnetId) {
+        AddressPool pool = subnetPools.get(subnetId);
+        if (pool == null) {
+            throw Ec2Errors.subnetNotFound(subnetId);
+        }
+        return pool.take().orElseThrow(() -> Ec2Errors.subnetFull(subnetId));
+    }
+
+    /** Gives back an address taken with {@link #allocatePrivateIp}; unknown subnets and addresses are ignored. */
+    public synchronized void releasePrivateIp(String subnetId, String ip) {
+        AddressPool pool = subnetPools.get(subnetId);
+        if (pool != null) {
+            pool.release(ip);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- key pairs
 
     /**

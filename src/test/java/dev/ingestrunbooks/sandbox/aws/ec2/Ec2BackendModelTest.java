@@ -61,6 +61,21 @@ class Ec2BackendModelTest {
     }
 
     @Test
+    void addressesForOtherInterfacesComeFromTheSubnetAndNeverCollideWithInstances() {
+        String subnet = ec2.subnets().get(1).id();
+        String nlbIp = ec2.allocatePrivateIp(subnet);
+        assertThat(nlbIp).isEqualTo("127.31.16.4");
+        Instance vm = ec2.runInstances(new LaunchRequest(AMI, null, 1, 1, subnet, List.of(), null, Map.of()))
+                .instances().get(0);
+        assertThat(vm.privateIp()).isEqualTo("127.31.16.5");
+        ec2.releasePrivateIp(subnet, nlbIp);
+        ec2.releasePrivateIp("subnet-00000000000000000", nlbIp); // ignored
+        assertThat(ec2.allocatePrivateIp(subnet)).as("a released address comes back last").isEqualTo("127.31.16.6");
+        assertThatThrownBy(() -> ec2.allocatePrivateIp("subnet-00000000000000000"))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
     void addressPoolsSkipAddressesInUseAndHandBackReleasedOnesLast() {
         AddressPool pool = new AddressPool("127.50.0.0/30", 1, 1, false);
         assertThat(pool.take()).contains("127.50.0.1");
