@@ -228,6 +228,29 @@ public final class AwsControlPlane {
         return ec2().describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
     }
 
+    /** The VPC a security group belongs to (the database's VPC, read from its group). */
+    public String vpcOfGroup(String groupId) {
+        return securityGroup(groupId).vpcId();
+    }
+
+    /** The IPv4 CIDR block of a VPC. */
+    public String vpcCidr(String vpcId) {
+        return ec2().describeVpcs(r -> r.vpcIds(vpcId)).vpcs().get(0).cidrBlock();
+    }
+
+    /** The ids of a VPC's subnets, in the order DescribeSubnets gives them. */
+    public List<String> subnetIds(String vpcId) {
+        return ec2().describeSubnets(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build()))
+                .subnets().stream().map(software.amazon.awssdk.services.ec2.model.Subnet::subnetId).toList();
+    }
+
+    /** The zone ids ({@code use1-az1}) of zone names ({@code us-east-1a}), as DescribeAvailabilityZones maps them. */
+    public List<String> zoneIds(List<String> zoneNames) {
+        var zones = ec2().describeAvailabilityZones(r -> r.zoneNames(zoneNames)).availabilityZones();
+        return zoneNames.stream().map(name -> zones.stream().filter(z -> z.zoneName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no availability zone " + name)).zoneId()).toList();
+    }
+
     /** Guide step B: an inbound rule for TCP {@code port} from {@code cidr} (e.g. a Materialize egress IP). */
     public void allowIngress(String groupId, int port, String cidr, String description) {
         guard.check("allow " + cidr + " on port " + port + " in security group " + groupId);

@@ -6,6 +6,7 @@ import dev.ingestrunbooks.drivers.ChangeGuard;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.net.URI;
@@ -19,6 +20,7 @@ public final class EmulatedAws implements AutoCloseable {
     private final AwsEmulator emulator;
     private final RdsClient rds;
     private final Ec2Client ec2;
+    private final ElasticLoadBalancingV2Client elbv2;
     private final AwsControlPlane driver;
 
     private EmulatedAws(AwsEmulator emulator, Duration pollInterval) {
@@ -27,7 +29,9 @@ public final class EmulatedAws implements AutoCloseable {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
         this.ec2 = emulator.ec2ClientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        this.driver = new AwsControlPlane(rds, ec2, ChangeGuard.ALLOW_ALL, pollInterval);
+        this.elbv2 = emulator.elbv2ClientBuilder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        this.driver = new AwsControlPlane(rds, ec2, elbv2, ChangeGuard.ALLOW_ALL, pollInterval);
     }
 
     /** Starts an emulator for {@code region}; the driver polls states every {@code pollInterval}. */
@@ -43,6 +47,11 @@ public final class EmulatedAws implements AutoCloseable {
     /** The EC2 model (VPC, subnets, security groups). */
     public dev.ingestrunbooks.sandbox.aws.ec2.Ec2Backend ec2Backend() {
         return emulator.ec2Backend();
+    }
+
+    /** The ELBv2 model (network load balancers, target groups, listeners). */
+    public dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Backend elbv2Backend() {
+        return emulator.elbv2Backend();
     }
 
     /** Where the sandbox registers its databases. */
@@ -65,6 +74,7 @@ public final class EmulatedAws implements AutoCloseable {
         try {
             rds.close();
             ec2.close();
+            elbv2.close();
         } finally {
             emulator.close();
         }

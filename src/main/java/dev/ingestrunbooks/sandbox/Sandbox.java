@@ -14,6 +14,7 @@ import dev.ingestrunbooks.sandbox.rds.DbEngine;
 import dev.ingestrunbooks.sandbox.aws.rds.DbInstanceSpec;
 import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
+import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkConfig;
 import dev.ingestrunbooks.sandbox.network.Admission;
 import dev.ingestrunbooks.sandbox.network.AdmissionRule;
 import dev.ingestrunbooks.sandbox.rds.AuroraCluster;
@@ -52,6 +53,9 @@ import java.util.function.UnaryOperator;
  * database's security group judges the bastion). Associating an Elastic IP moves the server to the new address;
  * terminating the instance stops it. An instance launched without a key pair has no SSH server (nobody could log
  * in).
+ *
+ * <p>Materialize's AWS PrivateLink connections get their VPC endpoints from the emulator's endpoint services (as
+ * Materialize's own account would: {@link SandboxPrivateLink}), and the region's zone ids are the emulator's.
  *
  * <p>Stop order: Materialize first (it holds replication slots on the databases), then the AWS emulator (it waits for
  * reboots in flight), then everything else newest first.
@@ -351,8 +355,12 @@ public final class Sandbox implements AutoCloseable {
     public synchronized SandboxMaterialize materialize() {
         requireOpen();
         if (materialize == null) {
+            List<String> zoneIds = aws.ec2Backend().zones().stream().map(Ec2Backend.Zone::id).toList();
+            SandboxPrivateLink privateLink = own(new SandboxPrivateLink(aws.ec2Backend(), aws.elbv2Backend()));
             materialize = own(SandboxMaterialize.start(materializeVersion, options.postgresMajor(),
-                    options.materializePassword(), options.materializeTrustsEveryLogin()));
+                    options.materializePassword(), options.materializeTrustsEveryLogin(), emulator -> emulator
+                            .withPrivateLinkNetwork(privateLink)
+                            .withPrivateLinkConfig(PrivateLinkConfig.defaults().withZoneIds(zoneIds))));
         }
         return materialize;
     }

@@ -42,6 +42,12 @@ public final class SandboxMaterialize implements AutoCloseable {
      */
     public static SandboxMaterialize start(MaterializeVersion version, int postgresMajor,
             java.util.Optional<String> password, boolean trustEveryLogin) {
+        return start(version, postgresMajor, password, trustEveryLogin, emulator -> emulator);
+    }
+
+    /** As {@link #start(MaterializeVersion, int, java.util.Optional, boolean)}, with {@code wiring} applied last. */
+    static SandboxMaterialize start(MaterializeVersion version, int postgresMajor, java.util.Optional<String> password,
+            boolean trustEveryLogin, java.util.function.UnaryOperator<MaterializeEmulator> wiring) {
         String login = password.orElse(trustEveryLogin ? null : generatedPassword());
         MaterializeEmulator emulator = new MaterializeEmulator().withVersion(version)
                 .withEgressAddress(EGRESS_ADDRESS);
@@ -51,7 +57,7 @@ public final class SandboxMaterialize implements AutoCloseable {
         if (login != null) {
             emulator.withPassword(Secrets.register(login));
         }
-        return new SandboxMaterialize(emulator.start(), login);
+        return new SandboxMaterialize(wiring.apply(emulator).start(), login);
     }
 
     private static String generatedPassword() {

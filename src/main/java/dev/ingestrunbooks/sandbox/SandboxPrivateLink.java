@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection, the interface VPC endpoint Materialize's account creates to the user's endpoint service, and the path
  * its traffic takes, endpoint → the service's network load balancer → a target.
  *
- * <p>As Materialize's cloud controller does, the endpoint is asked for on CREATE CONNECTION and asked for again until
- * AWS lets it exist: until the service's owner allows the connection's principal, AWS answers that the service does
+ * <p>As Materialize's cloud controller does, the endpoint is asked for on CREATE CONNECTION and asked for again (every
+ * 200 ms, in the background) until AWS lets it exist: until the service's owner allows the connection's principal, AWS answers that the service does
  * not exist, and the status stays {@code pending-service-discovery} with AWS's message. Statuses follow the endpoint's
  * AWS state ({@code pendingAcceptance} → {@code pending-acceptance}, …). Traffic flows only while the endpoint is
  * {@code available}: {@link #route} is then the NLB listener of that port (whose forwarder picks a healthy target,
@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Limits: one route per connection whatever the zones (the NLB's first listener address for the port); a rejected
  * or deleted endpoint stops new connections, not ones already open.
  */
-final class SandboxPrivateLink implements PrivateLinkNetwork {
+final class SandboxPrivateLink implements PrivateLinkNetwork, AutoCloseable {
+    /** How often an endpoint AWS refused is asked for again (Materialize's controller keeps reconciling). */
+    private static final long RETRY_MILLIS = 200;
 
     private record Request(String principal, String serviceName, List<String> zoneIds) {
     }
@@ -39,9 +41,32 @@ final class SandboxPrivateLink implements PrivateLinkNetwork {
     private final Map<String, String> endpoints = new ConcurrentHashMap<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
+    private final java.util.concurrent.ScheduledExecutorService retries;
+
     SandboxPrivateLink(Ec2Backend ec2, Elbv2Backend elbv2) {
         this.ec2 = ec2;
         this.elbv2 = elbv2;
+        this.retries = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "privatelink-endpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        retries.scheduleWithFixedDelay(this::retryRefused, RETRY_MILLIS, RETRY_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks again for every endpoint AWS has refused so far (e.g. until the service's owner allows the principal). */
+    private void retryRefused() {
+        for (String connectionId : requests.keySet()) {
+            if (!endpoints.containsKey(connectionId)) {
+                ensure(connectionId);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        retries.shutdownNow();
     }
 
     @Override
