@@ -34,6 +34,7 @@ Feature: Setup health: each setup is still in the state the guide leaves it in
     Examples: B network security
       | check            | what                                                                                   |
       | B.security-group | the security group admits Materialize's egress IPs on the port, not everyone           |
+      | B.privatelink    | a PrivateLink path is available, allows Materialize and targets the database, healthy  |
       | B.ssh-bastion    | an SSH bastion keeps its Elastic IP, admits the egress IPs, and the database admits it |
 
     @C2

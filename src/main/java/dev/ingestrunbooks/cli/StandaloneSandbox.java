@@ -67,7 +67,7 @@ public final class StandaloneSandbox implements AutoCloseable {
             options = settings.mzPassword() != null ? options.withMaterializePassword(settings.mzPassword())
                     : options.withMaterializeTrustingEveryLogin();
             Sandbox.Options chosen = options;
-            Sandbox world = step("AWS emulator (RDS, EC2, " + settings.region() + ")", () -> adopt(Sandbox.start(chosen)));
+            Sandbox world = step("AWS emulator (RDS, EC2, ELBv2, " + settings.region() + ")", () -> adopt(Sandbox.start(chosen)));
             Database pg = step("RDS instance " + settings.instanceId() + " (PostgreSQL " + settings.postgresMajor()
                     + ", logical replication " + (settings.logicalReplication() ? "on" : "off") + ")",
                     () -> startInstance(world, settings));

@@ -446,6 +446,12 @@ public final class AwsControlPlane {
                 .get(0);
     }
 
+    /** This account's endpoint service called {@code serviceName}, if it has one. */
+    public Optional<ServiceConfiguration> endpointServiceNamed(String serviceName) {
+        return ec2().describeVpcEndpointServiceConfigurations(r -> r.filters(Filter.builder().name("service-name")
+                .values(serviceName).build())).serviceConfigurations().stream().findFirst();
+    }
+
     /** The name consumers connect to: {@code com.amazonaws.vpce.<region>.vpce-svc-…}. */
     public String endpointServiceName(String serviceId) {
         return endpointService(serviceId).serviceName();
@@ -467,6 +473,12 @@ public final class AwsControlPlane {
     public void allowEndpointServicePrincipal(String serviceId, String principalArn) {
         guard.check("allow " + principalArn + " to connect to VPC endpoint service " + serviceId);
         ec2().modifyVpcEndpointServicePermissions(r -> r.serviceId(serviceId).addAllowedPrincipals(principalArn));
+    }
+
+    /** ModifyVpcEndpointServicePermissions: {@code principalArn} may no longer create endpoints to the service. */
+    public void disallowEndpointServicePrincipal(String serviceId, String principalArn) {
+        guard.check("remove " + principalArn + " from the principals of VPC endpoint service " + serviceId);
+        ec2().modifyVpcEndpointServicePermissions(r -> r.serviceId(serviceId).removeAllowedPrincipals(principalArn));
     }
 
     /** The principals allowed to connect to the service. */

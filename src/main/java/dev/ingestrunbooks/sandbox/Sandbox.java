@@ -130,6 +130,10 @@ public final class Sandbox implements AutoCloseable {
         this.materializeVersion = options.materializeVersion();
         this.sshPort = freePort();
         aws.ec2Backend().addInstanceListener(new InstanceHosts());
+        // an endpoint service's load balancers are ELBv2's (an ARN it does not know throws: "no such load balancer")
+        aws.ec2Backend().setLoadBalancerDirectory(arn -> Optional.of(aws.elbv2Backend().loadBalancer(arn).zones()
+                .stream().map(dev.ingestrunbooks.sandbox.aws.elbv2.Elbv2Backend.ZoneAddress::zone).distinct()
+                .toList()));
     }
 
     /** Starts the AWS emulator; databases and Materialize start when asked for. */

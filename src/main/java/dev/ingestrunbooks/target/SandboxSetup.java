@@ -62,6 +62,12 @@ public final class SandboxSetup implements AutoCloseable {
         /** "Allow Materialize IPs": the database's security group admits Materialize's egress IP. */
         EGRESS_IPS,
         /**
+         * "AWS PrivateLink": an {@code ip} target group with the database's address, a network load balancer, the
+         * database's group open to the VPC CIDR, an endpoint service allowing Materialize's principal, and the
+         * connection through {@code privatelink_svc} once its endpoint connection is accepted.
+         */
+        PRIVATELINK,
+        /**
          * "Use an SSH tunnel": an EC2 bastion ({@code <name>-bastion}, key pair and security group of the same prefix)
          * with an Elastic IP, admitting the egress IP on the SSH port; the database admits the bastion's group; the
          * connection goes through {@code ssh_connection} whose keys are in the bastion's authorized_keys.
@@ -111,6 +117,9 @@ public final class SandboxSetup implements AutoCloseable {
             if (network == Network.SSH_BASTION) {
                 sshBastion(target, materialize, name, group);
                 route = "SSH TUNNEL ssh_connection";
+            } else if (network == Network.PRIVATELINK) {
+                privateLink(target, materialize, name, group, db);
+                route = "AWS PRIVATELINK privatelink_svc";
             } else {
                 target.aws().allowIngress(group, db.endpoint().port(), SandboxMaterialize.EGRESS_ADDRESS + "/32",
                         "Materialize egress"); // step B
@@ -171,6 +180,48 @@ public final class SandboxSetup implements AutoCloseable {
             }
         }
         materialize.execute("VALIDATE CONNECTION ssh_connection;");
+    }
+
+    /**
+     * Step B, tab "AWS PrivateLink", and C2's PrivateLink connection, as the guide orders them: target group (the
+     * endpoint's address), load balancer with a listener, the database's group open to the VPC CIDR, endpoint service
+     * (acceptance required), healthy target; then the connection, its principal allowed, its request accepted.
+     */
+    private static void privateLink(SandboxTarget target, Materialize materialize, String name, String dbGroup,
+            Database db) {
+        var aws = target.aws();
+        int port = db.endpoint().port();
+        String ip;
+        try {
+            ip = java.net.InetAddress.getByName(db.endpoint().host()).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("the database's endpoint does not resolve", e);
+        }
+        String vpc = aws.vpcOfGroup(dbGroup);
+        String targetGroup = aws.createIpTargetGroup(name + "-tg", port, vpc).targetGroupArn();
+        aws.registerIpTarget(targetGroup, ip, port);
+        var nlb = aws.createNetworkLoadBalancerAndAwaitActive(name + "-nlb", aws.subnetIds(vpc), true, WAIT);
+        aws.createTcpListener(nlb.loadBalancerArn(), port, targetGroup);
+        aws.allowIngress(dbGroup, port, aws.vpcCidr(vpc), "network load balancer (VPC CIDR)");
+        String service = aws.createEndpointServiceAndAwait(nlb.loadBalancerArn(), true, WAIT);
+        aws.awaitTargetHealth(targetGroup, ip, port, "healthy", WAIT);
+        List<String> zones = aws.zoneIds(nlb.availabilityZones().stream().map(z -> z.zoneName()).toList());
+        materialize.execute("CREATE CONNECTION privatelink_svc TO AWS PRIVATELINK (SERVICE NAME "
+                + PgQuote.literal(aws.endpointServiceName(service)) + ", AVAILABILITY ZONES ("
+                + String.join(", ", zones.stream().map(PgQuote::literal).toList()) + "));");
+        String principal = materialize.query("SELECT principal FROM mz_aws_privatelink_connections plc JOIN"
+                + " mz_connections c ON plc.id = c.id WHERE c.name = 'privatelink_svc'").single("principal");
+        aws.allowEndpointServicePrincipal(service, principal);
+        String endpoint = Awaitility.await("Materialize's endpoint connection request").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> aws.endpointConnections(service).stream()
+                        .filter(c -> c.state().equals("pendingAcceptance")).findFirst(), Optional::isPresent)
+                .orElseThrow().vpcEndpointId();
+        aws.acceptEndpointConnection(service, endpoint);
+        aws.awaitEndpointConnectionState(service, endpoint, "available", WAIT);
+        Awaitility.await("PrivateLink connection privatelink_svc available").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> "available".equals(materialize.queryQuietly(
+                        "SELECT status FROM mz_internal.mz_aws_privatelink_connection_statuses WHERE name ="
+                                + " 'privatelink_svc'").single("status")));
     }
 
     private static void awaitSnapshot(Materialize materialize) {

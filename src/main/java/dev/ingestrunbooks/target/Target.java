@@ -15,7 +15,7 @@ public interface Target extends AutoCloseable {
 
     TargetKind kind();
 
-    /** The AWS control plane (RDS now; EC2 and ELBv2 later). */
+    /** The AWS control plane (RDS, EC2, ELBv2). */
     AwsControlPlane aws();
 
     /** Whether steps may change things on this target (everything on the sandbox; on live only when opted in). */

@@ -5,6 +5,7 @@ import static dev.ingestrunbooks.drivers.health.HealthCheck.Verdict.pass;
 
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.net.Ipv4Cidr;
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.target.inventory.SetupSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,97 @@ final class NetworkChecks {
     }
 
     static List<HealthCheck> all() {
-        return List.of(securityGroup(), sshBastion());
+        return List.of(securityGroup(), privateLink(), sshBastion());
+    }
+
+    /**
+     * Tab "AWS PrivateLink": when the connection goes through AWS PrivateLink, Materialize reports the PrivateLink
+     * connection {@code available}; the endpoint service of that name is this account's and allows Materialize's
+     * principal; every target behind its load balancers' listeners is healthy; and the database's endpoint still
+     * resolves to a registered target (the guide warns the address can change without notice).
+     */
+    static Check privateLink() {
+        return Check.define("B.privatelink", GuideStep.B,
+                        "an AWS PrivateLink path is available, allows Materialize, and targets the database's current"
+                                + " address with healthy targets")
+                .severity(Severity.CRITICAL)
+                .risk("an endpoint that is not available, an unhealthy target or a target left on the database's old"
+                        + " address stops ingestion; the next reconnect fails")
+                .remediation("allow the principal of mz_aws_privatelink_connections on the endpoint service and accept"
+                        + " its connection; make the database's security group admit the load balancer; register the"
+                        + " database's current address (dig +short <endpoint>) in the target group")
+                .rule(probe -> {
+                    String connection = probe.setup().names().connection();
+                    Optional<String> link = ConnectionSql.of(probe, connection).orElse(new ConnectionSql(""))
+                            .connectionName("AWS PRIVATELINK");
+                    if (link.isEmpty()) {
+                        return pass("connection " + connection + " does not go through AWS PrivateLink");
+                    }
+                    String name = PgQuote.literal(link.get());
+                    var status = probe.materialize("SELECT s.status FROM mz_internal.mz_aws_privatelink_connection_statuses"
+                            + " s WHERE s.name = " + name);
+                    String state = status.isEmpty() ? "unknown" : String.valueOf(status.single("status"));
+                    if (!state.equals("available")) {
+                        return fail("PrivateLink connection " + link.get() + " is " + state + " in Materialize");
+                    }
+                    String principal = String.valueOf(probe.materialize("SELECT p.principal FROM"
+                            + " mz_catalog.mz_aws_privatelink_connections p JOIN mz_catalog.mz_connections c ON p.id ="
+                            + " c.id WHERE c.name = " + name).single("principal"));
+                    String serviceName = ConnectionSql.of(probe, link.get()).orElse(new ConnectionSql(""))
+                            .literal("SERVICE NAME").orElse("");
+                    var service = probe.aws().endpointServiceNamed(serviceName);
+                    if (service.isEmpty()) {
+                        return fail("endpoint service " + serviceName + " is not one of this account's");
+                    }
+                    String serviceId = service.get().serviceId();
+                    List<String> allowed = probe.aws().endpointServicePrincipals(serviceId);
+                    String account = principal.replaceAll("^arn:aws[a-z-]*:iam::(\\d{12}):.*$", "$1");
+                    if (!allowed.contains(principal) && !allowed.contains("*")
+                            && !allowed.contains("arn:aws:iam::" + account + ":root")) {
+                        return fail("endpoint service " + serviceId + " no longer allows Materialize's principal "
+                                + principal);
+                    }
+                    List<String> problems = new ArrayList<>();
+                    List<String> targets = new ArrayList<>();
+                    for (String nlb : service.get().networkLoadBalancerArns()) {
+                        for (var listener : probe.aws().listeners(nlb)) {
+                            for (var action : listener.defaultActions()) {
+                                if (action.targetGroupArn() == null) {
+                                    continue;
+                                }
+                                for (var t : probe.aws().targetHealth(action.targetGroupArn())) {
+                                    String target = t.target().id() + ":" + t.target().port();
+                                    targets.add(t.target().id());
+                                    if (!"healthy".equals(t.targetHealth().stateAsString())) {
+                                        problems.add("target " + target + " is " + t.targetHealth().stateAsString()
+                                                + " (" + t.targetHealth().reasonAsString() + ")");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    String address = currentAddress(probe);
+                    if (!targets.contains(address)) {
+                        problems.add("the database's endpoint resolves to " + address + ", which no target group of"
+                                + " the service's load balancers lists (they list " + targets + ")");
+                    }
+                    return problems.isEmpty() ? pass("PrivateLink connection " + link.get() + " is available through "
+                            + serviceId + ", which allows " + principal + "; its " + targets.size() + " target(s) are"
+                            + " healthy and include the database's address " + address)
+                            : fail(String.join("; ", problems));
+                });
+    }
+
+    /** The address the database's endpoint resolves to now (the writer's for Aurora), or its name if it does not. */
+    private static String currentAddress(SetupProbe probe) {
+        SetupSpec setup = probe.setup();
+        String host = setup.kind() == SetupSpec.Kind.AURORA ? probe.aws().cluster(setup.awsId()).endpoint()
+                : probe.aws().instance(setup.awsId()).endpoint().address();
+        try {
+            return java.net.InetAddress.getByName(host).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return host;
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.postgresql.PGProperty;
 import dev.ingestrunbooks.target.inventory.AwsClients;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -49,6 +50,7 @@ public final class SetupProbe implements AutoCloseable {
     private Connection materialize;
     private RdsClient rds;
     private Ec2Client ec2;
+    private ElasticLoadBalancingV2Client elbv2;
     private AwsControlPlane aws;
 
     /**
@@ -69,7 +71,8 @@ public final class SetupProbe implements AutoCloseable {
         if (aws == null) {
             rds = awsFactory.apply(setup);
             ec2 = AwsClients.ec2(setup);
-            aws = new AwsControlPlane(rds, ec2, NO_CHANGES, Duration.ofSeconds(1));
+            elbv2 = AwsClients.elbv2(setup);
+            aws = new AwsControlPlane(rds, ec2, elbv2, NO_CHANGES, Duration.ofSeconds(1));
         }
         return aws;
     }
@@ -156,8 +159,10 @@ public final class SetupProbe implements AutoCloseable {
         if (rds != null) {
             rds.close();
             ec2.close();
+            elbv2.close();
             rds = null;
             ec2 = null;
+            elbv2 = null;
             aws = null;
         }
     }

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +63,6 @@ public final class AwsEmulator implements AutoCloseable {
         this.ec2Backend = new Ec2Backend(region, ec2Timings);
         this.elbv2Backend = new Elbv2Backend(region, ec2Backend, elbv2Timings);
         elbv2Backend.setReachability(this::admittedByDatabaseGroups);
-        // an endpoint service's NLBs are ELBv2's (an ARN it does not know throws: "no such load balancer")
-        ec2Backend.setLoadBalancerDirectory(arn -> Optional.of(elbv2Backend.loadBalancer(arn).zones().stream()
-                .map(Elbv2Backend.ZoneAddress::zone).distinct().toList()));
         this.router = new QueryRouter().register(new RdsService(rdsBackend)).register(new Ec2Service(ec2Backend))
                 .register(new Elbv2Service(elbv2Backend));
         AtomicInteger n = new AtomicInteger();

@@ -59,6 +59,14 @@ public final class BackgroundWork implements AutoCloseable {
             blocking.shutdownNow();
         }
         timer.shutdownNow();
+        try {
+            // shutdownNow only interrupts: wait for the timer thread to end, so nothing of this work outlives close()
+            if (!timer.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} timer still running after {}", name, closeTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Runnable logged(Runnable task) {

@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
@@ -22,6 +23,10 @@ public final class AwsClients {
     /** The EC2 client of the setup (security groups for section B's checks). */
     public static Ec2Client ec2(SetupSpec setup) {
         return configure(Ec2Client.builder(), setup).build();
+    }
+
+    public static ElasticLoadBalancingV2Client elbv2(SetupSpec setup) {
+        return configure(ElasticLoadBalancingV2Client.builder(), setup).build();
     }
 
     public static RdsClient rds(SetupSpec setup) {

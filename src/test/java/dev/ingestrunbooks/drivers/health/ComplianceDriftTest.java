@@ -180,12 +180,12 @@ class ComplianceDriftTest {
             String egress = SandboxMaterialize.EGRESS_ADDRESS + "/32";
 
             aws.revokeIngress(bastionGroup, sshPort, egress);
-            assertOnlyTheBastionCheckFails(setup, "does not admit Materialize's egress " + egress);
+            assertOnlyTheCheckFails(setup, "B.ssh-bastion", "does not admit Materialize's egress " + egress);
             aws.allowIngress(bastionGroup, sshPort, egress, "Materialize egress");
             assertThat(failing(setup.spec())).as("findings once the rule is back").isEmpty();
 
             aws.allowIngress(bastionGroup, sshPort, "0.0.0.0/0", "temporary");
-            assertOnlyTheBastionCheckFails(setup, "admits 0.0.0.0/0 on SSH port " + sshPort);
+            assertOnlyTheCheckFails(setup, "B.ssh-bastion", "admits 0.0.0.0/0 on SSH port " + sshPort);
             aws.revokeIngress(bastionGroup, sshPort, "0.0.0.0/0");
             assertThat(failing(setup.spec())).as("findings once the world is shut out again").isEmpty();
 
@@ -195,14 +195,51 @@ class ComplianceDriftTest {
             }
             var address = aws.elasticAddress(host).orElseThrow();
             aws.disassociateAddress(address.associationId());
-            assertOnlyTheBastionCheckFails(setup, "points at " + host + ", which is the public IP of no running EC2"
+            assertOnlyTheCheckFails(setup, "B.ssh-bastion", "points at " + host + ", which is the public IP of no running EC2"
                     + " instance");
         }
     }
 
-    private static void assertOnlyTheBastionCheckFails(SandboxSetup setup, String why) {
+    /**
+     * Tab "AWS PrivateLink": one healthy setup through an endpoint service; the target moved off the database's
+     * address, then Materialize's principal removed, each fail B.privatelink alone, naming B, and undoing it clears
+     * the finding.
+     */
+    @Test
+    void privateLinkDriftsFailOnlyThePrivateLinkCheck() {
+        try (SandboxSetup setup = SandboxSetup.healthy(Kind.RDS, "drift-pl", RunbookConfig.fromSystem(),
+                SandboxSetup.Network.PRIVATELINK)) {
+            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
+            var aws = setup.target().aws();
+            int port = setup.database().endpoint().port();
+            String service = aws.endpointServiceNamed(setup.materialize().query("SELECT create_sql FROM mz_connections"
+                    + " WHERE name = 'privatelink_svc'").single("create_sql").replaceAll(".*SERVICE NAME = '([^']*)'.*",
+                    "$1")).orElseThrow().serviceId();
+            String targetGroup = aws.listeners(aws.endpointService(service).networkLoadBalancerArns().get(0)).get(0)
+                    .defaultActions().get(0).targetGroupArn();
+            String ip = aws.targetHealth(targetGroup).get(0).target().id();
+
+            aws.deregisterIpTarget(targetGroup, ip, port);
+            aws.registerIpTarget(targetGroup, "127.0.0.9", port);
+            aws.awaitTargetHealth(targetGroup, "127.0.0.9", port, "unhealthy", Duration.ofSeconds(20));
+            assertOnlyTheCheckFails(setup, "B.privatelink", "which no target group of the service's load balancers"
+                    + " lists");
+            aws.deregisterIpTarget(targetGroup, "127.0.0.9", port);
+            aws.registerIpTarget(targetGroup, ip, port);
+            aws.awaitTargetHealth(targetGroup, ip, port, "healthy", Duration.ofSeconds(20));
+            Awaitility.await("the draining target gone").atMost(Duration.ofSeconds(20))
+                    .until(() -> aws.targetHealth(targetGroup).size() == 1);
+            assertThat(failing(setup.spec())).as("findings once the target is back").isEmpty();
+
+            String principal = aws.endpointServicePrincipals(service).get(0);
+            aws.disallowEndpointServicePrincipal(service, principal);
+            assertOnlyTheCheckFails(setup, "B.privatelink", "no longer allows Materialize's principal " + principal);
+        }
+    }
+
+    private static void assertOnlyTheCheckFails(SandboxSetup setup, String check, String why) {
         List<CheckResult> failing = failing(setup.spec());
-        assertThat(failing).extracting(r -> r.check().id()).containsExactly("B.ssh-bastion");
+        assertThat(failing).extracting(r -> r.check().id()).containsExactly(check);
         assertThat(failing.get(0).summary()).contains(why).contains(GuideStep.B.reference());
     }
 

@@ -8,9 +8,8 @@ import dev.ingestrunbooks.target.RunbookConfig;
 import dev.ingestrunbooks.target.inventory.AwsClients;
 import dev.ingestrunbooks.target.inventory.SetupSpec;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -22,22 +21,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceReadOnlyTest {
 
-    private SandboxSetup setup;
-
-    @BeforeAll
-    void start() {
-        setup = SandboxSetup.healthy(SetupSpec.Kind.RDS, "readonly-rds", RunbookConfig.fromSystem());
-    }
-
-    @AfterAll
-    void stop() {
-        if (setup != null) {
-            setup.close();
+    /** One healthy setup per tab of step B, so every check reads its own path (each is closed after its run). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SandboxSetup.Network.class)
+    void aFullCheckRunWritesNothingAnywhereAndFindsNothingOnAHealthySetup(SandboxSetup.Network network) {
+        try (SandboxSetup setup = SandboxSetup.healthy(SetupSpec.Kind.RDS, "readonly-" + network.name()
+                .toLowerCase(java.util.Locale.ROOT).replace('_', '-'), RunbookConfig.fromSystem(), network)) {
+            checkRunIsReadOnly(setup);
         }
     }
 
-    @Test
-    void aFullCheckRunWritesNothingAnywhereAndFindsNothingOnAHealthySetup() {
+    private static void checkRunIsReadOnly(SandboxSetup setup) {
         UpstreamPostgres master = setup.upstreamAsMaster();
         master.execute("ANALYZE"); // nothing left for autoanalyze, which would take a transaction id meanwhile
         long xidBefore = nextXid(master);
@@ -54,7 +48,8 @@ class ComplianceReadOnlyTest {
                 .as("a healthy setup raises no finding").isEmpty();
         List<String> aws = setup.target().awsActions().subList(awsBefore, setup.target().awsActions().size());
         assertThat(aws).as("AWS actions of the check run").isNotEmpty()
-                .allMatch(a -> a.startsWith("rds:Describe") || a.startsWith("ec2:Describe"))
+                .allMatch(a -> a.startsWith("rds:Describe") || a.startsWith("ec2:Describe")
+                        || a.startsWith("elasticloadbalancing:Describe"))
                 .anyMatch(a -> a.startsWith("ec2:"));
         List<String> mz = setup.target().materializeStatements();
         assertThat(mz.subList(mzBefore, mz.size())).as("Materialize statements of the check run")
