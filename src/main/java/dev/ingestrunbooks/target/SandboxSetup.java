@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * A sandbox setup in the state the guide leaves it in, to run the compliance checks against: an RDS instance or Aurora
  * cluster with logical replication enabled through a custom (cluster) parameter group and a reboot (A1), two tables
  * with {@code REPLICA IDENTITY FULL} in publication {@code mz_source} and a replication user {@code materialize} with
- * the guide's grants (A2), the database's security group admitting Materialize's egress IP (B), and in the
- * sandbox Materialize a cluster, secret, connection ({@code SSL MODE 'require'},
- * the writer endpoint on Aurora) and a source for all tables whose snapshot is committed (C1 to C3). Checks log in
+ * the guide's grants (A2), one tab of step B ({@link Network}: the database's security group admitting Materialize's
+ * egress IP, an AWS PrivateLink path, or an SSH bastion), and in the sandbox Materialize a cluster, secret, connection
+ * ({@code SSL MODE 'require'}, or through the tab's PrivateLink or SSH connection; the writer endpoint on Aurora) and
+ * a source for all tables whose snapshot is committed (C1 to C3). Checks log in
  * as {@code health_checker}, a member of {@code pg_monitor} only, as a real deployment would.
  *
  * <p>Everything is done through the same drivers and SQL a runbook uses; {@link #target()} gives access for drift
