@@ -133,9 +133,19 @@ public final class AwsControlPlane {
         return CreatedResources.errorCode(failure).map(c -> List.of(codes).contains(c)).orElse(false);
     }
 
-    /** Runs {@code action}, retrying while AWS answers one of {@code codes}, for at most {@code timeout}. */
+    /**
+     * How long an undo retries a refusal that AWS lifts by itself (a terminated instance's network interface, a
+     * deleted load balancer's hold on its target group): minutes on AWS. A dependency that outlasts it is not the
+     * run's to wait for.
+     */
+    private static final Duration SETTLING = Duration.ofMinutes(3);
+
+    /**
+     * Runs {@code action}, retrying while AWS answers one of {@code codes}, for at most {@code timeout} (and never
+     * longer than {@link #SETTLING}).
+     */
     private void retryWhile(Duration timeout, Runnable action, String... codes) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + (timeout.compareTo(SETTLING) < 0 ? timeout : SETTLING).toNanos();
         while (true) {
             try {
                 action.run();
