@@ -128,6 +128,7 @@ class CleanUpAfterFailureTest {
             new LogicalReplicationSteps(world).logicalReplicationIsEnabledOnTheInstance("cleanup-a1-pg");
 
             assertTagged(bastionGroup, peer);
+            assertElbv2Tagged();
             throw new AssertionError("the scenario fails here on purpose");
         } catch (AssertionError e) {
             failure = e;
@@ -166,6 +167,18 @@ class CleanUpAfterFailureTest {
                 .singleElement().satisfies(s -> assertThat(s.tags()).anySatisfy(t -> {
                     assertThat(t.key()).isEqualTo(RunTags.SCENARIO_KEY);
                     assertThat(t.value()).isEqualTo("B on RDS fails half-way _clean-up test_");
+                }));
+    }
+
+    /** The target group, the load balancer and its listener carry the run's id (ELBv2 DescribeTags). */
+    private void assertElbv2Tagged() {
+        String nlb = elbv2.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
+        List<String> arns = List.of(nlb, elbv2.describeTargetGroups().targetGroups().get(0).targetGroupArn(),
+                elbv2.describeListeners(r -> r.loadBalancerArn(nlb)).listeners().get(0).listenerArn());
+        assertThat(elbv2.describeTags(r -> r.resourceArns(arns)).tagDescriptions()).hasSize(3)
+                .allSatisfy(d -> assertThat(d.tags()).anySatisfy(t -> {
+                    assertThat(t.key()).isEqualTo(RunTags.RUN_KEY);
+                    assertThat(t.value()).isEqualTo(RunbookWorld.RUN_ID);
                 }));
     }
 
