@@ -2,6 +2,7 @@ package dev.ingestrunbooks.drivers;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
@@ -15,12 +16,16 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
@@ -36,6 +41,8 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterMember;
 import software.amazon.awssdk.services.rds.model.DBEngineVersion;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbParameterGroupNotFoundException;
+import software.amazon.awssdk.services.rds.model.InvalidDbParameterGroupStateException;
 import software.amazon.awssdk.services.rds.model.Parameter;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
@@ -49,6 +56,11 @@ import java.util.stream.Collectors;
 /**
  * The AWS side of the guides, through the real AWS SDK v2: the same calls against the sandbox's emulator and against
  * a real account. Read operations are always allowed; changes pass the {@link ChangeGuard} first.
+ *
+ * <p>Every method that creates something (or opens an inbound rule, or allows a principal) tags it with the run's
+ * {@link RunTags} where AWS takes tags at creation, and registers its undo in {@link #created()}, once AWS has
+ * confirmed it and only when it did not exist before; the methods that delete something forget its undo. The owner of
+ * the driver calls {@link #cleanUp(Duration)} when the scenario ends.
  */
 public final class AwsControlPlane {
     private final RdsClient rds;
@@ -56,6 +68,8 @@ public final class AwsControlPlane {
     private final ElasticLoadBalancingV2Client elbv2;
     private final ChangeGuard guard;
     private final Duration pollInterval;
+    private final CreatedResources created = new CreatedResources();
+    private volatile RunTags tags = RunTags.NONE;
 
     /** RDS only: the EC2 methods (security groups, key pairs, instances, Elastic IPs) fail. */
     public AwsControlPlane(RdsClient rds, ChangeGuard guard, Duration pollInterval) {
@@ -76,6 +90,80 @@ public final class AwsControlPlane {
         this.pollInterval = pollInterval;
     }
 
+    /** Tags whatever this driver creates from now on with {@code tags} (the run id and the scenario's name). */
+    public void tagWith(RunTags tags) {
+        this.tags = tags;
+    }
+
+    public RunTags tags() {
+        return tags;
+    }
+
+    /** What this driver created and has not removed, with how to undo each. */
+    public CreatedResources created() {
+        return created;
+    }
+
+    /** Undoes what this driver created, newest first, going on after a failure; see {@link CreatedResources}. */
+    public CreatedResources.Report cleanUp(Duration timeout) {
+        return created.cleanUp(timeout);
+    }
+
+    private List<Tag> ec2Tags() {
+        return tags.asMap().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
+    }
+
+    private TagSpecification ec2TagSpec(ResourceType type) {
+        return TagSpecification.builder().resourceType(type).tags(ec2Tags()).build();
+    }
+
+    private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> elbv2Tags() {
+        return tags.asMap().entrySet().stream().map(e -> software.amazon.awssdk.services.elasticloadbalancingv2
+                .model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private List<software.amazon.awssdk.services.rds.model.Tag> rdsTags() {
+        return tags.asMap().entrySet().stream().map(e -> software.amazon.awssdk.services.rds.model.Tag.builder()
+                .key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    /** Whether {@code failure} is an AWS error with one of {@code codes}. */
+    private static boolean is(Throwable failure, String... codes) {
+        return CreatedResources.errorCode(failure).map(c -> List.of(codes).contains(c)).orElse(false);
+    }
+
+    /**
+     * How long an undo retries a refusal that AWS lifts by itself (a terminated instance's network interface, a
+     * deleted load balancer's hold on its target group): minutes on AWS. A dependency that outlasts it is not the
+     * run's to wait for.
+     */
+    private static final Duration SETTLING = Duration.ofMinutes(3);
+
+    /**
+     * Runs {@code action}, retrying while AWS answers one of {@code codes}, for at most {@code timeout} (and never
+     * longer than {@link #SETTLING}).
+     */
+    private void retryWhile(Duration timeout, Runnable action, String... codes) {
+        long deadline = System.nanoTime() + (timeout.compareTo(SETTLING) < 0 ? timeout : SETTLING).toNanos();
+        while (true) {
+            try {
+                action.run();
+                return;
+            } catch (AwsServiceException e) {
+                if (!is(e, codes) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pollInterval.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private ElasticLoadBalancingV2Client elbv2() {
         if (elbv2 == null) {
             throw new IllegalStateException("this AWS driver has no ELBv2 client");
@@ -88,8 +176,24 @@ public final class AwsControlPlane {
     /** CreateTargetGroup of type {@code ip}, TCP {@code port}, in {@code vpcId}, with AWS's default health check. */
     public TargetGroup createIpTargetGroup(String name, int port, String vpcId) {
         guard.check("create target group " + name + " (ip, TCP " + port + ") in " + vpcId);
-        return elbv2().createTargetGroup(r -> r.name(name).targetType(TargetTypeEnum.IP).protocol(ProtocolEnum.TCP)
-                .port(port).vpcId(vpcId)).targetGroups().get(0);
+        // ELBv2 returns an existing group of the same name and settings instead of failing: never undo that one
+        boolean existed = targetGroupNamed(name).isPresent();
+        TargetGroup group = elbv2().createTargetGroup(r -> r.name(name).targetType(TargetTypeEnum.IP)
+                .protocol(ProtocolEnum.TCP).port(port).vpcId(vpcId).tags(elbv2Tags())).targetGroups().get(0);
+        if (!existed) {
+            String arn = group.targetGroupArn();
+            created.register("target-group:" + arn, "target group " + name + " (" + arn + ")",
+                    timeout -> retryWhile(timeout, () -> deleteTargetGroup(arn), "ResourceInUse"));
+        }
+        return group;
+    }
+
+    private Optional<TargetGroup> targetGroupNamed(String name) {
+        try {
+            return elbv2().describeTargetGroups(r -> r.names(name)).targetGroups().stream().findFirst();
+        } catch (TargetGroupNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     public TargetGroup targetGroup(String targetGroupArn) {
@@ -144,9 +248,45 @@ public final class AwsControlPlane {
     /** CreateLoadBalancer of type {@code network} in {@code subnetIds} (one per zone); returns it {@code provisioning}. */
     public LoadBalancer createNetworkLoadBalancer(String name, List<String> subnetIds, boolean internal) {
         guard.check("create network load balancer " + name + " in " + subnetIds);
-        return elbv2().createLoadBalancer(r -> r.name(name).type(LoadBalancerTypeEnum.NETWORK).subnets(subnetIds)
+        boolean existed = loadBalancerNamed(name).isPresent(); // ELBv2 returns an existing one of the same settings
+        LoadBalancer lb = elbv2().createLoadBalancer(r -> r.name(name).type(LoadBalancerTypeEnum.NETWORK)
+                .subnets(subnetIds).tags(elbv2Tags())
                 .scheme(internal ? LoadBalancerSchemeEnum.INTERNAL : LoadBalancerSchemeEnum.INTERNET_FACING))
                 .loadBalancers().get(0);
+        if (!existed) {
+            String arn = lb.loadBalancerArn();
+            created.register("load-balancer:" + arn, "network load balancer " + name + " (" + arn + ")",
+                    timeout -> deleteLoadBalancerAndAwaitGone(arn, timeout));
+        }
+        return lb;
+    }
+
+    private Optional<LoadBalancer> loadBalancerNamed(String name) {
+        try {
+            return elbv2().describeLoadBalancers(r -> r.names(name)).loadBalancers().stream().findFirst();
+        } catch (LoadBalancerNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** DeleteLoadBalancer, then waits until DescribeLoadBalancers no longer knows it (AWS deletes in the background). */
+    public void deleteLoadBalancerAndAwaitGone(String loadBalancerArn, Duration timeout) {
+        deleteLoadBalancer(loadBalancerArn);
+        try {
+            Awaitility.await("load balancer " + loadBalancerArn + " to be gone")
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> {
+                        try {
+                            elbv2().describeLoadBalancers(r -> r.loadBalancerArns(loadBalancerArn));
+                            return false;
+                        } catch (LoadBalancerNotFoundException e) {
+                            return true;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("load balancer " + loadBalancerArn + " was still there "
+                    + timeout.toSeconds() + " s after DeleteLoadBalancer", e);
+        }
     }
 
     /** {@link #createNetworkLoadBalancer}, then waits until it is {@code active}. */
@@ -175,9 +315,29 @@ public final class AwsControlPlane {
     /** CreateListener: TCP {@code port}, default action forward to the target group. */
     public Listener createTcpListener(String loadBalancerArn, int port, String targetGroupArn) {
         guard.check("create TCP listener on port " + port + " of " + loadBalancerArn);
-        return elbv2().createListener(r -> r.loadBalancerArn(loadBalancerArn).protocol(ProtocolEnum.TCP).port(port)
+        boolean existed = listeners(loadBalancerArn).stream().anyMatch(l -> l.port() != null && l.port() == port);
+        Listener listener = elbv2().createListener(r -> r.loadBalancerArn(loadBalancerArn).protocol(ProtocolEnum.TCP)
+                .port(port).tags(elbv2Tags())
                 .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn)
                         .build())).listeners().get(0);
+        if (!existed) {
+            String arn = listener.listenerArn();
+            created.register("listener:" + arn, "listener TCP " + port + " (" + arn + ")", timeout -> {
+                try {
+                    deleteListener(arn);
+                } catch (ListenerNotFoundException gone) {
+                    // went with its load balancer
+                }
+            });
+        }
+        return listener;
+    }
+
+    /** DeleteListener. */
+    public void deleteListener(String listenerArn) {
+        guard.check("delete listener " + listenerArn);
+        elbv2().deleteListener(r -> r.listenerArn(listenerArn));
+        created.forget("listener:" + listenerArn);
     }
 
     public List<Listener> listeners(String loadBalancerArn) {
@@ -196,14 +356,18 @@ public final class AwsControlPlane {
                 .attributes(TargetGroupAttribute.builder().key(key).value(value).build()));
     }
 
+    /** DeleteLoadBalancer (its listeners go with it). */
     public void deleteLoadBalancer(String loadBalancerArn) {
         guard.check("delete load balancer " + loadBalancerArn);
         elbv2().deleteLoadBalancer(r -> r.loadBalancerArn(loadBalancerArn));
+        created.forget("load-balancer:" + loadBalancerArn);
     }
 
+    /** DeleteTargetGroup; ELBv2 refuses ({@code ResourceInUse}) while a listener forwards to it. */
     public void deleteTargetGroup(String targetGroupArn) {
         guard.check("delete target group " + targetGroupArn);
         elbv2().deleteTargetGroup(r -> r.targetGroupArn(targetGroupArn));
+        created.forget("target-group:" + targetGroupArn);
     }
 
     private Ec2Client ec2() {
@@ -255,7 +419,23 @@ public final class AwsControlPlane {
     public void allowIngress(String groupId, int port, String cidr, String description) {
         guard.check("allow " + cidr + " on port " + port + " in security group " + groupId);
         ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(port).toPort(port).ipRanges(range -> range.cidrIp(cidr).description(description))));
+                .fromPort(port).toPort(port).ipRanges(range -> range.cidrIp(cidr).description(description)))
+                .tagSpecifications(ec2TagSpec(ResourceType.SECURITY_GROUP_RULE)));
+        // a rule that existed already fails with InvalidPermission.Duplicate above: this one is the run's
+        created.register(ruleKey(groupId, port, port, cidr), "inbound rule TCP " + port + " from " + cidr + " in "
+                + groupId, timeout -> {
+                    try {
+                        revokeIngress(groupId, port, cidr);
+                    } catch (AwsServiceException e) {
+                        if (!is(e, "InvalidPermission.NotFound", "InvalidGroup.NotFound")) {
+                            throw e;
+                        }
+                    }
+                });
+    }
+
+    private static String ruleKey(String groupId, int from, int to, String peer) {
+        return "ingress:" + groupId + ":tcp:" + from + "-" + to + ":" + peer;
     }
 
     /** Removes the inbound rule for TCP {@code port} from {@code cidr}. */
@@ -263,6 +443,26 @@ public final class AwsControlPlane {
         guard.check("revoke " + cidr + " on port " + port + " from security group " + groupId);
         ec2().revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
                 .fromPort(port).toPort(port).ipRanges(range -> range.cidrIp(cidr))));
+        created.forget(ruleKey(groupId, port, port, cidr));
+    }
+
+    /** Removes the inbound rule for TCP {@code fromPort}-{@code toPort} from the members of {@code peerGroupId}. */
+    public void revokeIngressFromGroup(String groupId, int fromPort, int toPort, String peerGroupId) {
+        guard.check("revoke security group " + peerGroupId + " on ports " + fromPort + "-" + toPort
+                + " from security group " + groupId);
+        ec2().revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
+                .fromPort(fromPort).toPort(toPort).userIdGroupPairs(g -> g.groupId(peerGroupId))));
+        created.forget(ruleKey(groupId, fromPort, toPort, peerGroupId));
+    }
+
+    /**
+     * DeleteSecurityGroup; EC2 refuses ({@code DependencyViolation}) while an instance or another group's rule uses
+     * the group.
+     */
+    public void deleteSecurityGroup(String groupId) {
+        guard.check("delete security group " + groupId);
+        ec2().deleteSecurityGroup(r -> r.groupId(groupId));
+        created.forget("security-group:" + groupId);
     }
 
     /**
@@ -282,7 +482,19 @@ public final class AwsControlPlane {
             return existing.get();
         }
         guard.check("create security group " + name + " in " + vpcId);
-        return ec2().createSecurityGroup(r -> r.groupName(name).description(description).vpcId(vpcId)).groupId();
+        String id = ec2().createSecurityGroup(r -> r.groupName(name).description(description).vpcId(vpcId)
+                .tagSpecifications(ec2TagSpec(ResourceType.SECURITY_GROUP))).groupId();
+        // AWS releases a terminated instance's network interface a little after "terminated": retry a while
+        created.register("security-group:" + id, "security group " + id + " (" + name + ")", timeout -> {
+            try {
+                retryWhile(timeout, () -> deleteSecurityGroup(id), "DependencyViolation");
+            } catch (AwsServiceException e) {
+                if (!is(e, "InvalidGroup.NotFound")) {
+                    throw e;
+                }
+            }
+        });
+        return id;
     }
 
     /** An inbound rule for TCP {@code port} from the members of security group {@code peerGroupId}. */
@@ -300,14 +512,29 @@ public final class AwsControlPlane {
         guard.check("allow security group " + peerGroupId + " on " + ports + " in security group " + groupId);
         ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p -> p.ipProtocol("tcp")
                 .fromPort(fromPort).toPort(toPort)
-                .userIdGroupPairs(g -> g.groupId(peerGroupId).description(description))));
+                .userIdGroupPairs(g -> g.groupId(peerGroupId).description(description)))
+                .tagSpecifications(ec2TagSpec(ResourceType.SECURITY_GROUP_RULE)));
+        created.register(ruleKey(groupId, fromPort, toPort, peerGroupId), "inbound rule TCP " + ports + " from "
+                + peerGroupId + " in " + groupId, timeout -> {
+                    try {
+                        revokeIngressFromGroup(groupId, fromPort, toPort, peerGroupId);
+                    } catch (AwsServiceException e) {
+                        if (!is(e, "InvalidPermission.NotFound", "InvalidGroup.NotFound")) {
+                            throw e;
+                        }
+                    }
+                });
     }
 
     /** Imports an OpenSSH public key line ({@code ssh-ed25519 AAAA… comment}) as EC2 key pair {@code name}. */
     public ImportKeyPairResponse importKeyPair(String name, String publicKeyLine) {
         guard.check("import key pair " + name);
-        return ec2().importKeyPair(r -> r.keyName(name)
-                .publicKeyMaterial(SdkBytes.fromString(publicKeyLine, StandardCharsets.UTF_8)));
+        ImportKeyPairResponse imported = ec2().importKeyPair(r -> r.keyName(name)
+                .publicKeyMaterial(SdkBytes.fromString(publicKeyLine, StandardCharsets.UTF_8))
+                .tagSpecifications(ec2TagSpec(ResourceType.KEY_PAIR)));
+        // a key pair of that name fails with InvalidKeyPair.Duplicate above: this one is the run's
+        created.register("key-pair:" + name, "key pair " + name, timeout -> deleteKeyPair(name));
+        return imported;
     }
 
     /** Key pair {@code name} with its public key, or empty (found by filter, so absence is no error). */
@@ -320,6 +547,7 @@ public final class AwsControlPlane {
     public void deleteKeyPair(String name) {
         guard.check("delete key pair " + name);
         ec2().deleteKeyPair(r -> r.keyName(name));
+        created.forget("key-pair:" + name);
     }
 
     /**
@@ -330,11 +558,23 @@ public final class AwsControlPlane {
     public String runInstance(String imageId, String instanceType, String subnetId, List<String> groupIds,
             String keyName, String name) {
         guard.check("launch EC2 instance " + name + " (" + instanceType + ", " + imageId + ")");
-        return ec2().runInstances(r -> r.imageId(imageId).instanceType(instanceType).minCount(1).maxCount(1)
+        List<Tag> instanceTags = new java.util.ArrayList<>(ec2Tags());
+        instanceTags.add(0, Tag.builder().key("Name").value(name).build());
+        String id = ec2().runInstances(r -> r.imageId(imageId).instanceType(instanceType).minCount(1).maxCount(1)
                 .subnetId(subnetId).securityGroupIds(groupIds).keyName(keyName)
-                .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE)
-                        .tags(Tag.builder().key("Name").value(name).build())))
+                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+                        .tags(instanceTags).build(), ec2TagSpec(ResourceType.VOLUME)))
                 .instances().get(0).instanceId();
+        created.register("instance:" + id, "EC2 instance " + id + " (" + name + ")", timeout -> {
+            try {
+                terminateInstanceAndAwait(id, timeout);
+            } catch (AwsServiceException e) {
+                if (!is(e, "InvalidInstanceID.NotFound")) {
+                    throw e;
+                }
+            }
+        });
+        return id;
     }
 
     /** {@link #runInstance}, then waits until it is {@code running}; returns it as DescribeInstances shows it then. */
@@ -365,6 +605,7 @@ public final class AwsControlPlane {
     public void terminateInstance(String instanceId) {
         guard.check("terminate EC2 instance " + instanceId);
         ec2().terminateInstances(r -> r.instanceIds(instanceId));
+        created.forget("instance:" + instanceId);
     }
 
     /** {@link #terminateInstance}, then waits until it is {@code terminated}. */
@@ -376,13 +617,36 @@ public final class AwsControlPlane {
     /** AllocateAddress in the VPC domain; returns the allocation id. */
     public String allocateAddress() {
         guard.check("allocate an Elastic IP address");
-        return ec2().allocateAddress(r -> r.domain("vpc")).allocationId();
+        String id = ec2().allocateAddress(r -> r.domain("vpc")
+                .tagSpecifications(ec2TagSpec(ResourceType.ELASTIC_IP))).allocationId();
+        created.register("address:" + id, "Elastic IP " + id, timeout -> {
+            try {
+                releaseAddress(id);
+            } catch (AwsServiceException e) {
+                if (!is(e, "InvalidAllocationID.NotFound")) {
+                    throw e;
+                }
+            }
+        });
+        return id;
     }
 
     /** AssociateAddress: the instance (which must be running) gets the Elastic IP as its public IP. */
     public String associateAddress(String allocationId, String instanceId) {
         guard.check("associate Elastic IP " + allocationId + " with " + instanceId);
-        return ec2().associateAddress(r -> r.allocationId(allocationId).instanceId(instanceId)).associationId();
+        String association = ec2().associateAddress(r -> r.allocationId(allocationId).instanceId(instanceId))
+                .associationId();
+        created.register("association:" + association, "association " + association + " of Elastic IP "
+                + allocationId + " with " + instanceId, timeout -> {
+                    try {
+                        disassociateAddress(association);
+                    } catch (AwsServiceException e) {
+                        if (!is(e, "InvalidAssociationID.NotFound")) {
+                            throw e;
+                        }
+                    }
+                });
+        return association;
     }
 
     /** The Elastic IP with this allocation id: public IP, instance and association. */
@@ -412,12 +676,14 @@ public final class AwsControlPlane {
     public void disassociateAddress(String associationId) {
         guard.check("disassociate Elastic IP association " + associationId);
         ec2().disassociateAddress(r -> r.associationId(associationId));
+        created.forget("association:" + associationId);
     }
 
     /** ReleaseAddress; EC2 refuses while the address is associated ({@code InvalidIPAddress.InUse}). */
     public void releaseAddress(String allocationId) {
         guard.check("release Elastic IP " + allocationId);
         ec2().releaseAddress(r -> r.allocationId(allocationId));
+        created.forget("address:" + allocationId);
     }
 
     // ------------------------------------------------------------------- VPC endpoint services (PrivateLink)
@@ -429,8 +695,42 @@ public final class AwsControlPlane {
     public String createEndpointService(String nlbArn, boolean acceptanceRequired) {
         guard.check("create VPC endpoint service for " + nlbArn + (acceptanceRequired ? " (acceptance required)"
                 : " (connections accepted automatically)"));
-        return ec2().createVpcEndpointServiceConfiguration(r -> r.networkLoadBalancerArns(nlbArn)
-                .acceptanceRequired(acceptanceRequired)).serviceConfiguration().serviceId();
+        String id = ec2().createVpcEndpointServiceConfiguration(r -> r.networkLoadBalancerArns(nlbArn)
+                .acceptanceRequired(acceptanceRequired)
+                .tagSpecifications(ec2TagSpec(ResourceType.VPC_ENDPOINT_SERVICE))).serviceConfiguration().serviceId();
+        created.register("endpoint-service:" + id, "VPC endpoint service " + id,
+                timeout -> rejectConnectionsAndDeleteEndpointService(id));
+        return id;
+    }
+
+    /**
+     * Rejects every endpoint connection to the service that is not rejected yet (AWS deletes no service with live
+     * connections), then deletes the service.
+     */
+    public void rejectConnectionsAndDeleteEndpointService(String serviceId) {
+        List<String> live = endpointConnections(serviceId).stream().filter(c -> !c.state().equals("rejected")
+                && !c.state().equals("deleted") && !c.state().equals("deleting"))
+                .map(EndpointConnection::vpcEndpointId).toList();
+        for (String vpce : live) {
+            rejectEndpointConnection(serviceId, vpce);
+        }
+        deleteEndpointService(serviceId);
+    }
+
+    /**
+     * DeleteVpcEndpointServiceConfigurations for one service; AWS refuses ({@code ExistingVpcEndpointConnections})
+     * while an endpoint connection is not rejected. Fails with EC2's reason; a service already gone is no error.
+     */
+    public void deleteEndpointService(String serviceId) {
+        guard.check("delete VPC endpoint service " + serviceId);
+        List<UnsuccessfulItem> failed = ec2().deleteVpcEndpointServiceConfigurations(r -> r.serviceIds(serviceId))
+                .unsuccessful().stream().filter(u -> !"InvalidVpcEndpointServiceId.NotFound".equals(u.error().code()))
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("could not delete VPC endpoint service " + serviceId + ": "
+                    + failed.get(0).error().code() + ": " + failed.get(0).error().message());
+        }
+        created.forget("endpoint-service:" + serviceId);
     }
 
     /** {@link #createEndpointService}, then waits until it is {@code Available}; returns the service id. */
@@ -472,13 +772,27 @@ public final class AwsControlPlane {
     /** ModifyVpcEndpointServicePermissions: lets {@code principalArn} (e.g. Materialize's role ARN) connect. */
     public void allowEndpointServicePrincipal(String serviceId, String principalArn) {
         guard.check("allow " + principalArn + " to connect to VPC endpoint service " + serviceId);
+        boolean allowedBefore = endpointServicePrincipals(serviceId).contains(principalArn);
         ec2().modifyVpcEndpointServicePermissions(r -> r.serviceId(serviceId).addAllowedPrincipals(principalArn));
+        if (!allowedBefore) {
+            created.register("principal:" + serviceId + ":" + principalArn, "principal " + principalArn
+                    + " allowed on " + serviceId, timeout -> {
+                        try {
+                            disallowEndpointServicePrincipal(serviceId, principalArn);
+                        } catch (AwsServiceException e) {
+                            if (!is(e, "InvalidVpcEndpointServiceId.NotFound")) {
+                                throw e;
+                            }
+                        }
+                    });
+        }
     }
 
     /** ModifyVpcEndpointServicePermissions: {@code principalArn} may no longer create endpoints to the service. */
     public void disallowEndpointServicePrincipal(String serviceId, String principalArn) {
         guard.check("remove " + principalArn + " from the principals of VPC endpoint service " + serviceId);
         ec2().modifyVpcEndpointServicePermissions(r -> r.serviceId(serviceId).removeAllowedPrincipals(principalArn));
+        created.forget("principal:" + serviceId + ":" + principalArn);
     }
 
     /** The principals allowed to connect to the service. */
@@ -560,15 +874,57 @@ public final class AwsControlPlane {
                 .orElseThrow(() -> new IllegalStateException("AWS knows no " + engine + " " + engineVersion));
     }
 
+    /**
+     * CreateDBParameterGroup (a name that exists fails with {@code DBParameterGroupAlreadyExists}, so a group this
+     * registers is the run's). Its undo deletes it unless a database uses it by then: step A1 associates it with the
+     * user's database on purpose, and putting the database back on its old group would undo A1, so such a group is
+     * kept and reported.
+     */
     public void createDbParameterGroup(String name, String family, String description) {
         guard.check("create DB parameter group " + name);
-        rds.createDBParameterGroup(r -> r.dbParameterGroupName(name).dbParameterGroupFamily(family).description(description));
+        rds.createDBParameterGroup(r -> r.dbParameterGroupName(name).dbParameterGroupFamily(family).description(description)
+                .tags(rdsTags()));
+        created.register("db-parameter-group:" + name, "DB parameter group " + name, timeout -> {
+            try {
+                deleteDbParameterGroup(name);
+            } catch (InvalidDbParameterGroupStateException e) {
+                throw new CreatedResources.Kept("a database uses it now (" + e.awsErrorDetails().errorMessage()
+                        + "); delete it once no database does");
+            } catch (DbParameterGroupNotFoundException gone) {
+                // removed by someone else
+            }
+        });
     }
 
+    /** CreateDBClusterParameterGroup; undone as {@link #createDbParameterGroup} is. */
     public void createDbClusterParameterGroup(String name, String family, String description) {
         guard.check("create DB cluster parameter group " + name);
         rds.createDBClusterParameterGroup(r -> r.dbClusterParameterGroupName(name).dbParameterGroupFamily(family)
-                .description(description));
+                .description(description).tags(rdsTags()));
+        created.register("db-cluster-parameter-group:" + name, "DB cluster parameter group " + name, timeout -> {
+            try {
+                deleteDbClusterParameterGroup(name);
+            } catch (InvalidDbParameterGroupStateException e) {
+                throw new CreatedResources.Kept("a cluster uses it now (" + e.awsErrorDetails().errorMessage()
+                        + "); delete it once no cluster does");
+            } catch (DbParameterGroupNotFoundException gone) {
+                // removed by someone else
+            }
+        });
+    }
+
+    /** DeleteDBParameterGroup; RDS refuses ({@code InvalidDBParameterGroupState}) while an instance uses it. */
+    public void deleteDbParameterGroup(String name) {
+        guard.check("delete DB parameter group " + name);
+        rds.deleteDBParameterGroup(r -> r.dbParameterGroupName(name));
+        created.forget("db-parameter-group:" + name);
+    }
+
+    /** DeleteDBClusterParameterGroup; RDS refuses ({@code InvalidDBParameterGroupState}) while a cluster uses it. */
+    public void deleteDbClusterParameterGroup(String name) {
+        guard.check("delete DB cluster parameter group " + name);
+        rds.deleteDBClusterParameterGroup(r -> r.dbClusterParameterGroupName(name));
+        created.forget("db-cluster-parameter-group:" + name);
     }
 
     public void setDbParameter(String group, String name, String value, ApplyMethod method) {

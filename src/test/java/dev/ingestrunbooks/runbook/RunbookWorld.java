@@ -1,6 +1,8 @@
 package dev.ingestrunbooks.runbook;
 
 import dev.ingestrunbooks.drivers.AwsControlPlane;
+import dev.ingestrunbooks.drivers.CreatedResources;
+import dev.ingestrunbooks.drivers.RunTags;
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.Materialize;
 import dev.ingestrunbooks.drivers.PgEndpoint;
@@ -16,8 +18,14 @@ import dev.ingestrunbooks.target.TargetUnavailableException;
 import dev.ingestrunbooks.target.Targets;
 import org.junit.jupiter.api.Assumptions;
 import org.picocontainer.Disposable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.HashMap;
@@ -27,10 +35,22 @@ import java.util.function.Function;
 /**
  * The state of one scenario, shared by its step classes through PicoContainer: the target (opened on first use),
  * the database the scenario declared, the guide's placeholders, an open replication check, and the failure an
- * "tries to" step captured. {@link #dispose()} runs after every scenario and removes what the target created.
+ * "tries to" step captured. {@link #cleanUp()} (the {@code @After} hook of {@link CleanUpHooks}) removes what the
+ * scenario created in Materialize and then in AWS, also when it failed; {@link #dispose()} runs after every scenario,
+ * repeats the AWS clean-up if the hook did not get to it, and closes the target.
  */
 public final class RunbookWorld implements Disposable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunbookWorld.class);
+
+    /**
+     * This JVM run's id, tagged on everything the runbooks create in AWS ({@code ingest-runbooks:run}): UTC start
+     * time plus six random hex digits, so two runs started in the same second differ.
+     */
+    public static final String RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+            .format(Instant.now()) + "-" + String.format("%06x", new SecureRandom().nextInt(1 << 24));
+
     private final RunbookConfig config = RunbookConfig.fromSystem();
+    private String scenarioName = "unnamed";
     private final Placeholders placeholders = new Placeholders();
     private Target target;
     private Database database;
@@ -51,14 +71,21 @@ public final class RunbookWorld implements Disposable {
             } catch (TargetUnavailableException e) {
                 Assumptions.abort(e.getMessage());
             }
+            target.aws().tagWith(new RunTags(RUN_ID, scenarioName));
             writeEnvironment();
         }
         return target;
     }
 
+    /** The scenario's name, for the {@code ingest-runbooks:scenario} tag; set before the target opens. */
+    public void scenarioName(String name) {
+        this.scenarioName = name;
+    }
+
     private void writeEnvironment() {
         Map<String, String> environment = new HashMap<>(target.describe());
         environment.put("target", target.kind().id());
+        environment.put("run.id", RUN_ID);
         Evidence.environment(environment);
         Evidence.categories(Arrays.stream(GuideStep.values()).collect(Collectors.toMap(GuideStep::title,
                 step -> "do " + step.reference())));
@@ -191,18 +218,64 @@ public final class RunbookWorld implements Disposable {
         }
     }
 
+    private void closeMaterialize() {
+        if (materialize != null) {
+            try {
+                materialize.close(); // drops the sources this run created, and with them their replication slots
+            } finally {
+                materialize = null;
+            }
+        }
+    }
+
+    /**
+     * Ends the scenario's work: closes the replication check, drops what it created in Materialize (first, so no
+     * source is left using a tunnel or endpoint about to go), then undoes what it created in AWS, newest first, even
+     * after a failure of one of these. On the live target only what this run created is touched, and only changes
+     * that were allowed can have created anything. Fails, after attaching the report, when something could not be
+     * removed, so that a leftover resource is never silent.
+     */
+    public void cleanUp() {
+        try {
+            closeReplication();
+        } finally {
+            try {
+                closeMaterialize();
+            } finally {
+                cleanUpAws();
+            }
+        }
+    }
+
+    private void cleanUpAws() {
+        if (target == null) {
+            return;
+        }
+        CreatedResources.Report report = target.aws().cleanUp(waitTimeout());
+        if (report.failed()) {
+            throw new AssertionError("the AWS clean-up could not remove everything this scenario created (run "
+                    + RUN_ID + "): " + report);
+        }
+    }
+
     @Override
     public void dispose() {
         try {
             closeReplication();
         } finally {
             try {
-                if (materialize != null) {
-                    materialize.close(); // drops the sources this run created, and with them their replication slots
-                }
+                closeMaterialize();
             } finally {
-                if (target != null) {
-                    target.close();
+                try {
+                    if (target != null && !target.aws().created().pending().isEmpty()) {
+                        cleanUpAws(); // the @After hook did not run or did not finish
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    LOG.warn("AWS clean-up after the scenario: {}", e.getMessage());
+                } finally {
+                    if (target != null) {
+                        target.close();
+                    }
                 }
             }
         }

@@ -58,14 +58,14 @@ class QueryRouterHttpTest {
         HttpResponse<String> bySignature = post("Action=ListQueues&Version=2012-11-05",
                 RDS_AUTH.replace("/rds/", "/sqs/"));
         HttpResponse<String> byVersion = post("Action=DescribeTags&Version=1999-01-01", null);
-        // DescribeTags exists in EC2 and ELBv2: signed for ELBv2 it is ELBv2's (not emulated there), not EC2's
+        // DescribeTags exists in EC2 and ELBv2: signed for ELBv2 it is ELBv2's (which wants ResourceArns), not EC2's
         HttpResponse<String> elbv2Tags = post("Action=DescribeTags&Version=2015-12-01",
                 RDS_AUTH.replace("/rds/", "/elasticloadbalancing/"));
 
         assertThat(bySignature.statusCode()).isEqualTo(400);
         assertThat(bySignature.body()).contains("<Code>InvalidAction</Code>").contains("sqs");
         assertThat(elbv2Tags.statusCode()).isEqualTo(400);
-        assertThat(elbv2Tags.body()).contains("<Code>InvalidAction</Code>")
+        assertThat(elbv2Tags.body()).contains("<Code>ValidationError</Code>")
                 .contains("elasticloadbalancing.amazonaws.com/doc/2015-12-01/");
         assertThat(byVersion.statusCode()).isEqualTo(400);
         assertThat(byVersion.body()).contains("<Code>InvalidAction</Code>");

@@ -28,6 +28,7 @@ final class Ec2Actions {
                 .on("DescribeAvailabilityZones", this::describeAvailabilityZones)
                 .on("DescribeSecurityGroups", this::describeSecurityGroups)
                 .on("CreateSecurityGroup", this::createSecurityGroup)
+                .on("DeleteSecurityGroup", this::deleteSecurityGroup)
                 .on("AuthorizeSecurityGroupIngress", this::authorizeIngress)
                 .on("RevokeSecurityGroupIngress", this::revokeIngress);
     }
@@ -99,7 +100,7 @@ final class Ec2Actions {
                 .filter(g -> ids.isEmpty() || ids.contains(g.id()))
                 .filter(g -> names.isEmpty() || names.contains(g.name()))
                 .filter(g -> accepts(filters, "group-id", g.id()) && accepts(filters, "group-name", g.name())
-                        && accepts(filters, "vpc-id", g.vpcId())).toList();
+                        && accepts(filters, "vpc-id", g.vpcId()) && Ec2Params.acceptsTags(filters, g.tags())).toList();
         return w -> w.list("securityGroupInfo", "item", groups, this::group);
     }
 
@@ -112,7 +113,7 @@ final class Ec2Actions {
                 .start("ipPermissionsEgress").start("item").element("ipProtocol", "-1").start("groups").end()
                 .start("ipRanges").start("item").element("cidrIp", "0.0.0.0/0").end().end()
                 .start("ipv6Ranges").end().start("prefixListIds").end().end().end()
-                .start("tagSet").end();
+                .write(t -> Ec2Params.tagSet(t, g.tags()));
     }
 
     private static void permission(XmlWriter x, IngressRule r, String vpcId) {
@@ -136,10 +137,22 @@ final class Ec2Actions {
     Consumer<XmlWriter> createSecurityGroup(FormBody in) {
         String name = required(in, "GroupName");
         String description = required(in, "GroupDescription");
-        SecurityGroup group = backend.createGroup(name, description, in.get("VpcId"));
+        SecurityGroup group = backend.createGroup(name, description, in.get("VpcId"),
+                Ec2Params.tags(in, "security-group"));
         return w -> w.element("return", true).element("groupId", group.id())
                 .element("securityGroupArn", "arn:aws:ec2:" + backend.region() + ":" + Ec2Backend.ACCOUNT
-                        + ":security-group/" + group.id());
+                        + ":security-group/" + group.id())
+                .write(x -> Ec2Params.tagSet(x, group.tags()));
+    }
+
+    /**
+     * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSecurityGroup.html: by {@code GroupId}, or by
+     * {@code GroupName} in the default VPC; {@code DependencyViolation} while something uses the group.
+     */
+    Consumer<XmlWriter> deleteSecurityGroup(FormBody in) {
+        SecurityGroup group = target(in);
+        backend.deleteGroup(group.id());
+        return w -> w.element("return", true).element("groupId", group.id());
     }
 
     /** https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html */

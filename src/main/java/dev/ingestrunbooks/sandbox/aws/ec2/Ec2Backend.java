@@ -92,9 +92,16 @@ public final class Ec2Backend implements AutoCloseable {
     }
 
     /** A security group and its inbound rules (egress is always "all traffic to anywhere" here). */
-    public record SecurityGroup(String id, String name, String description, String vpcId, List<IngressRule> ingress) {
+    public record SecurityGroup(String id, String name, String description, String vpcId, List<IngressRule> ingress,
+            Map<String, String> tags) {
         public SecurityGroup {
             ingress = List.copyOf(ingress);
+            tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+
+        /** A group without tags. */
+        public SecurityGroup(String id, String name, String description, String vpcId, List<IngressRule> ingress) {
+            this(id, name, description, vpcId, ingress, Map.of());
         }
     }
 
@@ -294,6 +301,12 @@ public final class Ec2Backend implements AutoCloseable {
     }
 
     public synchronized SecurityGroup createGroup(String name, String description, String vpcId) {
+        return createGroup(name, description, vpcId, Map.of());
+    }
+
+    /** CreateSecurityGroup with the tags of its {@code security-group} TagSpecification. */
+    public synchronized SecurityGroup createGroup(String name, String description, String vpcId,
+            Map<String, String> tags) {
         String vpc = vpcId == null ? defaultVpc.id() : vpcId;
         if (!vpc.equals(defaultVpc.id())) {
             throw Ec2Errors.vpcNotFound(vpc);
@@ -301,9 +314,31 @@ public final class Ec2Backend implements AutoCloseable {
         if (groups.values().stream().anyMatch(g -> g.name().equals(name) && g.vpcId().equals(vpc))) {
             throw Ec2Errors.groupDuplicate(name, vpc);
         }
-        SecurityGroup group = new SecurityGroup(id("sg"), name, description, vpc, List.of());
+        SecurityGroup group = new SecurityGroup(id("sg"), name, description, vpc, List.of(), tags);
         groups.put(group.id(), group);
         return group;
+    }
+
+    /**
+     * DeleteSecurityGroup, refused as AWS refuses it: the VPC's {@code default} group ({@code CannotDelete}); a group
+     * an instance that is not {@code terminated} uses, or that an inbound rule of another group names
+     * ({@code DependencyViolation}, whose text does not say which object depends on it). Rules the group has itself
+     * go with it. Limits: dependents the EC2 model does not know (a database's or a load balancer's network
+     * interfaces) do not block the deletion.
+     */
+    public synchronized void deleteGroup(String groupId) {
+        SecurityGroup group = group(groupId);
+        if (group.name().equals("default")) {
+            throw Ec2Errors.cannotDeleteDefaultGroup(group.id());
+        }
+        boolean usedByInstance = vms.values().stream().map(Vm::view)
+                .anyMatch(i -> i.state() != InstanceState.TERMINATED && i.groupIds().contains(group.id()));
+        boolean referenced = groups.values().stream().filter(g -> !g.id().equals(group.id()))
+                .flatMap(g -> g.ingress().stream()).anyMatch(r -> group.id().equals(r.peerGroup()));
+        if (usedByInstance || referenced) {
+            throw Ec2Errors.groupDependencyViolation(group.id());
+        }
+        groups.remove(group.id());
     }
 
     /** Adds inbound rules; none is added when one of them exists already or appears twice. */
@@ -344,7 +379,7 @@ public final class Ec2Backend implements AutoCloseable {
 
     private SecurityGroup replace(SecurityGroup group, List<IngressRule> ingress) {
         SecurityGroup updated = new SecurityGroup(group.id(), group.name(), group.description(), group.vpcId(),
-                ingress);
+                ingress, group.tags());
         groups.put(group.id(), updated);
         return updated;
     }

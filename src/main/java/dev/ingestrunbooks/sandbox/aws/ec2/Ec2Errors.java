@@ -26,6 +26,21 @@ public final class Ec2Errors {
                 + vpcId + "'");
     }
 
+    /**
+     * DeleteSecurityGroup on a group something still uses (an instance's network interface, another group's rule).
+     * AWS's text, as the AWS CLI and Terraform print it (e.g. terraform-aws-modules/terraform-aws-security-group#190,
+     * gruntwork-io/cloud-nuke#726): it never names the dependent object.
+     */
+    public static Ec2Error groupDependencyViolation(String id) {
+        return new Ec2Error("DependencyViolation", "resource " + id + " has a dependent object");
+    }
+
+    /** DeleteSecurityGroup on a VPC's {@code default} group. */
+    public static Ec2Error cannotDeleteDefaultGroup(String id) {
+        return new Ec2Error("CannotDelete", "the specified group: \"" + id + "\" name: \"default\" cannot be deleted"
+                + " by a user");
+    }
+
     /** The rule as AWS prints it: {@code peer: 203.0.113.10/32, TCP, from port: 5432, to port: 5432, ALLOW}. */
     public static Ec2Error permissionDuplicate(IngressRule rule) {
         return new Ec2Error("InvalidPermission.Duplicate", "the specified rule \"" + rule.describe()

@@ -88,7 +88,37 @@ final class Elbv2Actions {
                 .on("DeleteListener", r -> {
                     backend.deleteListener(r.required("ListenerArn"));
                     return w -> { };
-                });
+                })
+                .on("DescribeTags", this::describeTags);
+    }
+
+    /** The {@code Tags} member of a Create* request (ELBv2 keys: 1-128 characters, none starting {@code aws:}). */
+    private static Map<String, String> tags(FormBody r) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (FormBody t : r.structs("Tags", "member")) {
+            String key = t.required("Key");
+            if (key.isEmpty() || key.length() > 128) {
+                throw Elbv2Errors.validation("Tag key must be between 1 and 128 characters");
+            }
+            if (key.startsWith("aws:")) {
+                throw Elbv2Errors.validation("Tag keys starting with 'aws:' are reserved for internal use");
+            }
+            tags.put(key, t.get("Value") == null ? "" : t.get("Value"));
+        }
+        return tags;
+    }
+
+    /** https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeTags.html (1-20 ARNs). */
+    private Consumer<XmlWriter> describeTags(FormBody r) {
+        List<String> arns = r.strings("ResourceArns", "member");
+        if (arns.isEmpty() || arns.size() > 20) {
+            throw Elbv2Errors.validation("Between 1 and 20 resource ARNs must be specified");
+        }
+        Map<String, Map<String, String>> found = new LinkedHashMap<>();
+        arns.forEach(arn -> found.put(arn, backend.tags(arn)));
+        return w -> w.list("TagDescriptions", "member", found.entrySet(), (x, e) -> x.element("ResourceArn",
+                e.getKey()).list("Tags", "member", e.getValue().entrySet(), (y, t) -> y.element("Key", t.getKey())
+                        .element("Value", t.getValue())));
     }
 
     /**
@@ -114,6 +144,7 @@ final class Elbv2Actions {
     }
 
     private Consumer<XmlWriter> createTargetGroup(FormBody r) {
+        Map<String, String> given = tags(r); // checked before anything is created
         HealthCheck d = HealthCheck.tcpDefaults();
         HealthCheck hc = new HealthCheck(r.bool("HealthCheckEnabled").orElse(d.enabled()),
                 or(r.get("HealthCheckProtocol"), d.protocol()), or(r.get("HealthCheckPort"), d.port()),
@@ -123,6 +154,7 @@ final class Elbv2Actions {
                 r.integer("UnhealthyThresholdCount").orElse(d.unhealthyThreshold()));
         TargetGroup g = backend.createTargetGroup(new Elbv2Backend.TargetGroupSpec(r.get("Name"), r.get("Protocol"),
                 r.integer("Port").orElse(null), r.get("VpcId"), r.get("TargetType"), r.get("IpAddressType"), hc));
+        backend.addTags(g.arn(), given);
         return w -> w.list("TargetGroups", "member", List.of(g), Elbv2Actions::targetGroup);
     }
 
@@ -135,14 +167,17 @@ final class Elbv2Actions {
     }
 
     private Consumer<XmlWriter> createLoadBalancer(FormBody r) {
+        Map<String, String> given = tags(r); // checked before anything is created
         List<String> subnets = new ArrayList<>(r.strings("Subnets", "member"));
         r.structs("SubnetMappings", "member").forEach(m -> subnets.add(m.required("SubnetId")));
         LoadBalancer lb = backend.createLoadBalancer(new Elbv2Backend.LoadBalancerSpec(r.get("Name"), subnets,
                 r.get("Scheme"), r.get("Type"), r.strings("SecurityGroups", "member"), r.get("IpAddressType")));
+        backend.addTags(lb.arn(), given);
         return w -> w.list("LoadBalancers", "member", List.of(lb), this::loadBalancer);
     }
 
     private Consumer<XmlWriter> createListener(FormBody r) {
+        Map<String, String> given = tags(r); // checked before anything is created
         List<FormBody> actions = r.structs("DefaultActions", "member");
         if (actions.size() != 1) {
             throw Elbv2Errors.validation("A network load balancer listener needs exactly one default action");
@@ -161,6 +196,7 @@ final class Elbv2Actions {
         }
         Listener l = backend.createListener(r.required("LoadBalancerArn"), r.get("Protocol"),
                 r.integer("Port").orElse(null), targetGroupArn);
+        backend.addTags(l.arn(), given);
         return w -> w.list("Listeners", "member", List.of(l), Elbv2Actions::listener);
     }
 

@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: every read and change takes the backend's lock; sockets are opened and closed outside it.
  * Limits: network load balancers, TCP and {@code ip} targets only; one VPC; no TLS/UDP listeners, no cross-zone
- * setting, no tags; IPv4 only; Create* with the same name and settings returns the existing resource, as AWS does.
+ * setting; tags only as given at creation (DescribeTags reads them; no AddTags/RemoveTags); IPv4 only; Create* with the same name and settings returns the existing resource, as AWS does.
  */
 public final class Elbv2Backend implements AutoCloseable {
 
@@ -214,6 +214,8 @@ public final class Elbv2Backend implements AutoCloseable {
     private final BackgroundWork work;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, Nlb> balancers = new LinkedHashMap<>();
+    /** Tags by resource ARN (load balancer, target group, listener); removed with the resource. */
+    private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     private volatile Reachability reachability = Reachability.always();
     private boolean closed;
 
@@ -348,6 +350,36 @@ public final class Elbv2Backend implements AutoCloseable {
                 s.ipAddressType(), s.healthCheck(), lbs);
     }
 
+    /**
+     * The tags a Create* call gave (its {@code Tags} member): added to the resource's, a key given again takes the new
+     * value. Fails as DescribeTags does for a resource that does not exist.
+     */
+    public synchronized void addTags(String arn, Map<String, String> given) {
+        requireResource(arn);
+        if (!given.isEmpty()) {
+            tags.computeIfAbsent(arn, a -> new LinkedHashMap<>()).putAll(given);
+        }
+    }
+
+    /** DescribeTags of one resource: its tags in the order given ({@code *NotFound} for an unknown ARN). */
+    public synchronized Map<String, String> tags(String arn) {
+        requireResource(arn);
+        return new LinkedHashMap<>(tags.getOrDefault(arn, Map.of()));
+    }
+
+    private void requireResource(String arn) {
+        if (arn != null && arn.contains(":targetgroup/")) {
+            group(arn);
+        } else if (arn != null && arn.contains(":listener/")) {
+            if (balancers.values().stream().flatMap(lb -> lb.listeners.values().stream())
+                    .noneMatch(l -> l.view.arn().equals(arn))) {
+                throw Elbv2Errors.listenerNotFound();
+            }
+        } else {
+            nlb(arn);
+        }
+    }
+
     private Group group(String arn) {
         Group g = arn == null ? null : groups.get(arn);
         if (g == null) {
@@ -394,6 +426,7 @@ public final class Elbv2Backend implements AutoCloseable {
             throw Elbv2Errors.resourceInUse(arn);
         }
         groups.remove(arn);
+        tags.remove(arn);
     }
 
     /** DescribeTargetGroupAttributes: every attribute with its current value. */
@@ -716,7 +749,9 @@ public final class Elbv2Backend implements AutoCloseable {
                 return;
             }
             lb.state = "deleted";
+            tags.remove(arn);
             lb.listeners.values().forEach(l -> {
+                tags.remove(l.view.arn());
                 resetHealth(l.view.targetGroupArn());
                 if (l.front != null) {
                     fronts.add(l.front);
@@ -814,6 +849,7 @@ public final class Elbv2Backend implements AutoCloseable {
             Lst l = lb.listeners.values().stream().filter(x -> x.view.arn().equals(listenerArn)).findFirst()
                     .orElseThrow();
             lb.listeners.remove(l.view.port());
+            tags.remove(listenerArn);
             resetHealth(l.view.targetGroupArn());
             front = l.front;
         }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The DB and DB cluster parameter groups of one region: the implicit read-only {@code default.<family>} groups
  * and the user's groups, with the validation AWS applies to ModifyDB(Cluster)ParameterGroup (whole batch
  * rejected on the first bad entry). Not thread-safe: {@link RdsBackend} guards it. Limits: no quotas, no tags,
- * no DeleteDBParameterGroup, no ResetDBParameterGroup.
+ * no ResetDBParameterGroup.
  */
 final class ParameterGroups {
 
@@ -66,6 +66,15 @@ final class ParameterGroups {
             throw RdsErrors.dbParameterGroupNotFound(kind, name);
         }
         return group;
+    }
+
+    /** Removes a user's group (the caller has checked that no database uses it); 404 when missing. */
+    void delete(GroupKind kind, String name) {
+        ParameterGroup group = require(kind, name);
+        if (group.isDefault()) {
+            throw RdsErrors.defaultGroupUndeletable(kind, group.name());
+        }
+        groups.get(kind).remove(group.name());
     }
 
     List<ParameterGroup> all(GroupKind kind) {

@@ -141,6 +141,21 @@ public final class RdsBackend implements AutoCloseable {
         return view(groups.create(kind, name, ParameterFamily.parse(family), description));
     }
 
+    /**
+     * DeleteDB(Cluster)ParameterGroup: {@code InvalidDBParameterGroupState} for a default group or one a database
+     * (an instance; for a cluster group, a cluster) still uses; 404 when missing.
+     */
+    public synchronized void deleteParameterGroup(GroupKind kind, String name) {
+        ParameterGroup group = groups.require(kind, name);
+        boolean inUse = kind == GroupKind.DB
+                ? instances.values().stream().anyMatch(i -> group.name().equals(i.parameterGroupName))
+                : clusters.values().stream().anyMatch(c -> group.name().equals(c.clusterParameterGroupName));
+        if (inUse && !group.isDefault()) {
+            throw RdsErrors.parameterGroupInUse(kind, group.name());
+        }
+        groups.delete(kind, group.name());
+    }
+
     /** All groups of a kind (defaults included), or the named one (404 if missing). */
     public synchronized List<ParameterGroupView> parameterGroups(GroupKind kind, String name) {
         if (name != null) {

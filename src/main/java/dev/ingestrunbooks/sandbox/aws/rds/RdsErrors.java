@@ -45,6 +45,24 @@ public final class RdsErrors {
         return new InvalidDbClusterState("DB cluster " + id + " is not in available state (it is " + status + ").");
     }
 
+    /**
+     * DeleteDB(Cluster)ParameterGroup on a group a database still uses. The DB text is AWS's as Terraform users quote
+     * it (terraform-aws-modules/terraform-aws-rds-aurora#466, hashicorp/terraform-provider-aws#6448); the cluster
+     * text is written by analogy (no public quote found).
+     */
+    public static InvalidDbParameterGroupState parameterGroupInUse(GroupKind kind, String name) {
+        return new InvalidDbParameterGroupState(kind == GroupKind.DB
+                ? "One or more database instances are still members of this parameter group " + name
+                        + ", so the group cannot be deleted"
+                : "One or more database clusters are still members of this parameter group " + name
+                        + ", so the group cannot be deleted");
+    }
+
+    /** DeleteDB(Cluster)ParameterGroup on {@code default.<family>} (AWS's text, e.g. cloud-nuke#717). */
+    public static InvalidDbParameterGroupState defaultGroupUndeletable(GroupKind kind, String name) {
+        return new InvalidDbParameterGroupState("Default " + kind.shapeName() + " cannot be deleted: " + name);
+    }
+
     /** {@code ApplyMethod=immediate} on a static parameter; AWS rejects the whole batch. */
     public static AwsException immediateOnStaticParameter() {
         return AwsErrors.invalidParameterCombination("cannot use immediate apply method for static parameter");
@@ -95,6 +113,13 @@ public final class RdsErrors {
     public static final class DbParameterGroupAlreadyExists extends AwsException {
         DbParameterGroupAlreadyExists(String message) {
             super("DBParameterGroupAlreadyExists", 400, message);
+        }
+    }
+
+    /** 400 {@code InvalidDBParameterGroupState} (both kinds of group). */
+    public static final class InvalidDbParameterGroupState extends AwsException {
+        InvalidDbParameterGroupState(String message) {
+            super("InvalidDBParameterGroupState", 400, message);
         }
     }
 

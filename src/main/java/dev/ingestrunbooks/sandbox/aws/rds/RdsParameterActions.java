@@ -33,6 +33,7 @@ final class RdsParameterActions {
             registry.on("Create" + g, in -> create(kind, in))
                     .on("Describe" + g + "s", in -> describeGroups(kind, in))
                     .on("Modify" + g, in -> modify(kind, in))
+                    .on("Delete" + g, in -> delete(kind, in))
                     .on("Describe" + p, in -> describeParameters(kind, in));
         }
     }
@@ -47,6 +48,16 @@ final class RdsParameterActions {
         String description = in.required("Description");
         ParameterGroupView group = backend.createParameterGroup(kind, name, family, description);
         return w -> w.start(kind.shapeName()).write(x -> RdsXml.group(x, group)).end();
+    }
+
+    /**
+     * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBParameterGroup.html and
+     * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBClusterParameterGroup.html: no result
+     * members; refused while a database uses the group.
+     */
+    Consumer<XmlWriter> delete(GroupKind kind, FormBody in) {
+        backend.deleteParameterGroup(kind, in.required(kind.shapeName() + "Name"));
+        return w -> { };
     }
 
     /**
