@@ -7,9 +7,10 @@ import java.util.Set;
 /**
  * Maps an instance's effective AWS parameters to PostgreSQL server settings, as RDS does for the static
  * parameter {@code rds.logical_replication}: {@code 1} → {@code wal_level=logical}, otherwise {@code replica}.
- * The setting itself is passed on as the placeholder GUC {@code rds.logical_replication} ({@code on/off});
- * {@code rds.force_ssl} is not a GUC here (a command-line setting would shadow a reload), only pg_hba. Every server serves TLS with the sandbox certificate ({@link SandboxTls}), as RDS always
- * accepts TLS.
+ * The setting itself is passed on as the placeholder GUC {@code rds.logical_replication} ({@code on/off}).
+ * {@code rds.force_ssl} is honoured through pg_hba.conf only ({@link RdsHba}), not as a GUC: a command-line setting
+ * would shadow a reload, so {@code SHOW rds.force_ssl} is not available (a limit). Every server serves TLS with the
+ * sandbox certificate ({@link SandboxTls}), as RDS always accepts TLS.
  */
 final class RdsParameters {
 
