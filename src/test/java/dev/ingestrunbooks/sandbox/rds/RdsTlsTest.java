@@ -99,6 +99,24 @@ class RdsTlsTest {
                 .isInstanceOf(SQLException.class).hasStackTraceContaining("PKIX");
     }
 
+    /** Under TLS the proxy cannot see the user: rds_replication membership is synced for every login role. */
+    @Test
+    void aReplicationUserConnectsOverTlsWithRdsReplication() throws SQLException {
+        try (Connection c = connect("require", "127.0.0.1")) {
+            PgClient.execute(c, "CREATE ROLE tls_repl LOGIN PASSWORD 'tls-repl-pw'", "GRANT rds_replication TO tls_repl");
+        }
+        Properties props = new Properties();
+        props.setProperty("user", "tls_repl");
+        props.setProperty("password", "tls-repl-pw");
+        props.setProperty("sslmode", "require");
+        props.setProperty("replication", "database");
+        props.setProperty("preferQueryMode", "simple");
+        props.setProperty("assumeMinServerVersion", "9.4");
+        try (Connection c = DriverManager.getConnection(instance.jdbcUrl("postgres"), props)) {
+            assertThat(PgClient.rows(c, "IDENTIFY_SYSTEM")).hasSize(1);
+        }
+    }
+
     @Test
     void forceSslRefusesPlainTextAtOnceAndTlsStillWorks() throws SQLException {
         instance.applyDynamic(Map.of("rds.force_ssl", "1"));
