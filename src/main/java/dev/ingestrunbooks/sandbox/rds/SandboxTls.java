@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Limits: one certificate for all endpoints, so its names are the loopback names any endpoint can have (the
  * Aurora reader's {@code 127.0.2.1} included), not per-instance DNS names like
  * {@code mydb.xxxx.us-east-1.rds.amazonaws.com}; the CA lives as long as the JVM (a fresh one per run), so a CA
- * pinned in a Materialize secret is only good for the run that made it.
+ * pinned in a Materialize secret is only good for the run that made it. The server key lives in a
+ * {@link SandboxDirectory} (mode 0700 while the stores exist) that a shutdown hook deletes; after a killed JVM the
+ * next run's stale-directory sweep removes it.
  */
 public final class SandboxTls {
 
