@@ -11,13 +11,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A loopback TCP front proxy for a PostgreSQL server: the public endpoint of an emulated RDS/Aurora instance.
  *
- * <p>It reads only the client's startup phase (SSLRequest and GSSENCRequest are declined with {@code 'N'},
- * CancelRequest is relayed), asks its {@link AdmissionRule} about the StartupMessage, and then relays bytes
- * in both directions without looking at them (thread per direction). A rejected client gets a FATAL
- * ErrorResponse; a malformed or too slow first packet gets the connection closed.
+ * <p>It reads only the client's startup phase and asks its {@link AdmissionRule} before any byte reaches the
+ * server: about the StartupMessage of a plain-text client, or, when the client sends an SSLRequest, about its
+ * source address alone ({@link ConnectionAttempt#encrypted}); then it relays bytes in both directions without
+ * looking at them (thread per direction). An admitted SSLRequest is relayed to the server, whose answer decides:
+ * {@code 'S'} and the TLS handshake and session pass through opaquely, so TLS is the server's own (its certificate,
+ * {@code pg_stat_ssl}, {@code hostssl} lines); {@code 'N'} lets the client go on in plain text. GSSENCRequest is
+ * declined with {@code 'N'}; CancelRequest is relayed. A rejected client gets a FATAL ErrorResponse; a malformed or
+ * too slow first packet gets the connection closed.
  *
- * <p>Limits: no TLS (clients with {@code sslmode=require} are refused by the client itself); the server
- * sees the proxy's loopback address, not the client's; {@code inet_client_addr()} is therefore 127.0.0.1.
+ * <p>Limits: the proxy never terminates TLS (it cannot read an encrypted StartupMessage); the server sees the
+ * proxy's loopback address, not the client's; {@code inet_client_addr()} is therefore 127.0.0.1.
  */
 public final class PgFrontProxy implements AutoCloseable {
 

@@ -59,7 +59,10 @@ final class ProxiedConnection {
         }
     }
 
-    /** Declines SSL/GSS encryption requests with 'N' until the real StartupMessage or CancelRequest arrives. */
+    /**
+     * The startup phase until a StartupMessage or CancelRequest arrives, or until an SSLRequest has been handed to
+     * the server (then null: the connection is done). GSSENCRequest is declined with {@code 'N'}.
+     */
     private StartupPacket negotiate(InputStream in, OutputStream out) throws IOException {
         for (int round = 0; ; round++) {
             StartupPacket packet = StartupPacketReader.read(in);
@@ -69,23 +72,74 @@ final class ProxiedConnection {
             if (round >= MAX_NEGOTIATIONS) {
                 throw new MalformedStartupPacketException("too many encryption negotiation requests");
             }
+            if (packet instanceof StartupPacket.SslRequest ssl && relayTls(ssl, out)) {
+                return null;
+            }
             out.write('N');
             out.flush();
         }
     }
 
-    private void admitAndRelay(StartupPacket.StartupMessage startup) throws IOException {
-        ConnectionAttempt attempt = new ConnectionAttempt((InetSocketAddress) client.getRemoteSocketAddress(),
-                startup.user(), startup.database(), startup.replication());
+    /**
+     * An SSLRequest: the admission rule decides on the source address alone (the user is inside the TLS stream, so
+     * {@link ConnectionAttempt#encrypted}), before any byte reaches the server; if admitted, the request goes to the
+     * server and its answer to the client. On {@code 'S'} the proxy relays the TLS handshake and everything after it
+     * opaquely (PostgreSQL's own TLS) and returns true once the connection has ended. On {@code 'N'} (a server without
+     * TLS) it returns false and the caller answers {@code 'N'} itself: the client may go on in plain text.
+     */
+    private boolean relayTls(StartupPacket.SslRequest request, OutputStream out) throws IOException {
+        ConnectionAttempt attempt = ConnectionAttempt.encrypted((InetSocketAddress) client.getRemoteSocketAddress());
+        client.setSoTimeout(0);
+        if (!admitted(attempt)) {
+            return true;
+        }
+        Socket server = connectUpstream();
+        if (server == null) {
+            return true;
+        }
+        try {
+            server.getOutputStream().write(request.raw());
+            server.getOutputStream().flush();
+            server.setSoTimeout((int) startupTimeout.toMillis());
+            int answer = server.getInputStream().read();
+            server.setSoTimeout(0);
+            if (answer == 'N') {
+                proxy.untrack(server);
+                server.close();
+                return false;
+            }
+            if (answer < 0) {
+                return true;
+            }
+            out.write(answer);
+            out.flush();
+            relay(server);
+            return true;
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Asks the rule; a rejected client gets its FATAL error, a dropped one is held without an answer. */
+    private boolean admitted(ConnectionAttempt attempt) throws IOException {
         Admission admission = admit(attempt);
         if (admission instanceof Admission.Reject reject) {
             LOG.info("front proxy {}: refused {}: {}", proxyName, attempt, reject.message());
             sendFatal(reject.sqlState(), reject.message());
-            return;
+            return false;
         }
         if (admission instanceof Admission.Drop drop) {
             LOG.info("front proxy {}: dropping {} without an answer: {}", proxyName, attempt, drop.reason());
             Relay.holdSilently(client, MAX_HOLD);
+            return false;
+        }
+        return true;
+    }
+
+    private void admitAndRelay(StartupPacket.StartupMessage startup) throws IOException {
+        ConnectionAttempt attempt = new ConnectionAttempt((InetSocketAddress) client.getRemoteSocketAddress(),
+                startup.user(), startup.database(), startup.replication());
+        if (!admitted(attempt)) {
             return;
         }
         try (Socket server = connectUpstream()) {

@@ -20,7 +20,7 @@ public sealed interface StartupPacket {
     /** The packet exactly as received, length word included. */
     byte[] raw();
 
-    /** SSLRequest: the client asks for TLS; the proxy answers {@code 'N'} (no TLS here). */
+    /** SSLRequest: the client asks for TLS; the proxy relays it to the server, which answers. */
     record SslRequest(byte[] raw) implements StartupPacket {
     }
 

@@ -64,6 +64,7 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
             BaseBackup.take(writer.server(), major, server.dataDirectory());
             configureStandby();
             server.useAdminCredentials(writer.server().adminCredentials());
+            RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(parameters));
             server.start(RdsParameters.readerSettings(parameters));
             roleSync = new ReplicationRoleSync(identifier, () -> writer.server().connect("postgres"),
                     this::awaitCaughtUp);
@@ -163,10 +164,21 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
         this.parameters = Map.copyOf(parameters);
         LOG.info("rebooting Aurora reader {}…", identifier);
         long started = System.nanoTime();
+        RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(this.parameters));
         server.restart(RdsParameters.readerSettings(this.parameters));
         proxy.setUpstream(serverAddress());
         awaitCaughtUp();
         LOG.info("rebooted Aurora reader {} in {} ms", identifier, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Applies {@code rds.force_ssl} at once (pg_hba.conf rewritten, server reloaded), as the writer does. */
+    @Override
+    public synchronized void applyDynamic(Map<String, String> parameters) {
+        Map<String, String> applied = new java.util.HashMap<>(this.parameters);
+        applied.put(RdsParameters.FORCE_SSL, RdsParameters.forceSsl(parameters) ? "1" : "0");
+        this.parameters = Map.copyOf(applied);
+        RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(parameters));
+        server.reloadConfiguration();
     }
 
     /** Rule deciding which clients reach the reader (security groups); the rds_replication sync runs after it. */

@@ -18,4 +18,14 @@ public interface DbEngine {
      * @param parameters effective parameter values by AWS parameter name (values as AWS stores them, e.g. {@code "1"})
      */
     void reboot(Map<String, String> parameters);
+
+    /**
+     * Applies a dynamic parameter change at once, without a restart, as RDS applies {@code ApplyMethod=immediate}
+     * (e.g. {@code rds.force_ssl}: the server reloads its configuration). Static parameters in the map are ignored
+     * until the next {@link #reboot}. Default: nothing to apply.
+     *
+     * @param parameters the effective parameters after the change, as for {@link #reboot}
+     */
+    default void applyDynamic(Map<String, String> parameters) {
+    }
 }

@@ -134,6 +134,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * Makes the running server re-read its configuration files ({@code pg_hba.conf}, {@code postgresql.conf}) and
+     * returns once the postmaster has done so ({@code pg_conf_load_time()} of a new session moved on), so the next
+     * connection is judged by the new rules.
+     */
+    public void reloadConfiguration() {
+        try (Connection c = connect("postgres")) {
+            String before = Jdbc.queryString(c, "SELECT pg_conf_load_time()::text");
+            Jdbc.execute(c, "SELECT pg_reload_conf()");
+            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                try (Connection probe = connect("postgres")) {
+                    if (!before.equals(Jdbc.queryString(probe, "SELECT pg_conf_load_time()::text"))) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException("server " + name + " did not reload its configuration within "
+                    + STOP_TIMEOUT.toSeconds() + " s");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reload the configuration of server " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading server " + name, e);
+        }
+    }
+
     /** Stops and starts again on the same data directory (and the same port unless it was taken meanwhile). */
     public synchronized void restart(Map<String, String> settings) {
         stop();

@@ -30,6 +30,8 @@ final class Jdbc {
         }
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", "ingest-runbooks-sandbox");
+        // the internal admin path is loopback to the server itself: no TLS handshake (rdsadmin is exempt from force_ssl)
+        props.setProperty("sslmode", "disable");
         return DriverManager.getConnection(url(host, port, database), props);
     }
 

@@ -1,9 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
 import dev.ingestrunbooks.postgres.PgQuote;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -23,7 +20,8 @@ import java.sql.SQLException;
  *       {@code CREATE PUBLICATION … FOR ALL TABLES} (a guide step) to superusers, while RDS lets rds_superuser
  *       run it. The guide's roles and grants are unaffected: the replication user is never a superuser;</li>
  *   <li>{@link RdsSettingsView} in {@code postgres} and {@code template1};</li>
- *   <li>pg_hba.conf: SCRAM password authentication for every login, normal and replication.</li>
+ *   <li>pg_hba.conf: SCRAM password authentication for every login, normal and replication ({@link RdsHba});
+ *       each instance rewrites it for its {@code rds.force_ssl}.</li>
  * </ul>
  * Limit: because the master user is a superuser, it can do a few things an RDS master cannot (read
  * {@code pg_authid}, {@code ALTER ROLE … REPLICATION}); runbooks never rely on them.
@@ -32,12 +30,6 @@ final class RdsBootstrap {
 
     static final String ADMIN_USER = "rdsadmin";
     private static final String TEMPORARY_ADMIN = "rds_bootstrap";
-    private static final String PG_HBA = """
-            # ingest-runbooks sandbox (RDS-like): every login needs its password, replication included
-            local   all          all                  scram-sha-256
-            host    all          all   127.0.0.0/8    scram-sha-256
-            host    replication  all   127.0.0.0/8    scram-sha-256
-            """;
 
     private RdsBootstrap() {
     }
@@ -103,11 +95,7 @@ final class RdsBootstrap {
     }
 
     private static void requirePasswords(EmbeddedPostgresServer server) throws SQLException {
-        try {
-            Files.writeString(server.dataDirectory().resolve("pg_hba.conf"), PG_HBA);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write pg_hba.conf of " + server.name(), e);
-        }
+        RdsHba.write(server.dataDirectory(), false);
         try (Connection c = server.connect("postgres")) {
             Jdbc.execute(c, "SELECT pg_reload_conf()");
         }

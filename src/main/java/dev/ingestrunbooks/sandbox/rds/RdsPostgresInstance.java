@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * parameter: {@code rds.logical_replication=1} → restart with {@code wal_level=logical}; data are kept.
  * Membership in {@code rds_replication} gives replication rights ({@link ReplicationRoleSync}).
  *
- * <p>Limits: no TLS; the instance's server port on 127.0.0.1 is the sandbox's internal admin path (password
+ * <p>The endpoint serves TLS with the sandbox certificate ({@link SandboxTls}); the proxy relays the client's
+ * SSLRequest and then the encrypted bytes to PostgreSQL, so TLS is PostgreSQL's own ({@code pg_stat_ssl}).
+ * {@code rds.force_ssl=1} refuses plain-text clients ({@link RdsHba}), applied at once ({@link #applyDynamic}).
+ *
+ * <p>Limits: the instance's server port on 127.0.0.1 is the sandbox's internal admin path (password
  * protected, not handed out); see {@link RdsBootstrap} and {@link RdsSettingsView} for SQL-level limits.
  */
 public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
@@ -63,6 +67,7 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
             RdsTemplate template = RdsTemplate.forMajor(requestedMajor);
             template.copyTo(server.dataDirectory());
             server.useAdminCredentials(template.adminCredentials());
+            RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(parameters));
             server.start(RdsParameters.primarySettings(parameters));
             RdsBootstrap.personalize(server, master);
             roleSync = new ReplicationRoleSync(identifier, () -> server.connect("postgres"), () -> { });
@@ -87,10 +92,30 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
         Map<String, String> settings = RdsParameters.primarySettings(this.parameters);
         LOG.info("rebooting {} {} with {}…", kind, identifier, settings);
         long started = System.nanoTime();
+        RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(this.parameters));
         server.restart(settings);
         proxy.setUpstream(serverAddress());
         LOG.info("rebooted {} {} in {} ms", kind, identifier, (System.nanoTime() - started) / 1_000_000);
         restartListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Applies the dynamic parameters at once: {@code rds.force_ssl} rewrites pg_hba.conf and reloads the server,
+     * returning once new connections see it. Open sessions stay, as on RDS. The static ones wait for a reboot.
+     */
+    @Override
+    public synchronized void applyDynamic(Map<String, String> parameters) {
+        Map<String, String> applied = new java.util.HashMap<>(this.parameters);
+        applied.put(RdsParameters.FORCE_SSL, RdsParameters.forceSsl(parameters) ? "1" : "0");
+        this.parameters = Map.copyOf(applied);
+        RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(parameters));
+        server.reloadConfiguration();
+        LOG.info("{} {}: rds.force_ssl={} applied", kind, identifier, RdsParameters.forceSsl(parameters) ? 1 : 0);
+    }
+
+    /** Whether plain-text clients are refused now ({@code rds.force_ssl}). */
+    public boolean forceSsl() {
+        return RdsParameters.forceSsl(parameters);
     }
 
     /**

@@ -50,6 +50,7 @@ final class RdsTemplate {
      * its directory has vanished meanwhile (e.g. a temp cleaner). Concurrent callers wait for one build.
      */
     static RdsTemplate forMajor(int major) {
+        SandboxTls.prefetch(); // the certificates are made while initdb runs
         return TEMPLATES.compute(major, (m, existing) -> existing != null && existing.isIntact() ? existing : build(m));
     }
 
@@ -64,7 +65,7 @@ final class RdsTemplate {
         SandboxDirectory directory = SandboxDirectory.create(name);
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(name, directory.root(), major, false);
         try {
-            server.start(RdsParameters.primarySettings(Map.of()));
+            server.start(Map.of("wal_level", "replica", RdsParameters.LOGICAL_REPLICATION, "off"));
             Credentials admin = RdsBootstrap.initialize(server);
             server.stop();
             if (Files.exists(server.dataDirectory().resolve("postmaster.pid"))) {

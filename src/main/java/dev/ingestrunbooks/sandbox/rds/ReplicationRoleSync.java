@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * revoked) gets PostgreSQL's own {@code 42501 permission denied to start WAL sender}. The rule always admits; the
  * server decides.
  *
+ * <p>A client that asks for TLS hides its user from the proxy: then every login role is synced ({@link #syncAll}).
+ *
  * <p>Limits: a session opened before a GRANT does not gain the attribute (its next connection does); a session
  * opened before a REVOKE keeps it; {@code pg_roles.rolreplication} shows the synced attribute (on RDS it stays false);
  * superusers are left alone.
@@ -30,6 +32,10 @@ public final class ReplicationRoleSync implements AdmissionRule, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationRoleSync.class);
     private static final String LOOKUP = "SELECT rolsuper, rolreplication, pg_has_role(oid, 'rds_replication', 'MEMBER')"
             + " FROM pg_catalog.pg_roles WHERE rolname = ?";
+    /** Login roles (not superusers) whose REPLICATION attribute differs from their rds_replication membership. */
+    private static final String DRIFTED = "SELECT rolname, pg_has_role(oid, 'rds_replication', 'MEMBER')"
+            + " FROM pg_catalog.pg_roles WHERE rolcanlogin AND NOT rolsuper"
+            + " AND rolreplication <> pg_has_role(oid, 'rds_replication', 'MEMBER')";
 
     /** Opens an internal admin connection to the server whose roles are synced (the primary). */
     @FunctionalInterface
@@ -52,7 +58,7 @@ public final class ReplicationRoleSync implements AdmissionRule, AutoCloseable {
     @Override
     public Admission admit(ConnectionAttempt attempt) {
         try {
-            if (sync(attempt.user())) {
+            if (attempt.userKnown() ? sync(attempt.user()) : syncAll()) {
                 afterChange.run();
             }
         } catch (SQLException e) {
@@ -70,6 +76,37 @@ public final class ReplicationRoleSync implements AdmissionRule, AutoCloseable {
             closeAdmin();
             return syncOnce(role);
         }
+    }
+
+    /**
+     * Under TLS the proxy cannot read the user (the StartupMessage is encrypted): every login role that is not a
+     * superuser gets its REPLICATION attribute set to its membership; true if any changed. One query when nothing
+     * changed, as for a single role.
+     */
+    synchronized boolean syncAll() throws SQLException {
+        try {
+            return syncAllOnce();
+        } catch (SQLException e) {
+            closeAdmin();
+            return syncAllOnce();
+        }
+    }
+
+    private boolean syncAllOnce() throws SQLException {
+        Connection c = adminConnection();
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        try (PreparedStatement lookup = c.prepareStatement(DRIFTED);
+                ResultSet rs = lookup.executeQuery()) {
+            while (rs.next()) {
+                changes.add("ALTER ROLE " + Jdbc.quoteIdentifier(rs.getString(1))
+                        + (rs.getBoolean(2) ? " REPLICATION" : " NOREPLICATION"));
+            }
+        }
+        if (!changes.isEmpty()) {
+            Jdbc.execute(c, changes.toArray(String[]::new));
+            LOG.info("{}: REPLICATION synced with rds_replication for {} role(s)", instance, changes.size());
+        }
+        return !changes.isEmpty();
     }
 
     private boolean syncOnce(String role) throws SQLException {

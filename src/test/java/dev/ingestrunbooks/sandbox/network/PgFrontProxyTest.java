@@ -74,6 +74,7 @@ class PgFrontProxyTest {
         });
     }
 
+    /** The server (without TLS here) answers the relayed SSLRequest with 'N': the client goes on in plain text. */
     @Test
     void sslRequestIsDeclinedAndTheConnectionContinuesInPlainText() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + proxy.port()
@@ -154,6 +155,61 @@ class PgFrontProxyTest {
                     + "/postgres?user=postgres")) {
                 assertThat(query(c, "SELECT 1")).isEqualTo("1");
             }
+        }
+    }
+
+    private static final byte[] SSL_REQUEST = ByteBuffer.allocate(8).putInt(8).putInt(StartupPacket.SSL_REQUEST_CODE)
+            .array();
+
+    @Test
+    void anSslRequestIsJudgedOnItsSourceBeforeAnyByteReachesTheServer() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            List<ConnectionAttempt> seen = new CopyOnWriteArrayList<>();
+            try (PgFrontProxy dropping = PgFrontProxy.builder("tls-drop")
+                    .upstream(new InetSocketAddress("127.0.0.1", server.getLocalPort()))
+                    .admissionRule(attempt -> {
+                        seen.add(attempt);
+                        return Admission.drop("not in the security group");
+                    }).start();
+                    Socket client = new Socket("127.0.0.1", dropping.port())) {
+                client.getOutputStream().write(SSL_REQUEST);
+                client.setSoTimeout(700);
+                assertThatThrownBy(() -> client.getInputStream().read())
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+                server.setSoTimeout(200);
+                assertThatThrownBy(server::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+                assertThat(seen).singleElement().satisfies(a -> {
+                    assertThat(a.userKnown()).isFalse();
+                    assertThat(a.source().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+                });
+            }
+        }
+    }
+
+    @Test
+    void anAdmittedSslRequestAndEverythingAfterItAreRelayedOpaquely() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+                PgFrontProxy relaying = PgFrontProxy.builder("tls-relay")
+                        .upstream(new InetSocketAddress("127.0.0.1", server.getLocalPort())).start()) {
+            Thread fakeServer = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    byte[] request = s.getInputStream().readNBytes(8);
+                    s.getOutputStream().write(java.util.Arrays.equals(request, SSL_REQUEST) ? 'S' : 'X');
+                    s.getOutputStream().write(s.getInputStream().readNBytes(5)); // "TLS" bytes echoed back
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            fakeServer.start();
+            try (Socket client = new Socket("127.0.0.1", relaying.port())) {
+                client.setSoTimeout(5_000);
+                client.getOutputStream().write(SSL_REQUEST);
+                assertThat(client.getInputStream().read()).isEqualTo('S');
+                byte[] opaque = {0x16, 0x03, 0x01, 0x00, 0x00};
+                client.getOutputStream().write(opaque);
+                assertThat(client.getInputStream().readNBytes(5)).isEqualTo(opaque);
+            }
+            fakeServer.join(5_000);
         }
     }
 }

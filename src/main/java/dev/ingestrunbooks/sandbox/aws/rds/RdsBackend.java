@@ -25,6 +25,8 @@ public final class RdsBackend implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RdsBackend.class);
     public static final String ACCOUNT = "000000000000";
+    /** Dynamic; engine default 0 up to PostgreSQL 14 and 1 from 15 (RDS and Aurora PostgreSQL alike here). */
+    static final String FORCE_SSL = "rds.force_ssl";
 
     /** How long the emulated transitions take; AWS takes minutes, tests want milliseconds. */
     public record Timings(Duration modifying, Duration applying, Duration closeTimeout) {
@@ -176,7 +178,11 @@ public final class RdsBackend implements AutoCloseable {
     public synchronized String modifyParameterGroup(GroupKind kind, String name, List<ParameterChange> changes) {
         ParameterGroup group = groups.require(kind, name);
         boolean needsReboot = groups.modify(group, changes);
+        boolean anyImmediate = changes.stream().anyMatch(ParameterChange::immediate);
         for (DbInstance i : users(group)) {
+            if (anyImmediate) {
+                applyDynamic(i);
+            }
             if (needsReboot) {
                 if (kind == GroupKind.DB) {
                     i.markPendingReboot();
@@ -245,7 +251,7 @@ public final class RdsBackend implements AutoCloseable {
         DbInstance i = requireInstance(id);
         requireAvailable(i);
         i.status = "rebooting";
-        Map<String, String> parameters = effectiveParameters(i);
+        Map<String, String> parameters = engineParameters(i);
         long seq = i.pendingSeq;
         work.execute(() -> StatusTransitions.reboot(this, i, parameters, seq));
         LOG.info("rebooting {} with {} parameters", i.id, parameters.size());
@@ -266,6 +272,39 @@ public final class RdsBackend implements AutoCloseable {
             values.putAll(dbGroup.userValues());
         }
         return values;
+    }
+
+    /**
+     * What the engine is handed: the effective parameters, except that {@code rds.force_ssl} is passed only when a
+     * user set it in the instance's DB or cluster parameter group. Its engine default (1 from PostgreSQL 15) is
+     * listed by DescribeDBParameters but not enforced by the sandbox's servers, so that clients that do not ask for
+     * TLS keep working unless a runbook turns the parameter on (docs/aws.md, {@code rds.force_ssl}).
+     */
+    private Map<String, String> engineParameters(DbInstance i) {
+        Map<String, String> values = effectiveParameters(i);
+        boolean userSet = groups.require(GroupKind.DB, i.parameterGroupName).userValues().containsKey(FORCE_SSL)
+                || (i.aurora() && groups.require(GroupKind.CLUSTER, clusters.get(key(i.spec.clusterId()))
+                        .clusterParameterGroupName).userValues().containsKey(FORCE_SSL));
+        if (!userSet) {
+            values.remove(FORCE_SSL);
+        }
+        return values;
+    }
+
+    /**
+     * A dynamic change applied immediately reaches the server at once (RDS applies dynamic parameters without a
+     * reboot): the engine reloads its configuration. An engine failure is logged; the API call still succeeds, as
+     * AWS's would.
+     */
+    private void applyDynamic(DbInstance i) {
+        if (i.spec.dbEngine() == null) {
+            return;
+        }
+        try {
+            i.spec.dbEngine().applyDynamic(engineParameters(i));
+        } catch (RuntimeException e) {
+            LOG.error("engine of {} could not apply its dynamic parameters", i.id, e);
+        }
     }
 
     /** True while this exact instance object is still registered (a reboot may outlive a deregistration). */

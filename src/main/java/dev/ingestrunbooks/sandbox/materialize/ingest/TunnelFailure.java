@@ -3,7 +3,8 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import java.sql.SQLException;
 
 /**
- * An {@link UpstreamTunnel} could not be opened. It is an {@link SQLException} (SQLSTATE {@code 08001}, as a failed
+ * An {@link UpstreamTunnel} could not be opened, or TLS to the upstream could not be negotiated
+ * ({@link UpstreamTlsErrors}, namespace {@code postgres}). It is an {@link SQLException} (SQLSTATE {@code 08001}, as a failed
  * connection attempt) so it travels the same paths as any upstream connection failure; {@link #namespace()} is the
  * source status namespace Materialize files it under ({@code ssh}, docs/materialize.md §5), so a source stalled by it
  * reads {@code ssh: <message>}. The message never contains key material.

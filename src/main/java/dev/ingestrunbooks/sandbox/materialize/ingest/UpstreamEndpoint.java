@@ -19,10 +19,14 @@ import org.postgresql.PGProperty;
  * time so a dead tunnel is reopened or an endpoint that became available is used; {@code host} stays the name the
  * connection was given. These sockets do not bind the egress address: they leave through the tunnel or endpoint.
  *
- * <p>Limits: no TLS; {@code password} may be null (trust authentication).
+ * <p>TLS follows the connection's {@code SSL MODE} ({@link UpstreamTls}); through a tunnel, TLS runs inside it, end
+ * to end with the upstream server, as in Materialize. A failed TLS negotiation is reported in Materialize's words
+ * ({@link UpstreamTlsErrors}).
+ *
+ * <p>Limits: no client certificates; {@code password} may be null (trust authentication).
  */
 public record UpstreamEndpoint(String host, int port, String database, String user, String password,
-        Optional<String> localAddress, Optional<UpstreamTunnel> tunnel) {
+        Optional<String> localAddress, Optional<UpstreamTunnel> tunnel, UpstreamTls tls) {
 
     public UpstreamEndpoint {
         Objects.requireNonNull(host, "host");
@@ -30,12 +34,18 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         Objects.requireNonNull(user, "user");
         localAddress = Objects.requireNonNullElse(localAddress, Optional.empty());
         tunnel = Objects.requireNonNullElse(tunnel, Optional.empty());
+        tls = Objects.requireNonNullElse(tls, UpstreamTls.DISABLED);
     }
 
-    /** A direct endpoint (no tunnel). */
+    /** A direct endpoint (no tunnel), plain text. */
     public UpstreamEndpoint(String host, int port, String database, String user, String password,
             Optional<String> localAddress) {
-        this(host, port, database, user, password, localAddress, Optional.empty());
+        this(host, port, database, user, password, localAddress, Optional.empty(), UpstreamTls.DISABLED);
+    }
+
+    /** The same endpoint with the connection's SSL options (see {@link UpstreamTls}). */
+    public UpstreamEndpoint withTls(UpstreamTls options) {
+        return new UpstreamEndpoint(host, port, database, user, password, localAddress, tunnel, options);
     }
 
     public static UpstreamEndpoint of(String host, int port, String database, String user, String password) {
@@ -44,12 +54,12 @@ public record UpstreamEndpoint(String host, int port, String database, String us
 
     /** The same endpoint with outbound sockets bound to {@code address}. */
     public UpstreamEndpoint withLocalAddress(String address) {
-        return new UpstreamEndpoint(host, port, database, user, password, Optional.of(address), tunnel);
+        return new UpstreamEndpoint(host, port, database, user, password, Optional.of(address), tunnel, tls);
     }
 
     /** The same endpoint reached through {@code through} (host and port are then resolved at the tunnel's end). */
     public UpstreamEndpoint withTunnel(UpstreamTunnel through) {
-        return new UpstreamEndpoint(host, port, database, user, password, localAddress, Optional.of(through));
+        return new UpstreamEndpoint(host, port, database, user, password, localAddress, Optional.of(through), tls);
     }
 
     /** How long a connection attempt may take before it fails as {@code timed out} (shorter than Materialize's). */
@@ -58,7 +68,11 @@ public record UpstreamEndpoint(String host, int port, String database, String us
     /** A normal SQL session. */
     public Connection connect() throws SQLException {
         InetSocketAddress target = target();
-        return DriverManager.getConnection(url(target), properties());
+        try {
+            return DriverManager.getConnection(url(target), properties());
+        } catch (SQLException e) {
+            throw UpstreamTlsErrors.translate(e);
+        }
     }
 
     /** A {@code replication=database} (walsender) session, in simple query mode as logical replication requires. */
@@ -68,7 +82,11 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         PGProperty.REPLICATION.set(props, "database");
         PGProperty.PREFER_QUERY_MODE.set(props, "simple");
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
-        return DriverManager.getConnection(url(target), props);
+        try {
+            return DriverManager.getConnection(url(target), props);
+        } catch (SQLException e) {
+            throw UpstreamTlsErrors.translate(e);
+        }
     }
 
     /** Where to dial: the tunnel's local end for {@code host:port}, or {@code host:port} itself (unresolved). */
@@ -94,6 +112,7 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         // a client a security group drops hears nothing: give up as Materialize's connect timeout does
         PGProperty.LOGIN_TIMEOUT.set(props, LOGIN_TIMEOUT_SECONDS);
         PGProperty.APPLICATION_NAME.set(props, "materialize");
+        tlsProperties(props);
         if (tunnel.isEmpty()) {
             // through a tunnel the socket only reaches the local forwarder; the tunnel leaves from the egress address
             localAddress.ifPresent(address -> PGProperty.LOCAL_SOCKET_ADDRESS.set(props, address));
@@ -101,9 +120,29 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         return props;
     }
 
+    /**
+     * pgJDBC's TLS settings for {@link #tls}: {@code disable} and {@code require} map to pgJDBC's own modes
+     * ({@code require} does not check the certificate); both verifying modes run pgJDBC in {@code verify-ca} with
+     * {@link UpstreamSslFactory}, which trusts the connection's CA in memory and, for {@code verify_full}, checks the
+     * certificate against {@link #host} (not the tunnel's local address).
+     */
+    private void tlsProperties(Properties props) {
+        switch (tls.mode()) {
+            case "disable" -> PGProperty.SSL_MODE.set(props, "disable");
+            case "require" -> PGProperty.SSL_MODE.set(props, "require");
+            default -> {
+                PGProperty.SSL_MODE.set(props, "verify-ca");
+                PGProperty.SSL_FACTORY.set(props, UpstreamSslFactory.class.getName());
+                PGProperty.SSL_FACTORY_ARG.set(props, UpstreamSslFactory.argument(
+                        "verify_full".equals(tls.mode()) ? host : "", tls.certificateAuthority().orElse("")));
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "UpstreamEndpoint[" + user + "@" + host + ":" + port + "/" + database
-                + localAddress.map(a -> " from " + a).orElse("") + (tunnel.isPresent() ? " via tunnel" : "") + "]";
+                + localAddress.map(a -> " from " + a).orElse("") + (tunnel.isPresent() ? " via tunnel" : "") + " ssl "
+                + tls.mode() + "]";
     }
 }

@@ -15,6 +15,7 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidationError;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidator;
 import dev.ingestrunbooks.sandbox.materialize.ingest.TableMapping;
 import dev.ingestrunbooks.sandbox.materialize.ingest.TunnelFailure;
+import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTls;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTunnel;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
@@ -312,7 +313,8 @@ final class SourceManager implements AutoCloseable {
     }
 
     /**
-     * Where a POSTGRES connection points, secrets resolved, bound to the egress address; with {@code SSH TUNNEL x},
+     * Where a POSTGRES connection points, secrets resolved, bound to the egress address, with its {@code SSL MODE} and
+     * {@code SSL CERTIFICATE AUTHORITY}; with {@code SSH TUNNEL x},
      * reached through x's bastion; with {@code AWS PRIVATELINK x}, through x's endpoint (HOST stays as written, the
      * socket goes to the endpoint's route for PORT).
      */
@@ -321,7 +323,8 @@ final class SourceManager implements AutoCloseable {
         Map<String, String> secrets = connectionSecrets.getOrDefault(connection.name(), Map.of());
         UpstreamEndpoint endpoint = UpstreamEndpoint.of(value(options, secrets, "HOST"),
                 Integer.parseInt(value(options, secrets, "PORT")), value(options, secrets, "DATABASE"),
-                value(options, secrets, "USER"), value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress);
+                value(options, secrets, "USER"), value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress)
+                .withTls(UpstreamTls.of(options.get("SSL MODE"), value(options, secrets, "SSL CERTIFICATE AUTHORITY")));
         String ssh = options.get("SSH TUNNEL");
         if (ssh != null) {
             return endpoint.withTunnel(tunnel(catalog.connection(ssh).id()));
