@@ -102,14 +102,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("server " + name + " is already running");
         }
         long started = System.nanoTime();
-        try {
-            Files.createDirectories(workDirectory);
-            process = zonky(settings).start();
-            port = process.getPort();
-        } catch (IOException | RuntimeException e) {
-            stop();
-            throw new IllegalStateException("PostgreSQL server " + name + " did not start: " + e.getMessage()
-                    + "\n--- tail of " + logFile() + " ---\n" + logTail(), e);
+        for (int attempt = 1; ; attempt++) {
+            long logBefore = logSize();
+            try {
+                Files.createDirectories(workDirectory);
+                process = zonky(settings).start();
+                port = process.getPort();
+                break;
+            } catch (IOException | RuntimeException e) {
+                stop();
+                // The free port is chosen by probing and releasing it; another process (a parallel test JVM) can
+                // take it before the postmaster binds it. Then the log says so, and another free port is tried.
+                if (attempt < PORT_ATTEMPTS && logSince(logBefore).contains("Address already in use")) {
+                    LOG.warn("PostgreSQL server {}: port {} was taken before it could bind it; trying another",
+                            name, port > 0 ? port : "(chosen)");
+                    continue;
+                }
+                throw new IllegalStateException("PostgreSQL server " + name + " did not start: " + e.getMessage()
+                        + "\n--- tail of " + logFile() + " ---\n" + logTail(), e);
+            }
         }
         checkVersion();
         LOG.info("PostgreSQL server {} ({}) accepting connections on 127.0.0.1:{} after {} ms", name, serverVersion,
@@ -292,6 +303,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** How many times a start is tried when the chosen port turns out to be taken. */
+    private static final int PORT_ATTEMPTS = 3;
+
+    private long logSize() {
+        try {
+            return Files.exists(logFile()) ? Files.size(logFile()) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the server log gained after {@code offset} bytes (this start's lines). */
+    private String logSince(long offset) {
+        try {
+            byte[] all = Files.readAllBytes(logFile());
+            return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                    StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return "";
         }
     }
 
