@@ -10,6 +10,7 @@ import dev.ingestrunbooks.evidence.Secrets;
 import software.amazon.awssdk.regions.Region;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeVersion;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 
@@ -26,18 +27,21 @@ public final class LiveTarget implements Target {
     private final RunbookConfig config;
     private final LiveSettings settings;
     private final RdsClient rds;
+    private final ElasticLoadBalancingV2Client elbv2;
     private final AwsControlPlane aws;
     private final ChangeGuard guard;
     private MaterializeAccess materialize;
     private final Ec2Client ec2;
 
-    private LiveTarget(RunbookConfig config, LiveSettings settings, RdsClient rds, Ec2Client ec2) {
+    private LiveTarget(RunbookConfig config, LiveSettings settings, RdsClient rds, Ec2Client ec2,
+            ElasticLoadBalancingV2Client elbv2) {
         this.config = config;
         this.settings = settings;
         this.rds = rds;
+        this.elbv2 = elbv2;
         this.ec2 = ec2;
         this.guard = guard(config);
-        this.aws = new AwsControlPlane(rds, ec2, guard, Duration.ofSeconds(15));
+        this.aws = new AwsControlPlane(rds, ec2, elbv2, guard, Duration.ofSeconds(15));
     }
 
     public static LiveTarget open(RunbookConfig config) {
@@ -47,7 +51,9 @@ public final class LiveTarget implements Target {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
         Ec2Client ec2 = Ec2Client.builder().region(Region.of(config.region()))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
-        return new LiveTarget(config, settings, rds, ec2);
+        ElasticLoadBalancingV2Client elbv2 = ElasticLoadBalancingV2Client.builder().region(Region.of(config.region()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new AwsCallRecorder())).build();
+        return new LiveTarget(config, settings, rds, ec2, elbv2);
     }
 
     static ChangeGuard guard(RunbookConfig config) {
@@ -132,5 +138,6 @@ public final class LiveTarget implements Target {
     public void close() {
         rds.close();
         ec2.close();
+        elbv2.close();
     }
 }
