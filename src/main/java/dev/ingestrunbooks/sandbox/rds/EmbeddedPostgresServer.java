@@ -108,6 +108,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Files.createDirectories(workDirectory);
                 process = zonky(settings).start();
                 port = process.getPort();
+                requireOwnPostmasterOnPort();
                 break;
             } catch (IOException | RuntimeException e) {
                 stop();
@@ -193,6 +194,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             process = null;
         }
         postmaster.ifPresent(this::awaitExit);
+    }
+
+    /**
+     * Whether the server that answers on {@link #port} is this one: when two servers were handed the same probed port,
+     * the loser's postmaster exits on "Address already in use", yet the start's readiness check succeeds against the
+     * winner. This one's {@code postmaster.pid} must name a live process listening on the port.
+     */
+    private void requireOwnPostmasterOnPort() {
+        org.awaitility.Awaitility.await("the postmaster of " + name + " ready on port " + port)
+                .atMost(STARTUP_TIMEOUT).pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(20))
+                .until(this::ownPostmasterReady);
+    }
+
+    /** True once ready; throws when this server's postmaster is gone or on another port (it lost the port). */
+    private boolean ownPostmasterReady() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dataDirectory().resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            lines = List.of();
+        }
+        boolean alive = !lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .map(ProcessHandle::isAlive).orElse(false);
+        if (!alive || lines.size() > 3 && !lines.get(3).trim().equals(String.valueOf(port))) {
+            throw new IllegalStateException("the postmaster of " + name + " is not the one listening on port " + port);
+        }
+        // line 8 turns "ready" once the postmaster accepts connections, i.e. after it bound its sockets
+        return lines.size() > 7 && lines.get(7).trim().equals("ready");
     }
 
     /** The running postmaster, from the first line of {@code postmaster.pid}. */
