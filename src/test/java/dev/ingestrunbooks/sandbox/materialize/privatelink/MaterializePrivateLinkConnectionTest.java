@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
+import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,27 +183,10 @@ class MaterializePrivateLinkConnectionTest {
     }
 
     static void mz(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(() -> DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD), statements);
     }
 
     private static List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD), sql);
     }
 }

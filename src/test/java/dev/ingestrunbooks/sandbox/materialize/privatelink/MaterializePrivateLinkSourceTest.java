@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
+import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -167,25 +165,10 @@ class MaterializePrivateLinkSourceTest {
     }
 
     private static void execute(Connection connection, String... statements) throws SQLException {
-        try (Connection c = connection; Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(() -> connection, statements);
     }
 
     private static List<String> rows(Connection connection, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = connection; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    values.add(String.valueOf(rs.getString(i)));
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return rows;
+        return JdbcRows.rows(connection, sql);
     }
 }

@@ -10,11 +10,8 @@ import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
 import java.util.List;
 import java.util.Map;
@@ -145,11 +142,7 @@ class MaterializeSshSourceTest {
     }
 
     private static void execute(Connection connection, String... statements) throws SQLException {
-        try (Connection c = connection; Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
+        JdbcRows.run(() -> connection, statements);
     }
 
     private static List<String> rows(Connection connection, String sql) throws SQLException {
