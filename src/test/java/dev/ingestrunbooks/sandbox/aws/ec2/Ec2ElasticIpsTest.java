@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.AllocateAddressResponse;
@@ -25,31 +23,24 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * Elastic IPs through the real SDK: the bastion tab's "give the bastion a static public IP" (allocate, associate,
  * describe, disassociate, release), what the instance's public IP becomes, the errors, and the listener callback.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Ec2ElasticIpsTest {
+class Ec2ElasticIpsTest extends EmulatedEc2Test {
 
     private static final String AMI = "ami-0c02fb55956c7d316";
-    private AwsEmulator aws;
-    private Ec2Client ec2;
     private final List<String> changes = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    protected AwsEmulator startEmulator() {
+        return emulatorWithEc2Transitions(Duration.ofMillis(100));
+    }
 
     @BeforeAll
     void start() {
-        aws = AwsEmulator.start("us-east-1", RdsBackend.Timings.defaults(),
-                new Ec2Backend.Timings(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2)));
-        ec2 = aws.ec2Client();
         aws.ec2Backend().addInstanceListener(new InstanceListener() {
             @Override
             public void publicAddressChanged(dev.ingestrunbooks.sandbox.aws.ec2.Instance instance, String old) {
                 changes.add(instance.id() + " " + old + " -> " + instance.publicIp());
             }
         });
-    }
-
-    @AfterAll
-    void stop() {
-        ec2.close();
-        aws.close();
     }
 
     private Instance describe(String id) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
-import dev.ingestrunbooks.sandbox.aws.rds.RdsBackend;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,12 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
@@ -34,19 +30,18 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  * RunInstances, DescribeInstances and TerminateInstances through the real SDK: the bastion tab's "launch an EC2
  * instance", AWS's state machine and codes, the filters a runbook uses, the errors, and the listener callbacks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Ec2InstancesTest {
+class Ec2InstancesTest extends EmulatedEc2Test {
 
     private static final String AMI = "ami-0c02fb55956c7d316";
-    private AwsEmulator aws;
-    private Ec2Client ec2;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    protected AwsEmulator startEmulator() {
+        return emulatorWithEc2Transitions(Duration.ofMillis(150));
+    }
 
     @BeforeAll
     void start() {
-        aws = AwsEmulator.start("us-east-1", RdsBackend.Timings.defaults(),
-                new Ec2Backend.Timings(Duration.ofMillis(150), Duration.ofMillis(150), Duration.ofSeconds(2)));
-        ec2 = aws.ec2Client();
         aws.ec2Backend().addInstanceListener(new InstanceListener() {
             @Override
             public void running(dev.ingestrunbooks.sandbox.aws.ec2.Instance instance) {
@@ -60,12 +55,6 @@ class Ec2InstancesTest {
         });
         ec2.importKeyPair(r -> r.keyName("bastion-key")
                 .publicKeyMaterial(SdkBytes.fromString(Ec2TestKeys.ED25519, StandardCharsets.UTF_8)));
-    }
-
-    @AfterAll
-    void stop() {
-        ec2.close();
-        aws.close();
     }
 
     private Instance describe(String id) {

@@ -3,37 +3,17 @@ package dev.ingestrunbooks.sandbox.aws.ec2;
 import static dev.ingestrunbooks.sandbox.aws.ec2.Ec2Errors400.assertEc2Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ImportKeyPairResponse;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.KeyType;
 
 /** ImportKeyPair, DescribeKeyPairs, DeleteKeyPair through the real SDK: the bastion tab's "import your SSH key". */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Ec2KeyPairsTest {
+class Ec2KeyPairsTest extends EmulatedEc2Test {
 
-    private AwsEmulator aws;
-    private Ec2Client ec2;
-
-    @BeforeAll
-    void start() {
-        aws = AwsEmulator.start();
-        ec2 = aws.ec2Client();
-    }
-
-    @AfterAll
-    void stop() {
-        ec2.close();
-        aws.close();
-    }
 
     private ImportKeyPairResponse importKey(String name, String line) {
         return ec2.importKeyPair(r -> r.keyName(name).publicKeyMaterial(SdkBytes.fromString(line,

@@ -3,14 +3,9 @@ package dev.ingestrunbooks.sandbox.aws.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import java.net.InetAddress;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -18,23 +13,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
 /** The EC2 slice of the emulator through the real SDK: the guide's "allow Materialize's IPs" step and its errors. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Ec2SecurityGroupsTest {
+class Ec2SecurityGroupsTest extends EmulatedEc2Test {
 
-    private AwsEmulator aws;
-    private Ec2Client ec2;
-
-    @BeforeAll
-    void start() {
-        aws = AwsEmulator.start();
-        ec2 = aws.ec2Client();
-    }
-
-    @AfterAll
-    void stop() {
-        ec2.close();
-        aws.close();
-    }
 
     @Test
     void theDefaultVpcHasASubnetPerZoneWithZoneIds() {
