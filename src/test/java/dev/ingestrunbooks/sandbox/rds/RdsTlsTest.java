@@ -64,6 +64,8 @@ class RdsTlsTest {
 
     @Test
     void psqlWithSslmodeRequireIsEncrypted() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(
+                "/usr/bin/psql")), "psql is not installed");
         ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/psql", "-X", "-A", "-t",
                 "host=localhost port=" + instance.port() + " user=" + instance.masterUsername()
                         + " dbname=postgres sslmode=require connect_timeout=5",
