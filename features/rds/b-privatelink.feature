@@ -149,3 +149,56 @@ Feature: Amazon RDS - B Network security: AWS PrivateLink
       );
       """
     Then it fails naming guide step "B" with "invalid AWS PrivateLink availability zone"
+
+  # The guide's warning: "The IP address of your RDS instance can change without notice", and its advice to keep the
+  # target group on the instance's current address.
+  Scenario: The instance's IP address changes: the target goes unhealthy and ingestion stops until the target group follows
+    When the admin adds an inbound rule to the database's security group for the load balancer's VPC CIDR, on port "<port>"
+    Then the target group reports the database's IP address healthy
+    When the Materialize user runs the guide's SQL:
+      """sql
+      CREATE CONNECTION privatelink_svc TO AWS PRIVATELINK (
+        SERVICE NAME 'com.amazonaws.vpce.<region_id>.vpce-svc-<endpoint_service_id>',
+        AVAILABILITY ZONES (<availability_zone_ids>)
+      );
+      """
+    And the Materialize user runs the guide's query:
+      """sql
+      SELECT principal
+      FROM mz_aws_privatelink_connections plc
+      JOIN mz_connections c ON plc.id = c.id
+      WHERE c.name = 'privatelink_svc';
+      """
+    And the guide's "<principal>" is the result's "principal"
+    And the admin allows the principal "<principal>" on the endpoint service
+    And the admin accepts the endpoint connection request
+    And the Materialize user runs the guide's SQL:
+      """sql
+      CREATE SECRET pgpass AS '<PASSWORD>';
+
+      CREATE CONNECTION pg_connection TO POSTGRES (
+        HOST '<host>',
+        PORT <port>,
+        USER 'materialize',
+        PASSWORD SECRET pgpass,
+        DATABASE '<database>',
+        AWS PRIVATELINK privatelink_svc
+        );
+
+      CREATE SOURCE mz_source
+        FROM POSTGRES CONNECTION pg_connection (PUBLICATION 'mz_source')
+        FOR ALL TABLES;
+      """
+    Then "orders" in Materialize equals "orders" upstream
+    When the instance's IP address changes, as the guide warns AWS may do without notice
+    Then the status of "mz_source" becomes "stalled" with an error containing "postgres"
+    When the admin checks that the target group reports the database's IP address healthy
+    Then it fails naming guide step "B" with "the target must be the database's current IP address"
+    When the admin looks up the IP address the database's endpoint resolves to
+    And the admin registers that address in the target group in place of the old one
+    Then the target group reports the database's IP address healthy
+    When the admin runs:
+      """sql
+      INSERT INTO orders SELECT g, g FROM generate_series(2000, 2050) g;
+      """
+    Then "orders" in Materialize equals "orders" upstream

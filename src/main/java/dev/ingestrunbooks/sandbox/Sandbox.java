@@ -123,6 +123,8 @@ public final class Sandbox implements AutoCloseable {
     private boolean closed;
     private final int sshPort;
     private final Map<String, SshBastion> hosts = new ConcurrentHashMap<>();
+    private final Map<String, RdsPostgresInstance> rdsInstances = new ConcurrentHashMap<>();
+    private int movedAddresses;
 
     private Sandbox(Options options, EmulatedAws aws) {
         this.options = options;
@@ -271,6 +273,7 @@ public final class Sandbox implements AutoCloseable {
         RdsPostgresInstance instance = own(customize.apply(RdsPostgresInstance.builder(identifier)
                 .postgresMajorVersion(options.postgresMajor())).start());
         postgresVersion = instance.postgresVersion();
+        rdsInstances.put(identifier, instance);
         List<String> groups = securityGroup(identifier, instance.port());
         instance.setAccessRule(securityGroupRule(groups, instance.port()));
         DbInstanceSpec spec = DbInstanceSpec.rds(identifier, instance.postgresVersion(), instance.host(),
@@ -282,6 +285,23 @@ public final class Sandbox implements AutoCloseable {
         }
         return new Database(identifier, false, endpoint(instance.endpoint()), Optional.empty(),
                 instance.masterUsername(), Secrets.register(instance.masterPassword()));
+    }
+
+    /**
+     * The address behind an RDS instance's endpoint changes, as the guide warns AWS may do without notice: the
+     * endpoint moves to a new loopback address (same port), open connections end, and DescribeDBInstances reports the
+     * new address. Returns the database with its new endpoint.
+     */
+    public synchronized Database moveRdsInstanceAddress(Database database) {
+        RdsPostgresInstance instance = rdsInstances.get(database.identifier());
+        if (instance == null) {
+            throw new IllegalArgumentException("no sandbox RDS instance " + database.identifier());
+        }
+        String address = "127.0.4." + (++movedAddresses);
+        instance.moveEndpoint(address);
+        aws.rdsBackend().moveInstanceAddress(database.identifier(), address);
+        return new Database(database.identifier(), false, new PgEndpoint(address, database.endpoint().port(),
+                database.endpoint().database()), Optional.empty(), database.adminUser(), database.adminPassword());
     }
 
     /**

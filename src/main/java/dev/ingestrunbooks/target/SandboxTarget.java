@@ -41,6 +41,11 @@ public final class SandboxTarget extends EmbeddedTarget {
     }
 
     @Override
+    public Database moveDatabaseAddress(Database database) {
+        return sandbox.moveRdsInstanceAddress(database);
+    }
+
+    @Override
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("region", config.region());

@@ -45,6 +45,15 @@ public interface Target extends AutoCloseable {
      */
     void requireMaterializeVersion(String version);
 
+    /**
+     * Makes the address behind an RDS instance's endpoint change, as AWS may without notice (the guide's warning
+     * for PrivateLink target groups); returns the database with its endpoint's new address. Only the sandbox can.
+     */
+    default Database moveDatabaseAddress(Database database) {
+        throw new TargetUnavailableException("only the sandbox can move an instance's address; on "
+                + kind().name().toLowerCase(java.util.Locale.ROOT) + " this scenario does not run");
+    }
+
     /** The port an EC2 instance's SSH server listens on: 22 on AWS; a free port on the sandbox (not root there). */
     default int sshPort() {
         return 22;

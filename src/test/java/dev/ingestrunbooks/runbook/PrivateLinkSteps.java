@@ -137,6 +137,25 @@ public final class PrivateLinkSteps {
         }
     }
 
+    /** The sandbox moves the endpoint to a new address and ends its connections (only the sandbox can). */
+    @When("the instance's IP address changes, as the guide warns AWS may do without notice")
+    public void instanceAddressChanges() {
+        world.use(world.target().moveDatabaseAddress(world.database()));
+        Evidence.text("the instance moved", "its endpoint now answers at " + world.database().endpoint());
+    }
+
+    /** The guide's remedy: the target group follows the instance's current address. */
+    @When("the admin registers that address in the target group in place of the old one")
+    public void replaceTarget() {
+        String current = world.placeholders().get("RDS_IP");
+        for (var t : aws().targetHealth(targetGroup)) {
+            if (!t.target().id().equals(current)) {
+                aws().deregisterIpTarget(targetGroup, t.target().id(), t.target().port());
+            }
+        }
+        aws().registerIpTarget(targetGroup, current, port);
+    }
+
     @When("the admin allows the principal {string} on the endpoint service")
     public void allowPrincipal(String principal) {
         aws().allowEndpointServicePrincipal(serviceId, world.placeholders().fill(principal));

@@ -134,6 +134,12 @@ final class FrontListener implements AutoCloseable {
     }
 
     /** Registers a socket (or any resource) for {@link #close()}; closes it at once if already closed. */
+    /** Ends every connection accepted so far; the listener keeps accepting. */
+    void dropConnections() {
+        open.forEach(FrontListener::closeQuietly);
+        open.clear();
+    }
+
     void track(AutoCloseable resource) {
         open.add(resource);
         if (closed.get()) {

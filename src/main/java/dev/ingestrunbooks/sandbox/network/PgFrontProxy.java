@@ -74,6 +74,19 @@ public final class PgFrontProxy implements AutoCloseable {
         this.upstream = Objects.requireNonNull(upstream);
     }
 
+    /**
+     * Moves the endpoint to {@code address}, keeping its port, and ends every relayed connection: what clients see
+     * when the address behind a database's endpoint changes (the old address stops answering).
+     */
+    public void moveTo(String address) {
+        try {
+            listener.rebind(java.net.InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + address, e);
+        }
+        listener.dropConnections();
+    }
+
     /** Replaces the admission rule for new connections (e.g. when security-group rules change). */
     public void setAdmissionRule(AdmissionRule rule) {
         this.rule = Objects.requireNonNull(rule);

@@ -135,6 +135,12 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
         return identifier;
     }
 
+    /** The endpoint's address changes to {@code address} (same port); open connections end. */
+    public void moveEndpoint(String address) {
+        proxy.moveTo(address);
+        LOG.info("{} {} moved to {}", kind, identifier, proxy.endpoint());
+    }
+
     /** The public endpoint (front proxy) clients connect to. */
     public InetSocketAddress endpoint() {
         return proxy.endpoint();

@@ -16,6 +16,8 @@ final class DbInstance {
 
     final DbInstanceSpec spec;
     final String id;
+    /** The endpoint address, which the sandbox can move (as AWS may, without notice). */
+    String address;
     final Instant createTime = Instant.now();
     final String resourceId = "db-" + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
     String status = AVAILABLE;
@@ -30,6 +32,7 @@ final class DbInstance {
     DbInstance(String id, DbInstanceSpec spec, boolean writer) {
         this.id = id;
         this.spec = spec;
+        this.address = spec.address();
         this.writer = writer;
         this.parameterGroupName = spec.family().defaultGroupName();
     }
@@ -49,7 +52,7 @@ final class DbInstance {
     }
 
     DbInstanceView view(String region, String account) {
-        return new DbInstanceView(id, spec.engine(), spec.engineVersion(), status, spec.address(), spec.port(),
+        return new DbInstanceView(id, spec.engine(), spec.engineVersion(), status, address, spec.port(),
                 spec.masterUsername(), spec.dbName(), aurora() ? RdsBackend.key(spec.clusterId()) : null,
                 parameterGroupName, parameterApplyStatus, "arn:aws:rds:" + region + ":" + account + ":db:" + id,
                 resourceId, createTime, writer, spec.vpcSecurityGroupIds());

@@ -68,6 +68,15 @@ public final class RdsBackend implements AutoCloseable {
     }
 
     /** Registers an instance, {@code available} with {@code default.<family>} {@code in-sync}. */
+    /** The instance's endpoint now resolves to {@code address} (DescribeDBInstances reports it). */
+    public synchronized void moveInstanceAddress(String id, String address) {
+        DbInstance i = instances.get(id);
+        if (i == null) {
+            throw new IllegalArgumentException("no DB instance " + id);
+        }
+        i.address = address;
+    }
+
     public synchronized DbInstanceView registerInstance(DbInstanceSpec spec) {
         String id = key(spec.id());
         if (instances.containsKey(id)) {
