@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -54,7 +52,7 @@ class CleanUpAfterFailureTest {
         world.scenarioName("B on RDS fails half-way (clean-up test)");
         world.declare(t -> t.rdsInstance("cleanup-db"));
         SandboxTarget sandbox = (SandboxTarget) world.target();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "x"));
+        var credentials = dev.ingestrunbooks.sandbox.aws.AwsEmulator.CREDENTIALS;
         Region region = Region.of(world.config().region());
         ec2 = Ec2Client.builder().region(region).endpointOverride(sandbox.awsEndpoint())
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();

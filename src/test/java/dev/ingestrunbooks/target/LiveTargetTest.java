@@ -33,7 +33,7 @@ class LiveTargetTest {
         aws.rdsBackend().registerInstance(DbInstanceSpec.rds("prod-orders", instance.postgresVersion(),
                 instance.host(), instance.port(), instance));
         SDK_PROPERTIES.put("aws.endpointUrl", aws.endpoint().toString());
-        SDK_PROPERTIES.put("aws.accessKeyId", "AKIALIVETESTEXAMPLE");
+        SDK_PROPERTIES.put("aws.accessKeyId", "live-test-key-id");
         SDK_PROPERTIES.put("aws.secretAccessKey", "live-test-secret-not-real");
         SDK_PROPERTIES.forEach(System::setProperty);
     }

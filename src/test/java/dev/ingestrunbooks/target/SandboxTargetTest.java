@@ -7,8 +7,6 @@ import dev.ingestrunbooks.target.RunbookConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -54,7 +52,7 @@ class SandboxTargetTest {
         String group = sandbox.aws().instance("orders-db").vpcSecurityGroups().get(0).vpcSecurityGroupId();
         try (Ec2Client ec2 = Ec2Client.builder().region(Region.of(RunbookConfig.fromSystem().region()))
                 .endpointOverride(sandbox.awsEndpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "x")))
+                .credentialsProvider(dev.ingestrunbooks.sandbox.aws.AwsEmulator.CREDENTIALS)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             var described = ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0);
             assertThat(described.groupName()).isEqualTo("orders-db-sg");

@@ -47,6 +47,13 @@ public final class AwsEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AwsEmulator.class);
     public static final String DEFAULT_REGION = "us-east-1";
 
+    /**
+     * What the SDK signs requests with when it talks to the emulator: the emulator checks no signature, so these are
+     * placeholders, deliberately not shaped like AWS access keys.
+     */
+    public static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("sandbox", "sandbox"));
+
     private final String region;
     private final RdsBackend rdsBackend;
     private final Ec2Backend ec2Backend;
@@ -142,10 +149,7 @@ public final class AwsEmulator implements AutoCloseable {
 
     /** An ELBv2 client builder preconfigured for this emulator, like {@link #rdsClientBuilder()}. */
     public ElasticLoadBalancingV2ClientBuilder elbv2ClientBuilder() {
-        return ElasticLoadBalancingV2Client.builder().region(Region.of(region)).endpointOverride(endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        return configure(ElasticLoadBalancingV2Client.builder());
     }
 
     /**
@@ -168,10 +172,7 @@ public final class AwsEmulator implements AutoCloseable {
 
     /** An EC2 client builder preconfigured for this emulator, like {@link #rdsClientBuilder()}. */
     public Ec2ClientBuilder ec2ClientBuilder() {
-        return Ec2Client.builder().region(Region.of(region)).endpointOverride(endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        return configure(Ec2Client.builder());
     }
 
     /** Every action requested so far as {@code service:Action}, in arrival order (see {@link QueryRouter#actions()}). */
@@ -195,12 +196,7 @@ public final class AwsEmulator implements AutoCloseable {
 
     /** A builder preconfigured for this emulator, for callers that add their own settings (e.g. interceptors). */
     public RdsClientBuilder rdsClientBuilder() {
-        return RdsClient.builder()
-                .region(Region.of(region))
-                .endpointOverride(endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        return configure(RdsClient.builder());
     }
 
     /** Stops the HTTP server, lets in-flight reboots finish, stops the backends' threads. */
@@ -220,5 +216,12 @@ public final class AwsEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("AWS emulator stopped");
+    }
+
+    /** Region, this emulator's endpoint, {@link #CREDENTIALS} and the JDK's HTTP client, for any SDK client builder. */
+    private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        return builder.region(Region.of(region)).endpointOverride(endpoint()).credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 }

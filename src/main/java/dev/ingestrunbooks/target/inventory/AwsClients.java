@@ -1,8 +1,6 @@
 package dev.ingestrunbooks.target.inventory;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,8 +36,7 @@ public final class AwsClients {
             SetupSpec setup) {
         builder.region(Region.of(setup.region())).httpClientBuilder(UrlConnectionHttpClient.builder());
         if (setup.awsEndpoint().isPresent()) {
-            builder.endpointOverride(setup.awsEndpoint().get()).credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("AKIASANDBOXEXAMPLE", "sandbox-secret-not-real")));
+            builder.endpointOverride(setup.awsEndpoint().get()).credentialsProvider(dev.ingestrunbooks.sandbox.aws.AwsEmulator.CREDENTIALS);
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }

@@ -25,7 +25,7 @@ class AwsCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(onPath("aws"), "the aws CLI is not installed");
+        Assumptions.assumeTrue(AwsCli.installed(), "the aws CLI is not installed");
         aws = AwsEmulator.start();
         aws.rdsBackend().registerInstance(DbInstanceSpec.rds("mz-rds", "16.4", "127.0.0.1", 45432, ENGINE));
     }
@@ -38,31 +38,15 @@ class AwsCliTest {
         }
     }
 
-    private static boolean onPath(String program) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program)));
-    }
 
-    private record Run(int exit, String out) {
-    }
 
-    private static Run cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", aws.endpoint().toString(),
-                "--region", "us-east-1", "--output", "text"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIACLITESTEXAMPLE", "AWS_SECRET_ACCESS_KEY", "cli-test",
-                "AWS_MAX_ATTEMPTS", "1", "AWS_PAGER", ""));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out.strip());
+    private static AwsCli.Run cli(String... args) throws IOException, InterruptedException {
+        return AwsCli.run(aws.endpoint(), args);
     }
 
     @Test
     void describesInstancesWithTheirEndpointAndParameterGroup() throws Exception {
-        Run run = cli("rds", "describe-db-instances", "--db-instance-identifier", "mz-rds", "--query",
+        AwsCli.Run run = cli("rds", "describe-db-instances", "--db-instance-identifier", "mz-rds", "--query",
                 "DBInstances[0].[DBInstanceStatus,Endpoint.Port,DBParameterGroups[0].DBParameterGroupName]");
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out()).isEqualTo("available\t45432\tdefault.postgres16");
@@ -72,7 +56,7 @@ class AwsCliTest {
     void refusesAStaticParameterAppliedImmediately() throws Exception {
         assertThat(cli("rds", "create-db-parameter-group", "--db-parameter-group-name", "cli-group",
                 "--db-parameter-group-family", "postgres16", "--description", "cli").exit()).isZero();
-        Run run = cli("rds", "modify-db-parameter-group", "--db-parameter-group-name", "cli-group", "--parameters",
+        AwsCli.Run run = cli("rds", "modify-db-parameter-group", "--db-parameter-group-name", "cli-group", "--parameters",
                 "ParameterName=rds.logical_replication,ParameterValue=1,ApplyMethod=immediate");
         assertThat(run.exit()).isNotZero();
         assertThat(run.out()).contains("InvalidParameterCombination")
@@ -83,38 +67,38 @@ class AwsCliTest {
     void walksTheNetworkLoadBalancerStepsWithElbv2Commands() throws Exception {
         String vpc = aws.ec2Backend().defaultVpc().id();
         String subnet = aws.ec2Backend().subnets().get(0).id();
-        Run tg = cli("elbv2", "create-target-group", "--name", "cli-tg", "--protocol", "TCP", "--port", "5432",
+        AwsCli.Run tg = cli("elbv2", "create-target-group", "--name", "cli-tg", "--protocol", "TCP", "--port", "5432",
                 "--target-type", "ip", "--vpc-id", vpc, "--query", "TargetGroups[0].TargetGroupArn");
         assertThat(tg.exit()).as(tg.out()).isZero();
         assertThat(cli("elbv2", "register-targets", "--target-group-arn", tg.out(), "--targets",
                 "Id=127.31.0.190,Port=5432").exit()).isZero();
-        Run lb = cli("elbv2", "create-load-balancer", "--name", "cli-nlb", "--type", "network", "--scheme",
+        AwsCli.Run lb = cli("elbv2", "create-load-balancer", "--name", "cli-nlb", "--type", "network", "--scheme",
                 "internal", "--subnets", subnet, "--query", "LoadBalancers[0].LoadBalancerArn");
         assertThat(lb.exit()).as(lb.out()).isZero();
-        Run listener = cli("elbv2", "create-listener", "--load-balancer-arn", lb.out(), "--protocol", "TCP",
+        AwsCli.Run listener = cli("elbv2", "create-listener", "--load-balancer-arn", lb.out(), "--protocol", "TCP",
                 "--port", "5432", "--default-actions", "Type=forward,TargetGroupArn=" + tg.out(), "--query",
                 "Listeners[0].Port");
         assertThat(listener.exit()).as(listener.out()).isZero();
         assertThat(listener.out()).isEqualTo("5432");
-        Run described = cli("elbv2", "describe-load-balancers", "--query",
+        AwsCli.Run described = cli("elbv2", "describe-load-balancers", "--query",
                 "LoadBalancers[0].[LoadBalancerName,Type,AvailabilityZones[0].ZoneName]");
         assertThat(described.exit()).as(described.out()).isZero();
         assertThat(described.out()).isEqualTo("cli-nlb\tnetwork\tus-east-1a");
-        Run health = cli("elbv2", "describe-target-health", "--target-group-arn", tg.out(), "--query",
+        AwsCli.Run health = cli("elbv2", "describe-target-health", "--target-group-arn", tg.out(), "--query",
                 "TargetHealthDescriptions[0].[Target.Id,TargetHealth.State]");
         assertThat(health.exit()).as(health.out()).isZero();
         assertThat(health.out()).matches("127\\.31\\.0\\.190\t(initial|unhealthy)");
-        Run attrs = cli("elbv2", "describe-target-group-attributes", "--target-group-arn", tg.out(), "--query",
+        AwsCli.Run attrs = cli("elbv2", "describe-target-group-attributes", "--target-group-arn", tg.out(), "--query",
                 "Attributes[?Key=='preserve_client_ip.enabled'].Value");
         assertThat(attrs.out()).isEqualTo("false");
-        Run missing = cli("elbv2", "describe-target-health", "--target-group-arn", tg.out() + "0");
+        AwsCli.Run missing = cli("elbv2", "describe-target-health", "--target-group-arn", tg.out() + "0");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.out()).contains("TargetGroupNotFound");
     }
 
     @Test
     void pagesThroughAllParameters() throws Exception {
-        Run run = cli("rds", "describe-db-parameters", "--db-parameter-group-name", "default.postgres16",
+        AwsCli.Run run = cli("rds", "describe-db-parameters", "--db-parameter-group-name", "default.postgres16",
                 "--query", "length(Parameters)");
         assertThat(run.exit()).as(run.out()).isZero();
         // with text output the CLI prints the query's result per page it fetched through Marker

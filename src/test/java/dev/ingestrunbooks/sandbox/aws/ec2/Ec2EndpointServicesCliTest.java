@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.aws.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ingestrunbooks.sandbox.aws.AwsCli;
 import dev.ingestrunbooks.sandbox.aws.AwsEmulator;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,7 @@ class Ec2EndpointServicesCliTest {
 
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "aws"))), "the aws CLI is not installed");
+        Assumptions.assumeTrue(AwsCli.installed(), "the aws CLI is not installed");
         aws = AwsEmulator.start();
     }
 
@@ -42,18 +42,9 @@ class Ec2EndpointServicesCliTest {
     }
 
     private static String cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", aws.endpoint().toString(),
-                "--region", "us-east-1", "--output", "text"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIACLITESTEXAMPLE", "AWS_SECRET_ACCESS_KEY", "cli-test",
-                "AWS_MAX_ATTEMPTS", "1", "AWS_PAGER", ""));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.strip();
+        AwsCli.Run run = AwsCli.run(aws.endpoint(), args);
+        assertThat(run.exit()).as(run.out()).isZero();
+        return run.out();
     }
 
     @Test

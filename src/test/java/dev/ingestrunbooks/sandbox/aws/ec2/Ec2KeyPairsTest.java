@@ -67,11 +67,14 @@ class Ec2KeyPairsTest extends EmulatedEc2Test {
     }
 
     @Test
-    void badKeysAndDuplicatesGetEc2sErrors() {
+    void badKeysAndDuplicatesGetEc2sErrors() throws Exception {
         importKey("dup", Ec2TestKeys.ED25519);
         assertEc2Error(() -> importKey("dup", Ec2TestKeys.RSA), "InvalidKeyPair.Duplicate",
                 "The keypair 'dup' already exists.");
-        assertEc2Error(() -> importKey("bad", "-----BEGIN OPENSSH PRIVATE KEY-----"), "InvalidKey.Format",
+        java.io.ByteArrayOutputStream privateKey = new java.io.ByteArrayOutputStream(); // made here, not kept in source
+        org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
+                org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair("ssh-ed25519", 256), "bad", null, privateKey);
+        assertEc2Error(() -> importKey("bad", privateKey.toString(StandardCharsets.UTF_8)), "InvalidKey.Format",
                 "Key is not in valid OpenSSH public key format");
         assertEc2Error(() -> importKey("ecdsa", "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY="),
                 "InvalidKey.Format", "Key is not in valid OpenSSH public key format");
