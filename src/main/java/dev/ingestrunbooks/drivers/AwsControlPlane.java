@@ -145,22 +145,25 @@ public final class AwsControlPlane {
      * longer than {@link #SETTLING}).
      */
     private void retryWhile(Duration timeout, Runnable action, String... codes) {
-        long deadline = System.nanoTime() + (timeout.compareTo(SETTLING) < 0 ? timeout : SETTLING).toNanos();
-        while (true) {
-            try {
-                action.run();
-                return;
-            } catch (AwsServiceException e) {
-                if (!is(e, codes) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(pollInterval.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        Duration limit = timeout.compareTo(SETTLING) < 0 ? timeout : SETTLING;
+        java.util.concurrent.atomic.AtomicReference<AwsServiceException> refusal =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            Awaitility.await("AWS to stop answering " + String.join(" or ", codes)).atMost(limit)
+                    .pollDelay(Duration.ZERO).pollInterval(pollInterval).until(() -> {
+                        try {
+                            action.run();
+                            return true;
+                        } catch (AwsServiceException e) {
+                            if (!is(e, codes)) {
+                                throw e;
+                            }
+                            refusal.set(e);
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw refusal.get();
         }
     }
 

@@ -155,22 +155,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try (Connection c = connect("postgres")) {
             String before = Jdbc.queryString(c, "SELECT pg_conf_load_time()::text");
             Jdbc.execute(c, "SELECT pg_reload_conf()");
-            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                try (Connection probe = connect("postgres")) {
-                    if (!before.equals(Jdbc.queryString(probe, "SELECT pg_conf_load_time()::text"))) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
+            try {
+                org.awaitility.Awaitility.await("server " + name + " reloaded its configuration").atMost(STOP_TIMEOUT)
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
+                            try (Connection probe = connect("postgres")) {
+                                return !before.equals(Jdbc.queryString(probe, "SELECT pg_conf_load_time()::text"));
+                            }
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new IllegalStateException("server " + name + " did not reload its configuration within "
+                        + STOP_TIMEOUT.toSeconds() + " s", e);
             }
-            throw new IllegalStateException("server " + name + " did not reload its configuration within "
-                    + STOP_TIMEOUT.toSeconds() + " s");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reload the configuration of server " + name, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reloading server " + name, e);
         }
     }
 
@@ -203,7 +200,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     private void requireOwnPostmasterOnPort() {
         org.awaitility.Awaitility.await("the postmaster of " + name + " ready on port " + port)
-                .atMost(STARTUP_TIMEOUT).pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(20))
+                .atMost(STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .until(this::ownPostmasterReady);
     }
 
