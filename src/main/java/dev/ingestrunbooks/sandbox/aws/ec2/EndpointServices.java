@@ -307,47 +307,44 @@ public final class EndpointServices {
      * delay). Ids that are unknown, of another service, or not awaiting acceptance are listed, not thrown.
      */
     List<Unsuccessful> accept(String serviceId, List<String> vpceIds) {
-        List<Unsuccessful> failed = new ArrayList<>();
-        try {
-            synchronized (this) {
-                Svc svc = svc(serviceId);
-                for (String id : new LinkedHashSet<>(vpceIds)) {
-                    Vpce vpce = endpointOf(svc, id, failed);
-                    if (vpce == null) {
-                        continue;
-                    }
-                    if (!vpce.state.equals("pendingAcceptance")) {
-                        failed.add(new Unsuccessful(id, "InvalidState",
-                                "Endpoint " + id + " is in state " + vpce.state + " and cannot be accepted."));
-                        continue;
-                    }
-                    change(vpce, "pending");
-                    scheduleAvailable(vpce);
-                }
+        return forEachEndpoint(serviceId, vpceIds, vpce -> {
+            if (!vpce.state.equals("pendingAcceptance")) {
+                return "Endpoint " + vpce.id + " is in state " + vpce.state + " and cannot be accepted.";
             }
-        } finally {
-            deliver();
-        }
-        return failed;
+            change(vpce, "pending");
+            scheduleAvailable(vpce);
+            return null;
+        });
     }
 
     /** RejectVpcEndpointConnections: {@code rejected}, also for an accepted endpoint (it loses its connection). */
     List<Unsuccessful> reject(String serviceId, List<String> vpceIds) {
+        return forEachEndpoint(serviceId, vpceIds, vpce -> {
+            if (vpce.state.equals("rejected")) {
+                return "Endpoint " + vpce.id + " is in state rejected and cannot be rejected.";
+            }
+            change(vpce, "rejected");
+            return null;
+        });
+    }
+
+    /**
+     * Applies {@code change} to each named endpoint of the service, under the lock, then delivers the state changes:
+     * an unknown id, or one of another service, is {@code InvalidVpcEndpointId.NotFound}; a change that returns a
+     * message did not apply and is listed as {@code InvalidState}.
+     */
+    private List<Unsuccessful> forEachEndpoint(String serviceId, List<String> vpceIds,
+            java.util.function.Function<Vpce, String> change) {
         List<Unsuccessful> failed = new ArrayList<>();
         try {
             synchronized (this) {
                 Svc svc = svc(serviceId);
                 for (String id : new LinkedHashSet<>(vpceIds)) {
                     Vpce vpce = endpointOf(svc, id, failed);
-                    if (vpce == null) {
-                        continue;
+                    String refusal = vpce == null ? null : change.apply(vpce);
+                    if (refusal != null) {
+                        failed.add(new Unsuccessful(id, "InvalidState", refusal));
                     }
-                    if (vpce.state.equals("rejected")) {
-                        failed.add(new Unsuccessful(id, "InvalidState",
-                                "Endpoint " + id + " is in state rejected and cannot be rejected."));
-                        continue;
-                    }
-                    change(vpce, "rejected");
                 }
             }
         } finally {
