@@ -33,6 +33,12 @@ public final class MaterializeEmulator implements AutoCloseable {
     /** The user clients log in as. */
     public static final String USER = "materialize";
     private static final String DATABASE = "materialize";
+    /**
+     * The backing server's settings on top of the sandbox's: it is the emulator's private store, never replicated
+     * from, so it keeps only the WAL crash recovery needs ({@code wal_level=minimal}, which requires no WAL
+     * senders). A snapshot's COPY into a table created in the same transaction then writes no WAL at all.
+     */
+    public static final Map<String, String> BACKING_SETTINGS = Map.of("wal_level", "minimal", "max_wal_senders", "0");
 
     private String password;
     private String egressAddress = MaterializeEngine.DEFAULT_EGRESS_ADDRESS;
@@ -117,7 +123,7 @@ public final class MaterializeEmulator implements AutoCloseable {
                     ? EmbeddedPostgresServer.inTemporaryDirectory("mz-backing", postgresMajor)
                     : EmbeddedPostgresServer.inDirectory("mz-backing", privateDirectory(stateDirectory)
                             .resolve("backing"), postgresMajor);
-            backing.start(Map.of());
+            backing.start(BACKING_SETTINGS);
             prepareBackingDatabase();
             engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
                     () -> backing.connect(DATABASE), egressAddress, stateDirectory, version.subsourceStyle(),

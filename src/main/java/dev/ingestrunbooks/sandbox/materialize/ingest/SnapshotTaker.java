@@ -13,9 +13,12 @@ import org.postgresql.replication.fluent.logical.ChainedLogicalCreateSlotBuilder
 /**
  * Takes a consistent snapshot of upstream tables: creates a logical slot with an exported snapshot on a replication
  * connection, imports that snapshot into a normal REPEATABLE READ transaction (before the replication connection
- * runs anything else: the next command would end the export, docs/postgres.md §2), and streams each table with
- * {@code COPY … TO STDOUT} straight into {@code COPY … FROM STDIN} on the backing connection. The slot's consistent
- * point is the LSN the snapshot corresponds to: decoding from it yields exactly the later transactions.
+ * runs anything else: the next command would end the export, docs/postgres.md §2), and streams each table with a
+ * binary {@code COPY … TO STDOUT} straight into {@code COPY … FROM STDIN} on the backing connection. The slot's
+ * consistent point is the LSN the snapshot corresponds to: decoding from it yields exactly the later transactions.
+ *
+ * <p>Binary COPY is safe because every column leaves the upstream cast to its backing column's type, and the types
+ * Materialize ingests are PostgreSQL's built-in ones, whose binary forms are the same in the majors the sandbox runs.
  *
  * <p>Deviation from Materialize (docs/materialize.md §4.4): the main slot exports the snapshot itself instead of a
  * second, temporary {@code mzsnapshot_…} slot; a temporary slot is used only for tables added later.
@@ -50,19 +53,24 @@ final class SnapshotTaker {
         }
     }
 
-    /** Copies the ingested columns of each table into its backing table; returns the number of rows. */
+    /**
+     * Copies the ingested columns of each table into its backing table in PostgreSQL's binary COPY format, each column
+     * cast to its backing type on the way out (see {@link RowWriter#castColumnList()}), then builds the table's
+     * matching index over the loaded rows; returns the number of rows.
+     */
     static long copy(Connection upstream, Connection backing, List<IngestTable> tables) throws SQLException {
         CopyManager copyOut = upstream.unwrap(PGConnection.class).getCopyAPI();
         long rows = 0;
         for (IngestTable table : tables) {
-            String columns = table.writer.columnList();
             try (PGCopyOutputStream into = new PGCopyOutputStream(backing.unwrap(PGConnection.class),
-                    "COPY " + table.mapping.quotedTarget() + " (" + columns + ") FROM STDIN")) {
-                rows += copyOut.copyOut("COPY (SELECT " + columns + " FROM " + table.upstream.quotedName()
-                        + ") TO STDOUT", into);
+                    "COPY " + table.mapping.quotedTarget() + " (" + table.writer.columnList() + ") FROM STDIN"
+                            + " (FORMAT binary)")) {
+                rows += copyOut.copyOut("COPY (SELECT " + table.writer.castColumnList() + " FROM "
+                        + table.upstream.quotedName() + ") TO STDOUT (FORMAT binary)", into);
             } catch (java.io.IOException e) {
                 throw new SQLException("failed to parse COPY protocol: " + e.getMessage(), e);
             }
+            table.writer.createIndex(backing);
         }
         return rows;
     }

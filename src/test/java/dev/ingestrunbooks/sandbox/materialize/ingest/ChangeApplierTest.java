@@ -61,6 +61,7 @@ class ChangeApplierTest {
         IngestTable ingest = new IngestTable(table, new TableMapping("public.t", "t_mz"), Lsn.parse("0/50"));
         try (Connection c = server.connect("postgres")) {
             ingest.writer.createTable(c);
+            ingest.writer.createIndex(c);
             Upstream.execute(c, "INSERT INTO t_mz VALUES (1, 'dup'), (1, 'dup'), (2, 'big')");
         }
         connection = server.connect("postgres");
@@ -104,6 +105,7 @@ class ChangeApplierTest {
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
             groupProgress.insertSource(setup, "slot2", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
+            table.writer.createIndex(setup);
             ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table), new StatisticsCounters(),
                     Lsn.parse("0/100"), new ApplyGrouping(1_000, 60_000, true, ApplyGrouping.FLUSH_ROWS));
             // one key inserted, updated twice and deleted in one transaction leaves nothing; a key change moves
@@ -137,6 +139,7 @@ class ChangeApplierTest {
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
             largeProgress.insertSource(setup, "slot3", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
+            table.writer.createIndex(setup);
             ChangeApplier large = new ChangeApplier(c, largeProgress, Map.of(oid, table), new StatisticsCounters(),
                     Lsn.parse("0/100"), ApplyGrouping.large(300, 2));
             // five changes with a flush every two: written inside the open backing transaction, invisible outside
