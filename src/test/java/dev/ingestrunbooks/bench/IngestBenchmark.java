@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.bench;
 
+import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
@@ -27,8 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * The sandbox Materialize's ingestion engine against native PostgreSQL logical replication ({@code CREATE
  * SUBSCRIPTION} into a second embedded server) on the same upstream and data: snapshot rows/s, streaming apply
  * changes/s on a backlog (after an untimed warm-up backlog of a tenth of its size, for both), and end-to-end lag
- * (p50/p95) at a paced 5,000 changes/s. Each replica runs alone while it
- * is measured (the other is disabled or closed; its slot keeps the WAL). Not a test: it asserts nothing. Run with
+ * (p50/p95) at a paced 5,000 changes/s. Each replica runs alone while it is measured (the other is disabled or
+ * closed; its slot keeps the WAL). The native subscriber is a sandbox server as it comes; the emulator's backing
+ * server runs with the emulator's own settings ({@link MaterializeEmulator#BACKING_SETTINGS}).
+ *
+ * <p>A phase is timed until its last row shows on the replica (an index lookup every 5 ms, so that waiting costs the
+ * replica next to no CPU); then, untimed, the whole table is compared with the upstream's. Not a test: it measures,
+ * and only fails when a replica never matches. Run with
  * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.ingestrunbooks.bench.IngestBenchmark [-Dexec.args="100000 20000 8"]</pre>
  * (snapshot rows, streamed updates, seconds of paced load).
@@ -53,7 +59,7 @@ public final class IngestBenchmark {
              EmbeddedPostgresServer backing = EmbeddedPostgresServer.inTemporaryDirectory("bench-backing", major)) {
             upstream.reboot(Map.of("rds.logical_replication", "1"));
             nativeReplica.start(Map.of());
-            backing.start(Map.of());
+            backing.start(MaterializeEmulator.BACKING_SETTINGS);
             run(upstream, nativeReplica, backing, rows, updates, seconds);
         }
     }
@@ -74,23 +80,25 @@ public final class IngestBenchmark {
         exec(nativeReplica, "CREATE SUBSCRIPTION native_sub CONNECTION 'host=" + upstream.host() + " port="
                 + upstream.port() + " dbname=postgres user=" + upstream.masterUsername() + " password="
                 + upstream.masterPassword() + "' PUBLICATION mz_source");
-        awaitSame(upstream, nativeReplica, "native snapshot");
+        awaitRow(nativeReplica, rows, null, "native snapshot");
         double nativeSnapshot = rows / seconds(t0);
+        awaitSame(upstream, nativeReplica, "native snapshot");
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
 
         t0 = System.nanoTime();
         PostgresSourceIngestion emulator = start(endpoint, backing);
-        awaitSame(upstream, backing, "emulator snapshot");
+        awaitRow(backing, rows, null, "emulator snapshot");
         double emulatorSnapshot = rows / seconds(t0);
+        awaitSame(upstream, backing, "emulator snapshot");
         emulator.close();
 
         // 2. streaming apply of a backlog of single-row updates, 100 per transaction: first an untimed warm-up
         // backlog (a tenth of the measured one) for both replicas, as a long-running emulator's JIT is warm
         int warmUp = Math.max(100, updates / 10);
         backlog(upstream, rows, 1, warmUp);
-        catchUp(upstream, nativeReplica, backing, endpoint, "warm-up");
+        catchUp(upstream, nativeReplica, backing, endpoint, rows, warmUp, "warm-up");
         backlog(upstream, rows, warmUp + 1, warmUp + updates);
-        double[] streaming = catchUp(upstream, nativeReplica, backing, endpoint, "catch-up");
+        double[] streaming = catchUp(upstream, nativeReplica, backing, endpoint, rows, warmUp + updates, "catch-up");
         double nativeStreaming = updates / streaming[0];
         double emulatorStreaming = updates / streaming[1];
 
@@ -112,30 +120,46 @@ public final class IngestBenchmark {
         System.out.printf("%-36s %12s %12s%n", "lag ms p50 / p95 at " + RATE + " changes/s", nativeLag, emulatorLag);
     }
 
-    /** Commits updates {@code from}..{@code to} upstream, 100 per transaction, while both replicas are off. */
+    /**
+     * Commits updates {@code from}..{@code to} upstream, 100 per transaction, while both replicas are off. Update
+     * {@code n} sets row {@link #updatedRow}'s payload to {@code 'u' || n}.
+     */
     private static void backlog(RdsPostgresInstance upstream, int rows, int from, int to) throws SQLException {
-        for (int first = from; first <= to; first += 100) {
-            StringBuilder txn = new StringBuilder("BEGIN;");
-            for (int id = first; id < first + 100 && id <= to; id++) {
-                txn.append("UPDATE bench SET amount = amount + 1, payload = 'u' || ").append(id)
-                        .append(" WHERE id = ").append(1 + (id * 7919L) % rows).append(';');
+        try (Connection c = connect(upstream)) {
+            for (int first = from; first <= to; first += 100) {
+                StringBuilder txn = new StringBuilder("BEGIN;");
+                for (int id = first; id < first + 100 && id <= to; id++) {
+                    txn.append("UPDATE bench SET amount = amount + 1, payload = 'u' || ").append(id)
+                            .append(" WHERE id = ").append(updatedRow(id, rows)).append(';');
+                }
+                run(c, txn.append("COMMIT").toString());
             }
-            exec(upstream, txn.append("COMMIT").toString());
         }
     }
 
-    /** Lets native, then the emulator, catch up on the backlog alone; the seconds each took. */
+    private static long updatedRow(long update, int rows) {
+        return 1 + (update * 7919L) % rows;
+    }
+
+    /**
+     * Lets native, then the emulator, catch up on the backlog that ends with update {@code last}, each alone; the
+     * seconds each took until the last update showed, then checks the whole table.
+     */
     private static double[] catchUp(RdsPostgresInstance upstream, EmbeddedPostgresServer nativeReplica,
-            EmbeddedPostgresServer backing, UpstreamEndpoint endpoint, String what) throws Exception {
+            EmbeddedPostgresServer backing, UpstreamEndpoint endpoint, int rows, int last, String what)
+            throws Exception {
         long t0 = System.nanoTime();
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE");
-        awaitSame(upstream, nativeReplica, "native " + what);
+        awaitRow(nativeReplica, updatedRow(last, rows), "u" + last, "native " + what);
         double nativeSeconds = seconds(t0);
+        awaitSame(upstream, nativeReplica, "native " + what);
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
         t0 = System.nanoTime();
         try (PostgresSourceIngestion emulator = start(endpoint, backing)) {
+            awaitRow(backing, updatedRow(last, rows), "u" + last, "emulator " + what);
+            double emulatorSeconds = seconds(t0);
             awaitSame(upstream, backing, "emulator " + what);
-            return new double[] {nativeSeconds, seconds(t0)};
+            return new double[] {nativeSeconds, emulatorSeconds};
         }
     }
 
@@ -213,16 +237,42 @@ public final class IngestBenchmark {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
+    /**
+     * What is timed: waits until row {@code id} shows on the replica (with {@code payload}, unless null), polling
+     * every 5 ms over one connection with an index lookup, so that the wait itself takes next to no CPU from the
+     * replica being measured (a whole-table checksum every few ms would take most of a core).
+     */
+    private static void awaitRow(EmbeddedPostgresServer replica, long id, String payload, String what)
+            throws SQLException {
+        try (Connection c = replica.connect("postgres")) {
+            Awaitility.await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> rowShows(c, id, payload));
+        }
+    }
+
+    private static boolean rowShows(Connection c, long id, String payload) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT payload FROM bench WHERE id = " + id)) {
+            return rs.next() && (payload == null || payload.equals(rs.getString(1)));
+        }
+    }
+
+    /** Not timed: waits until the replica's whole table equals the upstream's (count and sums). */
     private static void awaitSame(RdsPostgresInstance upstream, EmbeddedPostgresServer replica, String what)
             throws SQLException {
-        String expected = checksum(connect(upstream));
-        System.out.printf("  waiting for %s to reach %s…%n", what, expected);
-        Awaitility.await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
-                .until(() -> checksum(replica.connect("postgres")), expected::equals);
+        String expected;
+        try (Connection c = connect(upstream)) {
+            expected = checksum(c);
+        }
+        System.out.printf("  checking that %s reached %s…%n", what, expected);
+        try (Connection c = replica.connect("postgres")) {
+            Awaitility.await(what).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> checksum(c), expected::equals);
+        }
     }
 
     private static String checksum(Connection c) throws SQLException {
-        try (c; Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CHECKSUM)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CHECKSUM)) {
             rs.next();
             return rs.getString(1);
         }
