@@ -154,8 +154,8 @@ public final class MaterializeEmulator implements AutoCloseable {
     }
 
     /**
-     * Creates database {@code materialize} unless it exists (a restart on saved state), and {@code mz_version()} for
-     * the imitated version.
+     * Creates database {@code materialize} unless it exists (a restart on saved state), {@code mz_version()} for
+     * the imitated version, and the function that answers {@code pg_typeof} with Materialize's type names.
      */
     private void prepareBackingDatabase() throws SQLException {
         try (Connection c = backing.connect("postgres"); Statement s = c.createStatement()) {
@@ -171,6 +171,8 @@ public final class MaterializeEmulator implements AutoCloseable {
         try (Connection c = backing.connect(DATABASE); Statement s = c.createStatement()) {
             s.execute("CREATE OR REPLACE FUNCTION mz_version() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT '"
                     + version.reported() + "'::text $$");
+            s.execute("CREATE SCHEMA IF NOT EXISTS mz_internal");
+            s.execute(MaterializeEngine.TYPEOF_DEFINITION);
         }
     }
 

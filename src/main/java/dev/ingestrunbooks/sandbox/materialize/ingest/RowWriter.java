@@ -20,13 +20,22 @@ import java.util.stream.IntStream;
  * rows than the delta removes is an error (the replica diverged from the upstream).
  *
  * <p>The backing table gets an index on its first column with an equality operator, which the row matching
- * probes, so that a removal is an index lookup rather than a scan. Prepared statements belong to one connection:
+ * probes, so that a removal is an index lookup rather than a scan: a btree, or a hash index for types whose values
+ * can be too large for a btree (text, bytea, jsonb, arrays; docs/materialize.md §7.4), which the
+ * {@code IS NULL} probe of a NULL in that column cannot use. Prepared statements belong to one connection:
  * {@link #reset()} forgets them.
  */
 final class RowWriter {
 
     /** json, xml and the geometric types: no equality operator. */
     private static final Set<Integer> NO_EQUALITY = Set.of(114, 142, 600, 601, 602, 603, 604, 628, 718, 199);
+    /**
+     * text, varchar, bpchar, bytea, jsonb: values of any size (TOASTed, several MB), which a btree cannot index (an
+     * index row holds at most about 2.7 kB: {@code index row requires 3200016 bytes, maximum size is 8191}); a hash
+     * index keeps only the value's hash. Arrays likewise, except int2vector[] (int2vector has no hash opclass).
+     */
+    private static final Set<Integer> HASH_INDEXED = Set.of(25, 1043, 1042, 17, 3802);
+    private static final int INT2VECTOR_ARRAY = 1006;
 
     private final String target;
     private final List<UpstreamColumn> columns;
@@ -56,8 +65,11 @@ final class RowWriter {
     /** The index on the first column with an equality operator, which the row matching probes (if there is one). */
     void createIndex(Connection c) throws SQLException {
         if (indexed >= 0) {
-            Sql.execute(c, "CREATE INDEX IF NOT EXISTS " + Sql.ident(indexName()) + " ON " + target + " ("
-                    + Sql.ident(columns.get(indexed).name()) + ")");
+            UpstreamColumn column = columns.get(indexed);
+            boolean hash = HASH_INDEXED.contains(column.typeOid())
+                    || column.typeName().endsWith("[]") && column.typeOid() != INT2VECTOR_ARRAY;
+            Sql.execute(c, "CREATE INDEX IF NOT EXISTS " + Sql.ident(indexName()) + " ON " + target
+                    + (hash ? " USING hash (" : " (") + Sql.ident(column.name()) + ")");
         }
     }
 

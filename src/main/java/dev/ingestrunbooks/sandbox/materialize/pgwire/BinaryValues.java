@@ -19,8 +19,9 @@ import java.time.temporal.ChronoUnit;
  * result columns a client asked for in binary (the {@code *send} functions in PostgreSQL's {@code utils/adt}).
  *
  * <p>Supported: bool, int2, int4, int8, oid, float4, float8, numeric, text, varchar, bpchar, name, json, jsonb,
- * bytea (hex output), date, time, timetz, timestamp, timestamptz (with ±infinity), uuid, point, box, and arrays of
- * these ({@link ArrayBinary}). Limits: no interval, no BC dates; other types raise 0A000.
+ * bytea (hex output), date, time, timetz, timestamp, timestamptz (with ±infinity), uuid, interval (PostgreSQL's
+ * {@code postgres} style or Materialize's text, {@link IntervalText}), point, box, and arrays of these
+ * ({@link ArrayBinary}). Limits: no BC dates, no other interval styles; other types raise 0A000.
  */
 public final class BinaryValues {
 
@@ -44,7 +45,7 @@ public final class BinaryValues {
             case PgTypes.BOOL, PgTypes.INT2, PgTypes.INT4, PgTypes.INT8, PgTypes.OID, PgTypes.FLOAT4, PgTypes.FLOAT8,
                     PgTypes.NUMERIC, PgTypes.TEXT, PgTypes.VARCHAR, PgTypes.BPCHAR, PgTypes.NAME, PgTypes.JSON,
                     PgTypes.JSONB, PgTypes.BYTEA, PgTypes.DATE, PgTypes.TIMESTAMP, PgTypes.TIMESTAMPTZ,
-                    PgTypes.UUID, PgTypes.TIME, PgTypes.TIMETZ, PgTypes.POINT, PgTypes.BOX -> true;
+                    PgTypes.UUID, PgTypes.TIME, PgTypes.TIMETZ, PgTypes.INTERVAL, PgTypes.POINT, PgTypes.BOX -> true;
             default -> PgTypes.elementOf(oid) != 0;
         };
     }
@@ -71,6 +72,7 @@ public final class BinaryValues {
                 case PgTypes.UUID -> uuid(value);
                 case PgTypes.TIME -> ByteBuffer.allocate(8).putLong(LocalTime.parse(value).toNanoOfDay() / 1000).array();
                 case PgTypes.TIMETZ -> timetz(value);
+                case PgTypes.INTERVAL -> IntervalText.toBinary(value);
                 case PgTypes.POINT, PgTypes.BOX -> doubles(value);
                 default -> array(oid, value);
             };

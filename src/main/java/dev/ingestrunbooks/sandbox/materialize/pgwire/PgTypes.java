@@ -26,6 +26,8 @@ public final class PgTypes {
     public static final int DATE = 1082;
     public static final int TIMESTAMP = 1114;
     public static final int TIMESTAMPTZ = 1184;
+    public static final int INTERVAL = 1186;
+    public static final int INTERVAL_ARRAY = 1187;
     public static final int NUMERIC = 1700;
     public static final int UUID = 2950;
     public static final int JSONB = 3802;
@@ -51,6 +53,7 @@ public final class PgTypes {
             case 1182 -> DATE;
             case 1183 -> TIME;
             case 1185 -> TIMESTAMPTZ;
+            case 1187 -> INTERVAL;
             case 1231 -> NUMERIC;
             case 2951 -> UUID;
             case 199 -> JSON;
@@ -70,7 +73,7 @@ public final class PgTypes {
             case POINT -> 16;
             case BOX -> 32;
             case NAME -> 64;
-            case UUID -> 16;
+            case UUID, INTERVAL -> 16;
             default -> -1;
         };
     }

@@ -10,7 +10,8 @@
  *   <li>dispatch: {@code ClientConnection} (startup, authentication, read loop) and {@code QueryDispatcher}
  *       (simple and extended query flow), with per-connection state in {@code SessionState};</li>
  *   <li>encoding: {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BackendMessages}, one method per backend
- *       message, and {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BinaryValues} for binary results;</li>
+ *       message, {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BinaryValues} for binary results, and
+ *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.IntervalText} for Materialize's interval text;</li>
  *   <li>SQL: the {@link dev.ingestrunbooks.sandbox.materialize.pgwire.SqlEngine} /
  *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.SqlSession} seam, implemented today by
  *       {@link dev.ingestrunbooks.sandbox.materialize.pgwire.BackingPostgresEngine}, which passes SQL to the backing

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     /** The egress address when none is configured. */
     public static final String DEFAULT_EGRESS_ADDRESS = "127.0.0.1";
+    /**
+     * The backing function {@code pg_typeof} calls are sent to, returning Materialize's type names
+     * ({@code docs/materialize.md} §7.2); the emulator creates it in the backing database at start.
+     */
+    public static final String TYPEOF_DEFINITION = MaterializeTypes.TYPEOF_DEFINITION;
     private static final Logger LOG = LoggerFactory.getLogger(MaterializeEngine.class);
     private final SqlEngine backingEngine;
     private final MzCatalog catalog;

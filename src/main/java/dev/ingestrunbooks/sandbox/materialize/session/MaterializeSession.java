@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * (CREATE SECRET/CONNECTION/CLUSTER/SOURCE/[MATERIALIZED] VIEW/INDEX, ALTER SOURCE, VALIDATE CONNECTION, DROP,
  * SET cluster, SHOW …) run in {@link StatementExecutor}, the rest (SELECT on subsources and views, transactions)
  * goes to the backing PostgreSQL session underneath, after {@link SourceErrorGuard} has failed reads of errored
- * subsources.
+ * subsources. Forwarded SQL and its results go through {@link MaterializeTypes}, so type names
+ * ({@code pg_typeof}) and interval texts read as Materialize writes them.
  *
  * <p>A simple query without Materialize statements is forwarded whole, so PostgreSQL's implicit transaction of a
  * multi-statement string is kept; one that mixes both runs statement by statement. Text the Materialize lexer
@@ -93,7 +94,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
         if (statement == null) {
             beforeForwarding(sql);
             try {
-                return super.describe(sql, parameterTypes);
+                return super.describe(MaterializeTypes.rewrite(sql), parameterTypes);
             } catch (SqlError e) {
                 throw asMaterialize(e);
             }
@@ -114,7 +115,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
         if (statement == null) {
             beforeForwarding(sql);
             try {
-                return super.execute(sql, parameters);
+                return MaterializeTypes.adapt(super.execute(MaterializeTypes.rewrite(sql), parameters));
             } catch (SqlError e) {
                 throw asMaterialize(e);
             }
@@ -136,9 +137,9 @@ public final class MaterializeSession extends ForwardingSqlSession {
             throw new SimpleQueryError(completed, e);
         }
         try {
-            return super.executeSimple(sql);
+            return MaterializeTypes.adapt(super.executeSimple(MaterializeTypes.rewrite(sql)));
         } catch (SimpleQueryError e) {
-            throw new SimpleQueryError(e.completed(), asMaterialize(e.error()));
+            throw new SimpleQueryError(MaterializeTypes.adapt(e.completed()), asMaterialize(e.error()));
         }
     }
 

@@ -8,7 +8,9 @@
  * to the backing PostgreSQL session, after refreshing the catalog relations it mentions
  * ({@link dev.ingestrunbooks.sandbox.materialize.session.CatalogTables}: {@code mz_sources},
  * {@code mz_internal.mz_source_statuses} with the ingestions' live status, …).
- * Errors keep Materialize's SQLSTATE and text
+ * Forwarded SQL and its results are adjusted where PostgreSQL's answer for the same data differs from
+ * Materialize's ({@link dev.ingestrunbooks.sandbox.materialize.session.MaterializeTypes}: {@code pg_typeof} names,
+ * interval text; {@code docs/materialize.md} §7). Errors keep Materialize's SQLSTATE and text
  * ({@link dev.ingestrunbooks.sandbox.materialize.session.Errors}).
  */
 package dev.ingestrunbooks.sandbox.materialize.session;
