@@ -61,6 +61,8 @@ final class SourceManager implements AutoCloseable {
     private final String egressAddress;
     private final SshTunnelManager tunnels;
     private final PrivateLinkEndpoints privateLinks;
+    /** Ids of the progress collections whose backing view exists. */
+    private final Set<String> exposedProgress = ConcurrentHashMap.newKeySet();
 
     /**
      * {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips});
@@ -208,7 +210,7 @@ final class SourceManager implements AutoCloseable {
             List<String> references, List<String> textColumns) throws SqlError {
         try {
             return SourceValidator.validate(endpoint, publication, references, textColumns).stream()
-                    .map(t -> new UpstreamTable(t.schema(), t.name())).toList();
+                    .map(t -> new UpstreamTable(t.schema(), t.name())).distinct().toList();
         } catch (SourceValidationError e) {
             throw Errors.of(e);
         }
@@ -228,6 +230,43 @@ final class SourceManager implements AutoCloseable {
             }
         }
         return resumed;
+    }
+
+    /**
+     * Makes the progress collections {@code sql} names readable (docs/materialize.md §2.6): each becomes a view of the
+     * backing database over the ingestion's stored committed LSN, {@code lsn} as a number (Materialize's
+     * {@code uint8}, numeric here), one row once the snapshot has committed. A read first waits for its source's
+     * start as a subsource read does. Cheap when {@code sql} names none.
+     */
+    void exposeProgress(String sql) throws SqlError {
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        List<Source> named = catalog.items().stream().filter(i -> i instanceof Source s
+                && s.kind() == SourceKind.PROGRESS && lower.contains(s.name().toLowerCase(java.util.Locale.ROOT))
+                && !exposedProgress.contains(s.id())).map(Source.class::cast).toList();
+        if (named.isEmpty()) {
+            return;
+        }
+        Set<String> identifiers = new HashSet<>();
+        for (dev.ingestrunbooks.sandbox.materialize.sql.Token token
+                : dev.ingestrunbooks.sandbox.materialize.sql.Lexer.lex(sql)) {
+            if (token.isIdentifier()) {
+                identifiers.add(token.text());
+            }
+        }
+        for (Source progress : named) {
+            PostgresSourceIngestion ingestion = ingestions.get(progress.parentId());
+            if (!identifiers.contains(progress.name()) || ingestion == null
+                    || !ingestion.awaitStart(SourceErrorGuard.SNAPSHOT_WAIT)) {
+                continue;
+            }
+            try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
+                st.execute("CREATE OR REPLACE VIEW " + PgQuote.ident(progress.name()) + " AS "
+                        + ingestion.committedLsnQuery("lsn"));
+                exposedProgress.add(progress.id());
+            } catch (SQLException e) {
+                throw SqlError.internal("exposing progress collection " + progress.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Which options of each connection are secrets (connection → option → secret name), to save. */
@@ -280,6 +319,9 @@ final class SourceManager implements AutoCloseable {
             for (CatalogItem item : items) {
                 if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
                     st.execute("DROP TABLE IF EXISTS " + PgQuote.ident(s.name()));
+                } else if (item instanceof Source s && s.kind() == SourceKind.PROGRESS) {
+                    st.execute("DROP VIEW IF EXISTS " + PgQuote.ident(s.name()));
+                    exposedProgress.remove(s.id());
                 }
             }
         } catch (SQLException e) {
