@@ -112,6 +112,14 @@ class MaterializeSourceDdlTest {
         assertThat(taken.getMessage()).isEqualTo("secret \"materialize.public.pgpass\" already exists");
     }
 
+    /** FOR TABLES (t AS s.x): an unknown target schema is Materialize's catalog error. */
+    @Test
+    void subsourceInAnUnknownSchemaIsRefused() {
+        ServerErrorMessage e = error("CREATE SOURCE schema_src FROM POSTGRES CONNECTION pg"
+                + " (PUBLICATION 'readd_pub') FOR TABLES (public.readd AS nosuch.readd)");
+        assertThat(e.getMessage()).isEqualTo("unknown schema 'nosuch'");
+    }
+
     /** TEXT COLUMNS naming one column twice. */
     @Test
     void duplicateTextColumnsAreRefused() {

@@ -22,6 +22,7 @@ import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.AlterSourceAddSubsource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.UpstreamTable;
@@ -92,6 +93,7 @@ final class SourceManager implements AutoCloseable {
             throw MzErrors.notPostgresConnection("materialize.public." + connection.name());
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
+        checkSubsourceSchemas(statement.forClause());
         UpstreamEndpoint endpoint = endpoint(connection);
         boolean started = false;
         try {
@@ -417,6 +419,40 @@ final class SourceManager implements AutoCloseable {
             return catalog.revealSecretForUpstream(secrets.get(option));
         }
         return options.get(option);
+    }
+
+    /**
+     * {@code FOR TABLES (t AS s.x)}: a schema {@code s} the Materialize database lacks is {@code unknown schema 's'}
+     * (schemas made with CREATE SCHEMA live in the backing database); an existing schema other than {@code public} is
+     * refused as unsupported, since the emulator's catalog keeps every item in {@code materialize.public}.
+     */
+    private void checkSubsourceSchemas(ForClause clause) throws SqlError {
+        if (!(clause instanceof ForClause.Tables tables)) {
+            return;
+        }
+        for (MzStatement.TableReference reference : tables.tables()) {
+            List<String> parts = reference.subsourceName().parts();
+            if (parts.size() < 2 || parts.get(parts.size() - 2).equals("public")) {
+                continue;
+            }
+            String schema = parts.get(parts.size() - 2);
+            boolean exists;
+            try (java.sql.Connection c = backing.open(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM pg_namespace WHERE nspname = ? AND nspname NOT IN ('pg_catalog',"
+                            + " 'information_schema', 'pg_toast', 'mz_catalog', 'mz_internal')")) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            } catch (SQLException e) {
+                throw SqlError.internal("looking up schema " + schema + ": " + e.getMessage());
+            }
+            if (!exists) {
+                throw Errors.of(MzErrors.unknownSchema(schema));
+            }
+            throw SqlError.featureNotSupported("the sandbox Materialize keeps subsources in schema public only,"
+                    + " not in " + schema);
+        }
     }
 
     private static List<String> references(ForClause clause) {
