@@ -51,8 +51,12 @@ import java.util.stream.Collectors;
  * connection with {@code AWS PRIVATELINK x} travels the same seam: its tunnel is the route the PrivateLink network
  * gives for x's endpoint and the connection's PORT ({@link PrivateLinkEndpoints#tunnel}).
  *
- * <p>Limits: the upstream connection has no TLS; FOR SCHEMAS validates the whole publication;
- * EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those columns are ingested as text).
+ * <p>Progress collections are views of the backing database over the committed LSN, made when a statement first
+ * names one ({@link #exposeProgress}) and dropped with their source.
+ *
+ * <p>Limits: FOR SCHEMAS validates the whole publication; EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those
+ * columns are ingested as text); subsources live in schema {@code public} only (a FOR TABLES target in another
+ * existing schema is refused as unsupported, a missing one is {@code unknown schema}).
  */
 final class SourceManager implements AutoCloseable {
     private final MzCatalog catalog;
