@@ -239,22 +239,41 @@ public final class MzCatalog {
         return addSubsourceItems(source, subsources);
     }
 
+    /**
+     * Materialize's checks on the subsources a statement would create, in its order
+     * ({@code validate_source_export_names}, then ALTER's check against existing subsources, then the names in the
+     * catalog): two with one name, one upstream table twice, a table another subsource already ingests, a name taken.
+     * Upstream tables are named {@code <database>.<schema>.<table>}.
+     */
     private void checkNewSubsources(List<SourceSpec.Subsource> added, List<Source> existing, Connection conn) {
-        List<String> names = new ArrayList<>();
-        List<String> tables = new ArrayList<>();
-        existing.forEach(s -> tables.add(s.upstreamSchema() + "." + s.upstreamTable()));
+        String database = conn.options().getOrDefault("DATABASE", "postgres");
+        java.util.function.Function<SourceSpec.Subsource, String> upstream = sub -> database + "."
+                + sub.upstreamSchema() + "." + sub.upstreamTable();
+        Map<String, List<SourceSpec.Subsource>> byName = new LinkedHashMap<>();
+        Map<String, List<SourceSpec.Subsource>> byTable = new LinkedHashMap<>();
         for (SourceSpec.Subsource sub : added) {
-            String table = sub.upstreamSchema() + "." + sub.upstreamTable();
-            if (tables.contains(table)) {
-                throw MzErrors.subsourceAlreadyRefers(conn.options().getOrDefault("DATABASE", "postgres") + "."
-                        + table);
+            byName.computeIfAbsent(sub.name(), n -> new ArrayList<>()).add(sub);
+            byTable.computeIfAbsent(upstream.apply(sub), t -> new ArrayList<>()).add(sub);
+        }
+        for (Map.Entry<String, List<SourceSpec.Subsource>> e : byName.entrySet()) {
+            if (e.getValue().size() > 1) {
+                throw MzErrors.duplicateSubsourceName(e.getKey(), e.getValue().stream().map(upstream).toList());
             }
-            if (names.contains(sub.name())) {
-                throw MzErrors.duplicateSubsourceName(sub.name());
+        }
+        for (Map.Entry<String, List<SourceSpec.Subsource>> e : byTable.entrySet()) {
+            if (e.getValue().size() > 1) {
+                throw MzErrors.duplicateSubsourceReference(e.getKey(),
+                        e.getValue().stream().map(SourceSpec.Subsource::name).toList());
             }
+        }
+        for (Source s : existing) {
+            String table = database + "." + s.upstreamSchema() + "." + s.upstreamTable();
+            if (byTable.containsKey(table)) {
+                throw MzErrors.subsourceAlreadyRefers(table);
+            }
+        }
+        for (SourceSpec.Subsource sub : added) {
             planExists(sub.name(), false);
-            names.add(sub.name());
-            tables.add(table);
         }
     }
 

@@ -143,10 +143,38 @@ public final class MzErrors {
         return new MzException(INTERNAL_ERROR, "another subsource already refers to " + qualifiedTable, null, null);
     }
 
-    /** {@code multiple subsources would be named <name>}. */
-    public static MzException duplicateSubsourceName(String name) {
+    /**
+     * {@code multiple subsources would be named <name>}, detail {@code referenced tables with duplicate name: <refs>}
+     * with the upstream references ({@code <database>.<schema>.<table>}) sorted ({@code PlanError::SubsourceNameConflict}).
+     */
+    public static MzException duplicateSubsourceName(String name, List<String> upstreamReferences) {
         return new MzException(INTERNAL_ERROR, "multiple subsources would be named " + name,
-                "referenced tables with duplicate name: " + name, null);
+                "referenced tables with duplicate name: " + String.join(", ", upstreamReferences.stream().sorted()
+                        .toList()), null);
+    }
+
+    /**
+     * {@code multiple subsources refer to table <database>.<schema>.<table>}, detail
+     * {@code subsources referencing table: <names>} sorted ({@code PlanError::SubsourceDuplicateReference}): one
+     * CREATE SOURCE naming the same upstream table twice.
+     */
+    public static MzException duplicateSubsourceReference(String table, List<String> subsourceNames) {
+        return new MzException(INTERNAL_ERROR, "multiple subsources refer to table " + table,
+                "subsources referencing table: " + String.join(", ", subsourceNames.stream().sorted().toList()),
+                null);
+    }
+
+    /**
+     * {@code invalid TEXT COLUMNS option value: unexpected multiple references to <database>.<schema>.<table>.<c>}
+     * ({@code PlanError::UnexpectedDuplicateReference} inside {@code InvalidOptionValue}).
+     */
+    public static MzException duplicateTextColumn(String qualifiedColumn) {
+        return invalidOption("TEXT COLUMNS", "unexpected multiple references to " + qualifiedColumn);
+    }
+
+    /** {@code unknown schema '<name>'} ({@code CatalogError::UnknownSchema}). */
+    public static MzException unknownSchema(String name) {
+        return new MzException(INTERNAL_ERROR, "unknown schema '" + name + "'", null, null);
     }
 
     /** {@code invalid <OPTION> option value: <problem>} ({@code PlanError::InvalidOptionValue}). */

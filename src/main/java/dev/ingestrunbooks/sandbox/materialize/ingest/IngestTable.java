@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
 import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Relation;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,10 @@ import java.util.Optional;
  * and how the columns of the latest upstream Relation message map onto the ingested columns.
  *
  * <p>Compatibility (newest Materialize, docs/materialize.md §4.3): every ingested column must still exist with its
- * type (a TEXT COLUMNS column may change type); new columns are ignored. Errors use the newest wording,
+ * upstream attnum and its type (a TEXT COLUMNS column may change type); new columns are ignored. A Relation message
+ * carries names and types but no attnums, so, as Materialize re-reads the table's description upstream when one
+ * arrives, the attnums are read from the upstream catalog ({@link ColumnLookup}): a column dropped and re-added
+ * under the same name and type shows only there. Errors use the newest wording,
  * {@code incompatible schema change on ns.t: …}.
  */
 final class IngestTable {
@@ -25,13 +29,30 @@ final class IngestTable {
     private volatile SourceStatus status = SourceStatus.RUNNING;
     /** For each ingested column, its position in the latest Relation message. */
     private int[] positions;
+    /** The upstream catalog's current columns of a table, or null where the ingested attnums are not known. */
+    private final ColumnLookup currentColumns;
 
-    /** {@code upstream} as described upstream (or read back from the backing table); TEXT COLUMNS become text. */
+    /** Reads a table's live columns (name, attnum, type) from the upstream catalog by its OID. */
+    @FunctionalInterface
+    interface ColumnLookup {
+        List<UpstreamColumn> columns(int tableOid) throws SQLException;
+    }
+
+    /** As below, without the attnum check (the ingested columns' upstream attnums are not known). */
     IngestTable(UpstreamTable upstream, TableMapping mapping, Lsn snapshotLsn) {
+        this(upstream, mapping, snapshotLsn, null);
+    }
+
+    /**
+     * {@code upstream} as described upstream (or read back from the backing table with the stored upstream attnums);
+     * TEXT COLUMNS become text; {@code currentColumns} (may be null) checks attnums on each Relation message.
+     */
+    IngestTable(UpstreamTable upstream, TableMapping mapping, Lsn snapshotLsn, ColumnLookup currentColumns) {
         this.upstream = new UpstreamTable(upstream.schema(), upstream.name(), upstream.oid(),
                 mapping.ingestedColumns(upstream.columns()));
         this.mapping = mapping;
         this.snapshotLsn = snapshotLsn;
+        this.currentColumns = currentColumns;
         this.writer = new RowWriter(mapping.quotedTarget(), this.upstream.columns());
     }
 
@@ -47,9 +68,20 @@ final class IngestTable {
         this.status = status;
     }
 
-    /** Checks a Relation message against the ingested columns; the error text when incompatible. */
-    Optional<String> onRelation(Relation relation) {
+    /**
+     * Checks a Relation message against the ingested columns, in Materialize's order per column (gone, moved, type
+     * changed); the error text when incompatible. Throws when the upstream catalog cannot be read (the stream then
+     * restarts and the message comes again).
+     */
+    Optional<String> onRelation(Relation relation) throws SQLException {
         List<UpstreamColumn> columns = upstream.columns();
+        java.util.Map<String, Integer> attnums = null;
+        if (currentColumns != null) {
+            attnums = new java.util.HashMap<>();
+            for (UpstreamColumn now : currentColumns.columns(relation.relationId())) {
+                attnums.put(now.name(), now.attnum());
+            }
+        }
         int[] found = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             UpstreamColumn column = columns.get(i);
@@ -59,7 +91,11 @@ final class IngestTable {
                     found[i] = j;
                 }
             }
-            String problem = found[i] < 0 ? "column \"" + column.name() + "\" was dropped or renamed upstream"
+            boolean gone = found[i] < 0 || attnums != null && !attnums.containsKey(column.name());
+            String problem = gone ? "column \"" + column.name() + "\" was dropped or renamed upstream"
+                    : attnums != null && !Integer.valueOf(column.attnum()).equals(attnums.get(column.name()))
+                            ? "column \"" + column.name() + "\" changed position upstream (the column or table was"
+                                    + " likely dropped and recreated)"
                     : !sameType(relation.columns().get(found[i]).typeOid(), column.typeOid())
                             && !mapping.textColumns().contains(column.name())
                             ? "the type of column \"" + column.name() + "\" changed upstream" : null;

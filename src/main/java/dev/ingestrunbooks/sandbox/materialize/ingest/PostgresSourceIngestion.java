@@ -91,9 +91,21 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         slot = row.slot();
         for (TableRow t : progress.tables(c)) {
             int dot = t.upstream().indexOf('.');
+            List<UpstreamTable.UpstreamColumn> columns = PublicationCatalog.columnsOf(c, t.mapping().quotedTarget());
+            boolean attnumsKnown = t.upstreamAttnums() != null && t.upstreamAttnums().size() == columns.size();
+            if (attnumsKnown) {
+                List<UpstreamTable.UpstreamColumn> upstreamNumbered = new ArrayList<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    UpstreamTable.UpstreamColumn col = columns.get(i);
+                    upstreamNumbered.add(new UpstreamTable.UpstreamColumn(col.name(), t.upstreamAttnums().get(i),
+                            col.typeOid(), col.typmod(), col.typeName(), col.notNull()));
+                }
+                columns = upstreamNumbered;
+            }
             UpstreamTable table = new UpstreamTable(t.upstream().substring(0, dot), t.upstream().substring(dot + 1),
-                    t.upstreamOid(), PublicationCatalog.columnsOf(c, t.mapping().quotedTarget()));
-            IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn());
+                    t.upstreamOid(), columns);
+            IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn(),
+                    attnumsKnown ? this::currentColumns : null);
             if (t.error() != null) {
                 String message = t.error().replaceFirst("^postgres: ", "");
                 ingest.fail(message.startsWith("incompatible schema change") ? SourceStatus.ceased(message)
@@ -117,8 +129,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                     c.setAutoCommit(false);
                     for (IngestTable table : fresh) {
                         table.writer.createTable(c);
-                        progress.insertTable(c, table.upstream.qualifiedName(), table.upstream.oid(),
-                                table.mapping, consistentPoint);
+                        progress.insertTable(c, table.upstream, table.mapping, consistentPoint);
                     }
                     rows[0] = SnapshotTaker.copy(snapshot, c, fresh);
                     progress.insertSource(c, newSlot, publication, consistentPoint);
@@ -130,7 +141,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
             throw e;
         }
         slot = newSlot;
-        fresh.forEach(t -> tables.put(t.upstream.oid(), new IngestTable(t.upstream, t.mapping, point)));
+        fresh.forEach(t -> tables.put(t.upstream.oid(), new IngestTable(t.upstream, t.mapping, point,
+                this::currentColumns)));
         stats.snapshotCommitted(rows[0]);
         logSnapshot(rows[0], started, point);
     }
@@ -153,13 +165,13 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                 try (Connection c = backing.open()) {
                     c.setAutoCommit(false);
                     described.writer.createTable(c);
-                    progress.insertTable(c, described.upstream.qualifiedName(), described.upstream.oid(),
-                            mapping, at);
+                    progress.insertTable(c, described.upstream, mapping, at);
                     rows[0] = SnapshotTaker.copy(snapshot, c, List.of(described));
                     c.commit();
                 }
             });
-            tables.put(described.upstream.oid(), new IngestTable(described.upstream, mapping, point));
+            tables.put(described.upstream.oid(), new IngestTable(described.upstream, mapping, point,
+                    this::currentColumns));
             stats.snapshotCommitted(rows[0]);
             logSnapshot(rows[0], started, point);
         } finally {
@@ -197,6 +209,17 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     public Optional<String> tableError(String target) {
         return tables.values().stream().filter(t -> t.mapping.target().equals(target) && t.failed()).findFirst()
                 .flatMap(t -> t.status().error()).map(e -> e.replaceFirst("^postgres: ", ""));
+    }
+
+    /**
+     * The table's columns as the upstream catalog has them now (Materialize re-reads the table's description when a
+     * Relation message arrives, docs/materialize.md §4.3): a fresh upstream connection each time, as Relation messages
+     * are rare (the first change of a table in a stream, and after DDL).
+     */
+    private List<UpstreamTable.UpstreamColumn> currentColumns(int tableOid) throws SQLException {
+        try (Connection c = upstream.connect()) {
+            return PublicationCatalog.columns(c, tableOid);
+        }
     }
 
     private void startStreaming(Lsn from) {
@@ -246,6 +269,16 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     /** The upstream replication slot ({@code mz_internal.mz_postgres_sources.replication_slot}). */
     public synchronized String slotName() {
         return slot;
+    }
+
+    /**
+     * A SELECT over the backing database giving the source's committed upstream LSN as a number in one column named
+     * {@code column}: the snapshot's consistent point, then the end LSN of each upstream transaction once it is
+     * committed (what the progress collection shows); no row before the snapshot has committed.
+     */
+    public String committedLsnQuery(String column) {
+        return "SELECT (committed_lsn - '0/0'::pg_lsn) AS " + Sql.ident(column) + " FROM " + ProgressStore.SOURCES
+                + " WHERE source_id = " + Sql.literal(sourceId);
     }
 
     public String sourceId() {

@@ -27,7 +27,7 @@ final class ProgressStore {
 
     /** A subsource as stored. */
     record TableRow(String upstream, int upstreamOid, String target, Lsn snapshotLsn, String error,
-                    Set<String> textColumns) {
+                    Set<String> textColumns, List<Integer> upstreamAttnums) {
         /** The subsource's mapping. */
         TableMapping mapping() {
             return new TableMapping(upstream, target, textColumns);
@@ -46,7 +46,10 @@ final class ProgressStore {
                 "CREATE TABLE IF NOT EXISTS " + TABLES + " (source_id text NOT NULL, upstream text NOT NULL,"
                         + " upstream_oid int NOT NULL, target text NOT NULL, snapshot_lsn pg_lsn NOT NULL, error text,"
                         + " PRIMARY KEY (source_id, target))",
-                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS text_columns text[] NOT NULL DEFAULT '{}'");
+                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS text_columns text[] NOT NULL DEFAULT '{}'",
+                // the upstream attnum of each ingested column, in the backing table's column order (NULL in state
+                // written before it was kept): a column dropped and re-added upstream keeps name and type, not attnum
+                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS upstream_attnums int[]");
     }
 
     Optional<SourceRow> load(Connection c) throws SQLException {
@@ -62,13 +65,16 @@ final class ProgressStore {
 
     List<TableRow> tables(Connection c) throws SQLException {
         List<TableRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error, text_columns"
+        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error, text_columns,"
+                + " upstream_attnums"
                 + " FROM " + TABLES + " WHERE source_id = ? ORDER BY target")) {
             ps.setString(1, sourceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    java.sql.Array attnums = rs.getArray(7);
                     rows.add(new TableRow(rs.getString(1), rs.getInt(2), rs.getString(3), Lsn.parse(rs.getString(4)),
-                            rs.getString(5), Set.of((String[]) rs.getArray(6).getArray())));
+                            rs.getString(5), Set.of((String[]) rs.getArray(6).getArray()), attnums == null ? null
+                                    : List.of((Integer[]) attnums.getArray())));
                 }
             }
         }
@@ -80,16 +86,18 @@ final class ProgressStore {
                 committed.toString());
     }
 
-    void insertTable(Connection c, String upstream, int oid, TableMapping mapping, Lsn snapshotLsn)
+    void insertTable(Connection c, UpstreamTable upstream, TableMapping mapping, Lsn snapshotLsn)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLES + " (source_id, upstream, upstream_oid,"
-                + " target, snapshot_lsn, text_columns) VALUES (?, ?, ?, ?, ?::pg_lsn, ?)")) {
+                + " target, snapshot_lsn, text_columns, upstream_attnums) VALUES (?, ?, ?, ?, ?::pg_lsn, ?, ?)")) {
             ps.setString(1, sourceId);
-            ps.setString(2, upstream);
-            ps.setInt(3, oid);
+            ps.setString(2, upstream.qualifiedName());
+            ps.setInt(3, upstream.oid());
             ps.setString(4, mapping.target());
             ps.setString(5, snapshotLsn.toString());
             ps.setArray(6, c.createArrayOf("text", mapping.textColumns().stream().sorted().toArray()));
+            ps.setArray(7, c.createArrayOf("int4", upstream.columns().stream().map(UpstreamTable.UpstreamColumn::attnum)
+                    .toArray()));
             ps.executeUpdate();
         }
     }

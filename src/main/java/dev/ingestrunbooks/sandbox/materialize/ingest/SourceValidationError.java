@@ -80,13 +80,20 @@ public final class SourceValidationError extends Exception {
         return new SourceValidationError("reference to " + table + " not found in source", null, null);
     }
 
+    /**
+     * No USAGE on a schema: Materialize's privilege check runs on its PostgreSQL client, so the error is a
+     * {@code PostgresConnectionErr} ({@code failed to connect to PostgreSQL database}) with the check's text as DETAIL
+     * (Materialize's {@code test/pg-cdc/privileges.td}); a 2023 purification variant worded it
+     * {@code POSTGRES source validation: insufficient privileges}.
+     */
     static SourceValidationError missingUsage(String user, String schemas) {
-        return new SourceValidationError(PREFIX + "insufficient privileges",
+        return new SourceValidationError(FAILED_TO_CONNECT,
                 "user " + user + " lacks USAGE privileges for schemas " + schemas, null);
     }
 
+    /** No SELECT on a table: as {@link #missingUsage}, DETAIL {@code user <u> lacks SELECT privileges for tables …}. */
     static SourceValidationError missingSelect(String user, String tables) {
-        return new SourceValidationError(PREFIX + "insufficient privileges",
+        return new SourceValidationError(FAILED_TO_CONNECT,
                 "user " + user + " lacks SELECT privileges for tables " + tables, null);
     }
 

@@ -34,6 +34,7 @@ final class CatalogTables {
     private final String egressIp;
     private final MzCatalog catalog;
     private final LiveRelations live;
+    private final SourceManager sources;
     private final BackingDatabase backing;
     private final PrivateLinkEndpoints privateLinks;
     private final Set<String> created = new HashSet<>();
@@ -45,11 +46,13 @@ final class CatalogTables {
         this.egressIp = egressIp;
         this.catalog = catalog;
         this.live = new LiveRelations(catalog, sources);
+        this.sources = sources;
         this.backing = backing;
     }
 
     /** Refreshes the relations {@code sql} mentions, if any; cheap for other statements. */
     void beforeForwarding(String sql) throws SqlError {
+        sources.exposeProgress(sql);
         String lower = sql.toLowerCase(Locale.ROOT);
         if (!lower.contains("mz_")) {
             return;

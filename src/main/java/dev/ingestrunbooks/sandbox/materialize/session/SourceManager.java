@@ -22,6 +22,7 @@ import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.AlterSourceAddSubsource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
+import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.UpstreamTable;
@@ -50,8 +51,12 @@ import java.util.stream.Collectors;
  * connection with {@code AWS PRIVATELINK x} travels the same seam: its tunnel is the route the PrivateLink network
  * gives for x's endpoint and the connection's PORT ({@link PrivateLinkEndpoints#tunnel}).
  *
- * <p>Limits: the upstream connection has no TLS; FOR SCHEMAS validates the whole publication;
- * EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those columns are ingested as text).
+ * <p>Progress collections are views of the backing database over the committed LSN, made when a statement first
+ * names one ({@link #exposeProgress}) and dropped with their source.
+ *
+ * <p>Limits: FOR SCHEMAS validates the whole publication; EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those
+ * columns are ingested as text); subsources live in schema {@code public} only (a FOR TABLES target in another
+ * existing schema is refused as unsupported, a missing one is {@code unknown schema}).
  */
 final class SourceManager implements AutoCloseable {
     private final MzCatalog catalog;
@@ -61,6 +66,8 @@ final class SourceManager implements AutoCloseable {
     private final String egressAddress;
     private final SshTunnelManager tunnels;
     private final PrivateLinkEndpoints privateLinks;
+    /** Ids of the progress collections whose backing view exists. */
+    private final Set<String> exposedProgress = ConcurrentHashMap.newKeySet();
 
     /**
      * {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips});
@@ -90,6 +97,7 @@ final class SourceManager implements AutoCloseable {
             throw MzErrors.notPostgresConnection("materialize.public." + connection.name());
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
+        checkSubsourceSchemas(statement.forClause());
         UpstreamEndpoint endpoint = endpoint(connection);
         boolean started = false;
         try {
@@ -208,7 +216,7 @@ final class SourceManager implements AutoCloseable {
             List<String> references, List<String> textColumns) throws SqlError {
         try {
             return SourceValidator.validate(endpoint, publication, references, textColumns).stream()
-                    .map(t -> new UpstreamTable(t.schema(), t.name())).toList();
+                    .map(t -> new UpstreamTable(t.schema(), t.name())).distinct().toList();
         } catch (SourceValidationError e) {
             throw Errors.of(e);
         }
@@ -228,6 +236,43 @@ final class SourceManager implements AutoCloseable {
             }
         }
         return resumed;
+    }
+
+    /**
+     * Makes the progress collections {@code sql} names readable (docs/materialize.md §2.6): each becomes a view of the
+     * backing database over the ingestion's stored committed LSN, {@code lsn} as a number (Materialize's
+     * {@code uint8}, numeric here), one row once the snapshot has committed. A read first waits for its source's
+     * start as a subsource read does. Cheap when {@code sql} names none.
+     */
+    void exposeProgress(String sql) throws SqlError {
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        List<Source> named = catalog.items().stream().filter(i -> i instanceof Source s
+                && s.kind() == SourceKind.PROGRESS && lower.contains(s.name().toLowerCase(java.util.Locale.ROOT))
+                && !exposedProgress.contains(s.id())).map(Source.class::cast).toList();
+        if (named.isEmpty()) {
+            return;
+        }
+        Set<String> identifiers = new HashSet<>();
+        for (dev.ingestrunbooks.sandbox.materialize.sql.Token token
+                : dev.ingestrunbooks.sandbox.materialize.sql.Lexer.lex(sql)) {
+            if (token.isIdentifier()) {
+                identifiers.add(token.text());
+            }
+        }
+        for (Source progress : named) {
+            PostgresSourceIngestion ingestion = ingestions.get(progress.parentId());
+            if (!identifiers.contains(progress.name()) || ingestion == null
+                    || !ingestion.awaitStart(SourceErrorGuard.SNAPSHOT_WAIT)) {
+                continue;
+            }
+            try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
+                st.execute("CREATE OR REPLACE VIEW " + PgQuote.ident(progress.name()) + " AS "
+                        + ingestion.committedLsnQuery("lsn"));
+                exposedProgress.add(progress.id());
+            } catch (SQLException e) {
+                throw SqlError.internal("exposing progress collection " + progress.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Which options of each connection are secrets (connection → option → secret name), to save. */
@@ -280,6 +325,9 @@ final class SourceManager implements AutoCloseable {
             for (CatalogItem item : items) {
                 if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
                     st.execute("DROP TABLE IF EXISTS " + PgQuote.ident(s.name()));
+                } else if (item instanceof Source s && s.kind() == SourceKind.PROGRESS) {
+                    st.execute("DROP VIEW IF EXISTS " + PgQuote.ident(s.name()));
+                    exposedProgress.remove(s.id());
                 }
             }
         } catch (SQLException e) {
@@ -375,6 +423,40 @@ final class SourceManager implements AutoCloseable {
             return catalog.revealSecretForUpstream(secrets.get(option));
         }
         return options.get(option);
+    }
+
+    /**
+     * {@code FOR TABLES (t AS s.x)}: a schema {@code s} the Materialize database lacks is {@code unknown schema 's'}
+     * (schemas made with CREATE SCHEMA live in the backing database); an existing schema other than {@code public} is
+     * refused as unsupported, since the emulator's catalog keeps every item in {@code materialize.public}.
+     */
+    private void checkSubsourceSchemas(ForClause clause) throws SqlError {
+        if (!(clause instanceof ForClause.Tables tables)) {
+            return;
+        }
+        for (MzStatement.TableReference reference : tables.tables()) {
+            List<String> parts = reference.subsourceName().parts();
+            if (parts.size() < 2 || parts.get(parts.size() - 2).equals("public")) {
+                continue;
+            }
+            String schema = parts.get(parts.size() - 2);
+            boolean exists;
+            try (java.sql.Connection c = backing.open(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM pg_namespace WHERE nspname = ? AND nspname NOT IN ('pg_catalog',"
+                            + " 'information_schema', 'pg_toast', 'mz_catalog', 'mz_internal')")) {
+                ps.setString(1, schema);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            } catch (SQLException e) {
+                throw SqlError.internal("looking up schema " + schema + ": " + e.getMessage());
+            }
+            if (!exists) {
+                throw Errors.of(MzErrors.unknownSchema(schema));
+            }
+            throw SqlError.featureNotSupported("the sandbox Materialize keeps subsources in schema public only,"
+                    + " not in " + schema);
+        }
     }
 
     private static List<String> references(ForClause clause) {

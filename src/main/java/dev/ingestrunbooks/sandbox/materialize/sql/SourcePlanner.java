@@ -114,7 +114,12 @@ public final class SourcePlanner {
         return result;
     }
 
-    private static List<String> textColumns(List<String> columns, List<UpstreamTable> added) {
+    /**
+     * Resolves TEXT COLUMNS against the tables being added, as {@code schema.table.column}; a column named twice is
+     * refused as Materialize's {@code generate_text_columns} does, naming it fully qualified
+     * ({@code <database>.<schema>.<table>.<column>}).
+     */
+    private List<String> textColumns(List<String> columns, List<UpstreamTable> added) {
         if (columns.isEmpty()) {
             return List.of();
         }
@@ -136,6 +141,12 @@ public final class SourcePlanner {
         }
         if (!dangling.isEmpty()) {
             throw MzErrors.danglingTextColumns(dangling);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String column : qualified) {
+            if (!seen.add(column)) {
+                throw MzErrors.duplicateTextColumn(upstreamDatabase + "." + column);
+            }
         }
         return qualified;
     }

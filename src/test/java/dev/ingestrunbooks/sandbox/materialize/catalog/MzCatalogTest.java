@@ -111,7 +111,7 @@ class MzCatalogTest {
                 "p", List.of(new SourceSpec.Subsource("t", "a", "t"), new SourceSpec.Subsource("t", "b", "t")),
                 "s2_progress", false)));
         assertThat(dup).hasMessage("multiple subsources would be named t");
-        assertThat(dup.detail()).isEqualTo("referenced tables with duplicate name: t");
+        assertThat(dup.detail()).isEqualTo("referenced tables with duplicate name: postgres.a.t, postgres.b.t");
         assertThatThrownBy(() -> catalog.addSubsources("mz_source",
                 List.of(new SourceSpec.Subsource("again", "public", "table1"))))
                 .hasMessage("another subsource already refers to postgres.public.table1");

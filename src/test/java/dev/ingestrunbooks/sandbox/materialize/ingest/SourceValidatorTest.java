@@ -83,7 +83,7 @@ class SourceValidatorTest {
     @Order(4)
     void missingSelect() {
         SourceValidationError error = failure(Upstream.as(rds, "mz", "mz-secret"), "mz_source", "good", "secret");
-        assertThat(error).hasMessage("POSTGRES source validation: insufficient privileges");
+        assertThat(error).hasMessage("failed to connect to PostgreSQL database");
         assertThat(error.detail()).contains("user mz lacks SELECT privileges for tables public.secret");
     }
 
@@ -91,7 +91,7 @@ class SourceValidatorTest {
     @Order(4)
     void missingUsageOnSchema() {
         SourceValidationError error = failure(Upstream.as(rds, "mz", "mz-secret"), "mz_source", "other.s");
-        assertThat(error).hasMessage("POSTGRES source validation: insufficient privileges");
+        assertThat(error).hasMessage("failed to connect to PostgreSQL database");
         assertThat(error.detail()).contains("user mz lacks USAGE privileges for schemas other");
     }
 
