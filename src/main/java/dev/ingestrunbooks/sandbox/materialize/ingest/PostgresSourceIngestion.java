@@ -38,6 +38,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
     private final String sourceId;
     private final UpstreamEndpoint upstream;
+    /** Reads tables' live columns upstream on Relation messages (the attnum check), over one kept connection. */
+    private final UpstreamColumnLookup columnLookup;
     private final String publication;
     private final BackingDatabase backing;
     private final ProgressStore progress;
@@ -54,6 +56,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     private PostgresSourceIngestion(Builder b) {
         this.sourceId = Objects.requireNonNull(b.sourceId);
         this.upstream = Objects.requireNonNull(b.upstream, "upstream");
+        this.columnLookup = new UpstreamColumnLookup(upstream);
         this.publication = Objects.requireNonNull(b.publication, "publication");
         this.backing = Objects.requireNonNull(b.backing, "backing");
         this.progress = new ProgressStore(sourceId);
@@ -105,7 +108,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
             UpstreamTable table = new UpstreamTable(t.upstream().substring(0, dot), t.upstream().substring(dot + 1),
                     t.upstreamOid(), columns);
             IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn(),
-                    attnumsKnown ? this::currentColumns : null);
+                    attnumsKnown ? columnLookup : null);
             if (t.error() != null) {
                 String message = t.error().replaceFirst("^postgres: ", "");
                 ingest.fail(message.startsWith("incompatible schema change") ? SourceStatus.ceased(message)
@@ -142,7 +145,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         }
         slot = newSlot;
         fresh.forEach(t -> tables.put(t.upstream.oid(), new IngestTable(t.upstream, t.mapping, point,
-                this::currentColumns)));
+                columnLookup)));
         stats.snapshotCommitted(rows[0]);
         logSnapshot(rows[0], started, point);
     }
@@ -171,7 +174,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                 }
             });
             tables.put(described.upstream.oid(), new IngestTable(described.upstream, mapping, point,
-                    this::currentColumns));
+                    columnLookup));
             stats.snapshotCommitted(rows[0]);
             logSnapshot(rows[0], started, point);
         } finally {
@@ -211,18 +214,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                 .flatMap(t -> t.status().error()).map(e -> e.replaceFirst("^postgres: ", ""));
     }
 
-    /**
-     * The table's columns as the upstream catalog has them now (Materialize re-reads the table's description when a
-     * Relation message arrives, docs/materialize.md §4.3): a fresh upstream connection each time, as Relation messages
-     * are rare (the first change of a table in a stream, and after DDL).
-     */
-    private List<UpstreamTable.UpstreamColumn> currentColumns(int tableOid) throws SQLException {
-        try (Connection c = upstream.connect()) {
-            return PublicationCatalog.columns(c, tableOid);
-        }
-    }
-
     private void startStreaming(Lsn from) {
+        columnLookup.warmUp();
         streamer = new ReplicationStreamer(sourceId, upstream, slot, publication, backing, progress, tables, stats,
                 s -> status = s, from, grouping);
         streamer.start();
@@ -293,6 +286,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
             if (streamer != null) {
                 streamer.stop();
             }
+            columnLookup.close();
         }
     }
 
