@@ -43,6 +43,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path workDirectory;
     private final int requestedMajor;
     private final boolean ownsDirectory;
+    /** Whether a first start copies {@link PlainClusterTemplate} instead of running initdb (the public factories). */
+    private boolean fromTemplate;
     private Credentials admin;
     private EmbeddedPostgres process;
     private int port;
@@ -56,9 +58,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.ownsDirectory = ownsDirectory;
     }
 
-    /** A server in a fresh temporary directory that {@link #close()} deletes. */
+    /**
+     * A server in a fresh temporary directory that {@link #close()} deletes. Its first start copies a freshly
+     * initialized cluster ({@link PlainClusterTemplate}) instead of running initdb: the same result, much sooner
+     * (also for {@link #inDirectory} when the directory has no data yet).
+     */
     public static EmbeddedPostgresServer inTemporaryDirectory(String name, int requestedMajor) {
-        return new EmbeddedPostgresServer(name, SandboxDirectory.create(name).root(), requestedMajor, true);
+        return new EmbeddedPostgresServer(name, SandboxDirectory.create(name).root(), requestedMajor, true)
+                .initializedFromTemplate();
     }
 
     /**
@@ -66,7 +73,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * later server on the same directory starts on the same data, without initdb.
      */
     public static EmbeddedPostgresServer inDirectory(String name, Path directory, int requestedMajor) {
-        return new EmbeddedPostgresServer(name, directory, requestedMajor, false);
+        return new EmbeddedPostgresServer(name, directory, requestedMajor, false).initializedFromTemplate();
+    }
+
+    private EmbeddedPostgresServer initializedFromTemplate() {
+        fromTemplate = true;
+        return this;
     }
 
     private static Map<String, String> fixedSettings() {
@@ -102,6 +114,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("server " + name + " is already running");
         }
         long started = System.nanoTime();
+        if (fromTemplate && !Files.exists(dataDirectory())) {
+            PlainClusterTemplate.copyTo(requestedMajor, dataDirectory());
+        }
         for (int attempt = 1; ; attempt++) {
             long logBefore = logSize();
             try {

@@ -1,17 +1,9 @@
 package dev.ingestrunbooks.sandbox.rds;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +26,6 @@ final class RdsTemplate {
 
     private static final Logger LOG = LoggerFactory.getLogger(RdsTemplate.class);
     private static final Map<Integer, RdsTemplate> TEMPLATES = new ConcurrentHashMap<>();
-    /** Files of the stopped template that belong to no copy: zonky's lock, a running server's pid and options. */
-    private static final Set<String> SKIPPED_FILES = Set.of("epg-lock", "postmaster.pid", "postmaster.opts");
 
     private final Path dataDirectory;
     private final Credentials admin;
@@ -55,8 +45,7 @@ final class RdsTemplate {
     }
 
     private boolean isIntact() {
-        return Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))
-                && Files.isRegularFile(dataDirectory.resolve("global").resolve("pg_control"));
+        return DataDirectoryCopy.isIntact(dataDirectory);
     }
 
     private static RdsTemplate build(int major) {
@@ -90,29 +79,6 @@ final class RdsTemplate {
 
     /** Copies the template into {@code target} (created with mode 0700, as PostgreSQL requires). */
     void copyTo(Path target) {
-        try {
-            Files.createDirectories(target);
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
-            Files.walkFileTree(dataDirectory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Path copy = target.resolve(dataDirectory.relativize(dir).toString());
-                    Files.createDirectories(copy);
-                    Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(dir));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (!SKIPPED_FILES.contains(file.getFileName().toString())) {
-                        Files.copy(file, target.resolve(dataDirectory.relativize(file).toString()),
-                                StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the RDS template into " + target, e);
-        }
+        DataDirectoryCopy.copy(dataDirectory, target);
     }
 }
