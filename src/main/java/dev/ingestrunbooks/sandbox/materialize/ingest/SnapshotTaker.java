@@ -68,6 +68,10 @@ final class SnapshotTaker {
                 rows += copyOut.copyOut("COPY (SELECT " + table.writer.castColumnList() + " FROM "
                         + table.upstream.quotedName() + ") TO STDOUT (FORMAT binary)", into);
             } catch (java.io.IOException e) {
+                // pgJDBC wraps the backing's own error (e.g. a value its index refuses) in an IOException on close
+                if (e.getCause() instanceof SQLException backingError) {
+                    throw backingError;
+                }
                 throw new SQLException("failed to parse COPY protocol: " + e.getMessage(), e);
             }
             table.writer.createIndex(backing);
