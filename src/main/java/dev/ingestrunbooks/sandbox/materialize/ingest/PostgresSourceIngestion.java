@@ -109,11 +109,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
                     t.upstreamOid(), columns);
             IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn(),
                     attnumsKnown ? columnLookup : null);
-            if (t.error() != null) {
-                String message = t.error().replaceFirst("^postgres: ", "");
-                ingest.fail(message.startsWith("incompatible schema change") ? SourceStatus.ceased(message)
-                        : SourceStatus.stalled(message));
-            }
+            t.failure().ifPresent(ingest::fail);
             tables.put(table.oid(), ingest);
         }
         stats.resumedAt(row.committed());
