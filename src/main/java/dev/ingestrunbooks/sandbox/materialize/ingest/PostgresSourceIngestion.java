@@ -1,7 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.SourceRow;
-import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.TableRow;
 import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -94,26 +93,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
     private void resume(Connection c, SourceRow row) throws SQLException {
         slot = row.slot();
-        for (TableRow t : progress.tables(c)) {
-            int dot = t.upstream().indexOf('.');
-            List<UpstreamTable.UpstreamColumn> columns = PublicationCatalog.columnsOf(c, t.mapping().quotedTarget());
-            boolean attnumsKnown = t.upstreamAttnums() != null && t.upstreamAttnums().size() == columns.size();
-            if (attnumsKnown) {
-                List<UpstreamTable.UpstreamColumn> upstreamNumbered = new ArrayList<>();
-                for (int i = 0; i < columns.size(); i++) {
-                    UpstreamTable.UpstreamColumn col = columns.get(i);
-                    upstreamNumbered.add(new UpstreamTable.UpstreamColumn(col.name(), t.upstreamAttnums().get(i),
-                            col.typeOid(), col.typmod(), col.typeName(), col.notNull()));
-                }
-                columns = upstreamNumbered;
-            }
-            UpstreamTable table = new UpstreamTable(t.upstream().substring(0, dot), t.upstream().substring(dot + 1),
-                    t.upstreamOid(), columns);
-            IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn(),
-                    attnumsKnown ? columnLookup : null);
-            t.failure().ifPresent(ingest::fail);
-            tables.put(table.oid(), ingest);
-        }
+        StoredTables.restore(c, progress, columnLookup).forEach(t -> tables.put(t.upstream.oid(), t));
         stats.resumedAt(row.committed());
         LOG.info("source {} resumes slot {} at {}", sourceId, slot, row.committed());
     }
