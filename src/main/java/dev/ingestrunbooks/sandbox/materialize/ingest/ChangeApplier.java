@@ -282,7 +282,7 @@ final class ChangeApplier {
     private void fail(IngestTable table, SourceStatus status) throws SQLException {
         writeStaged();
         if (!skip) {
-            progress.saveError(backing, table.mapping.target(), status.error().orElseThrow());
+            progress.saveError(backing, table.mapping.target(), status);
         }
         table.fail(status);
     }

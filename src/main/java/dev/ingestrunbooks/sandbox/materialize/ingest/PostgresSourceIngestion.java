@@ -1,7 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.SourceRow;
-import dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore.TableRow;
 import dev.ingestrunbooks.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Materialize PostgreSQL source of the sandbox: ingests upstream tables of a publication into tables of a
  * backing PostgreSQL database. The first start creates the slot ({@code materialize_<uuid>}), loads a consistent
- * snapshot (see {@link SnapshotTaker}) and records the consistent point, all in one backing transaction; then a
+ * snapshot (see {@link TableSnapshot}) and records the consistent point, all in one backing transaction; then a
  * {@link ReplicationStreamer} applies each upstream transaction atomically with its progress. A later start for the
  * same source id resumes from the stored LSN without a new snapshot. Validation is separate ({@link SourceValidator}).
  *
@@ -46,6 +45,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
     private final ApplyGrouping grouping;
     private final Map<Integer, IngestTable> tables = new ConcurrentHashMap<>();
     private final StatisticsCounters stats = new StatisticsCounters();
+    private final TableSnapshot snapshots;
     private volatile SourceStatus status = SourceStatus.STARTING;
     /** Completed when the start (snapshot, or resume) has finished, successfully or not. */
     private final CountDownLatch startFinished = new CountDownLatch(1);
@@ -61,6 +61,7 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         this.backing = Objects.requireNonNull(b.backing, "backing");
         this.progress = new ProgressStore(sourceId);
         this.grouping = b.grouping;
+        this.snapshots = new TableSnapshot(sourceId, upstream, publication, backing, progress, columnLookup, stats);
     }
 
     public static Builder builder(String sourceId) {
@@ -92,62 +93,17 @@ public final class PostgresSourceIngestion implements AutoCloseable {
 
     private void resume(Connection c, SourceRow row) throws SQLException {
         slot = row.slot();
-        for (TableRow t : progress.tables(c)) {
-            int dot = t.upstream().indexOf('.');
-            List<UpstreamTable.UpstreamColumn> columns = PublicationCatalog.columnsOf(c, t.mapping().quotedTarget());
-            boolean attnumsKnown = t.upstreamAttnums() != null && t.upstreamAttnums().size() == columns.size();
-            if (attnumsKnown) {
-                List<UpstreamTable.UpstreamColumn> upstreamNumbered = new ArrayList<>();
-                for (int i = 0; i < columns.size(); i++) {
-                    UpstreamTable.UpstreamColumn col = columns.get(i);
-                    upstreamNumbered.add(new UpstreamTable.UpstreamColumn(col.name(), t.upstreamAttnums().get(i),
-                            col.typeOid(), col.typmod(), col.typeName(), col.notNull()));
-                }
-                columns = upstreamNumbered;
-            }
-            UpstreamTable table = new UpstreamTable(t.upstream().substring(0, dot), t.upstream().substring(dot + 1),
-                    t.upstreamOid(), columns);
-            IngestTable ingest = new IngestTable(table, t.mapping(), t.snapshotLsn(),
-                    attnumsKnown ? columnLookup : null);
-            if (t.error() != null) {
-                String message = t.error().replaceFirst("^postgres: ", "");
-                ingest.fail(message.startsWith("incompatible schema change") ? SourceStatus.ceased(message)
-                        : SourceStatus.stalled(message));
-            }
-            tables.put(table.oid(), ingest);
-        }
+        StoredTables.restore(c, progress, columnLookup).forEach(t -> tables.put(t.upstream.oid(), t));
         stats.resumedAt(row.committed());
         LOG.info("source {} resumes slot {} at {}", sourceId, slot, row.committed());
     }
 
     private void snapshotNewSource(List<TableMapping> mappings) throws SQLException {
-        List<IngestTable> fresh = PublicationCatalog.describe(upstream, publication, mappings);
+        List<IngestTable> described = PublicationCatalog.describe(upstream, publication, mappings);
         String newSlot = SlotNames.mainSlot();
-        long started = System.nanoTime();
-        long[] rows = new long[1];
-        Lsn point;
-        try {
-            point = SnapshotTaker.withSnapshot(upstream, newSlot, false, (snapshot, consistentPoint) -> {
-                try (Connection c = backing.open()) {
-                    c.setAutoCommit(false);
-                    for (IngestTable table : fresh) {
-                        table.writer.createTable(c);
-                        progress.insertTable(c, table.upstream, table.mapping, consistentPoint);
-                    }
-                    rows[0] = SnapshotTaker.copy(snapshot, c, fresh);
-                    progress.insertSource(c, newSlot, publication, consistentPoint);
-                    c.commit();
-                }
-            });
-        } catch (SQLException | RuntimeException e) {
-            UpstreamSlots.drop(upstream, newSlot);
-            throw e;
-        }
+        List<IngestTable> loaded = snapshots.ofNewSource(newSlot, described);
         slot = newSlot;
-        fresh.forEach(t -> tables.put(t.upstream.oid(), new IngestTable(t.upstream, t.mapping, point,
-                columnLookup)));
-        stats.snapshotCommitted(rows[0]);
-        logSnapshot(rows[0], started, point);
+        loaded.forEach(t -> tables.put(t.upstream.oid(), t));
     }
 
     /**
@@ -162,21 +118,8 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         IngestTable described = PublicationCatalog.describe(upstream, publication, List.of(mapping)).get(0);
         Lsn resumeAt = streamer.stop();
         try {
-            long started = System.nanoTime();
-            long[] rows = new long[1];
-            Lsn point = SnapshotTaker.withSnapshot(upstream, SlotNames.snapshotSlot(), true, (snapshot, at) -> {
-                try (Connection c = backing.open()) {
-                    c.setAutoCommit(false);
-                    described.writer.createTable(c);
-                    progress.insertTable(c, described.upstream, mapping, at);
-                    rows[0] = SnapshotTaker.copy(snapshot, c, List.of(described));
-                    c.commit();
-                }
-            });
-            tables.put(described.upstream.oid(), new IngestTable(described.upstream, mapping, point,
-                    columnLookup));
-            stats.snapshotCommitted(rows[0]);
-            logSnapshot(rows[0], started, point);
+            IngestTable loaded = snapshots.ofAddedTable(described);
+            tables.put(loaded.upstream.oid(), loaded);
         } finally {
             startStreaming(resumeAt);
         }
@@ -219,12 +162,6 @@ public final class PostgresSourceIngestion implements AutoCloseable {
         streamer = new ReplicationStreamer(sourceId, upstream, slot, publication, backing, progress, tables, stats,
                 s -> status = s, from, grouping);
         streamer.start();
-    }
-
-    private void logSnapshot(long rows, long startedNanos, Lsn point) {
-        double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
-        LOG.info("source {} snapshot: {} rows in {} ms ({} rows/s), consistent at {}", sourceId, rows,
-                Math.round(seconds * 1000), Math.round(rows / seconds), point);
     }
 
     /**

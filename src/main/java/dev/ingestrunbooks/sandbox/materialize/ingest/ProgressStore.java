@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The emulator's equivalent of a source's progress collection: in the backing database, one row per source
  * (slot, publication, committed upstream LSN) and one per subsource (upstream table, target, the LSN its snapshot is
- * consistent at, and its definite error). Every write takes the caller's connection so that it commits in the same
- * transaction as the data it describes.
+ * consistent at, and its definite error with the error's kind). Every write takes the caller's connection so that it
+ * commits in the same transaction as the data it describes.
  */
 final class ProgressStore {
 
@@ -25,12 +25,30 @@ final class ProgressStore {
     record SourceRow(String slot, String publication, Lsn committed) {
     }
 
-    /** A subsource as stored. */
+    /**
+     * A subsource as stored; {@code error} is the status's error text ({@code postgres: …}) and {@code errorKind} its
+     * status ({@code ceased} or {@code stalled}), both null while the subsource is healthy.
+     */
     record TableRow(String upstream, int upstreamOid, String target, Lsn snapshotLsn, String error,
-                    Set<String> textColumns, List<Integer> upstreamAttnums) {
+                    String errorKind, Set<String> textColumns, List<Integer> upstreamAttnums) {
         /** The subsource's mapping. */
         TableMapping mapping() {
             return new TableMapping(upstream, target, textColumns);
+        }
+
+        /**
+         * The stored error as the subsource's status, empty while it is healthy. State written before the kind was
+         * stored has an error without a kind: then an {@code incompatible schema change …} is {@code ceased} and any
+         * other error {@code stalled}, the only definite and transient errors a subsource had then.
+         */
+        Optional<SourceStatus> failure() {
+            if (error == null) {
+                return Optional.empty();
+            }
+            String message = error.replaceFirst("^postgres: ", "");
+            boolean ceased = errorKind == null ? message.startsWith("incompatible schema change")
+                    : errorKind.equals(SourceStatus.CEASED);
+            return Optional.of(ceased ? SourceStatus.ceased(message) : SourceStatus.stalled(message));
         }
     }
 
@@ -49,7 +67,10 @@ final class ProgressStore {
                 "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS text_columns text[] NOT NULL DEFAULT '{}'",
                 // the upstream attnum of each ingested column, in the backing table's column order (NULL in state
                 // written before it was kept): a column dropped and re-added upstream keeps name and type, not attnum
-                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS upstream_attnums int[]");
+                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS upstream_attnums int[]",
+                // the status of the error ('ceased' or 'stalled'; NULL in state written before it was kept, see
+                // TableRow.failure())
+                "ALTER TABLE " + TABLES + " ADD COLUMN IF NOT EXISTS error_kind text");
     }
 
     Optional<SourceRow> load(Connection c) throws SQLException {
@@ -65,16 +86,16 @@ final class ProgressStore {
 
     List<TableRow> tables(Connection c) throws SQLException {
         List<TableRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error, text_columns,"
-                + " upstream_attnums"
+        try (PreparedStatement ps = c.prepareStatement("SELECT upstream, upstream_oid, target, snapshot_lsn::text, error, error_kind,"
+                + " text_columns, upstream_attnums"
                 + " FROM " + TABLES + " WHERE source_id = ? ORDER BY target")) {
             ps.setString(1, sourceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    java.sql.Array attnums = rs.getArray(7);
+                    java.sql.Array attnums = rs.getArray(8);
                     rows.add(new TableRow(rs.getString(1), rs.getInt(2), rs.getString(3), Lsn.parse(rs.getString(4)),
-                            rs.getString(5), Set.of((String[]) rs.getArray(6).getArray()), attnums == null ? null
-                                    : List.of((Integer[]) attnums.getArray())));
+                            rs.getString(5), rs.getString(6), Set.of((String[]) rs.getArray(7).getArray()),
+                            attnums == null ? null : List.of((Integer[]) attnums.getArray())));
                 }
             }
         }
@@ -106,8 +127,10 @@ final class ProgressStore {
         update(c, "UPDATE " + SOURCES + " SET committed_lsn = ?::pg_lsn WHERE source_id = ?", lsn.toString(), sourceId);
     }
 
-    void saveError(Connection c, String target, String error) throws SQLException {
-        update(c, "UPDATE " + TABLES + " SET error = ? WHERE target = ? AND source_id = ?", error, target, sourceId);
+    /** Stores a subsource's error status: its error text and its kind ({@code ceased} or {@code stalled}). */
+    void saveError(Connection c, String target, SourceStatus failure) throws SQLException {
+        update(c, "UPDATE " + TABLES + " SET error = ?, error_kind = ? WHERE target = ? AND source_id = ?",
+                failure.error().orElseThrow(), failure.status(), target, sourceId);
     }
 
     /** Forgets one subsource (DROP SOURCE of a subsource). */

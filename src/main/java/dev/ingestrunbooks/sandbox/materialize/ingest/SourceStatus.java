@@ -13,6 +13,8 @@ public record SourceStatus(String status, Optional<String> error) {
     public static final SourceStatus STARTING = new SourceStatus("starting", Optional.empty());
     public static final SourceStatus RUNNING = new SourceStatus("running", Optional.empty());
     public static final SourceStatus DROPPED = new SourceStatus("dropped", Optional.empty());
+    /** The status of a definite error (see {@link #ceased(String)}). */
+    static final String CEASED = "ceased";
 
     /** A retried error of the whole source, e.g. the publication was dropped upstream. */
     public static SourceStatus stalled(String message) {
@@ -34,7 +36,7 @@ public record SourceStatus(String status, Optional<String> error) {
 
     /** A definite error of one subsource that ends its ingestion. */
     public static SourceStatus ceased(String message) {
-        return new SourceStatus("ceased", Optional.of("postgres: " + message));
+        return new SourceStatus(CEASED, Optional.of("postgres: " + message));
     }
 
     public boolean isError() {

@@ -20,7 +20,10 @@
  * {@code source must be dropped and recreated due to failure: <message>} ({@code docs/materialize.md} §4.3).
  *
  * <p>The backing database holds two bookkeeping tables, {@code mz_ingest_sources} and {@code mz_ingest_tables}
- * ({@link dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore}). Layers: {@code pgoutput/} decodes bytes
+ * ({@link dev.ingestrunbooks.sandbox.materialize.ingest.ProgressStore}). {@code PostgresSourceIngestion} runs a
+ * source's lifecycle; {@code TableSnapshot} loads the snapshot of a new source's tables or of a table added later
+ * (over {@code SnapshotTaker}), and {@code StoredTables} rebuilds the subsources from the progress rows when a
+ * source resumes. Layers: {@code pgoutput/} decodes bytes
  * into sealed messages; {@code StreamReader} reads and decodes them ahead on its own thread; {@code ChangeApplier}
  * stages them as consolidated row deltas ({@code RowDelta}) and {@code RowWriter} writes those set-based
  * ({@code DeltaSql}); {@code ReplicationStreamer} runs the apply loop, restarts it on errors and acknowledges LSNs. See
