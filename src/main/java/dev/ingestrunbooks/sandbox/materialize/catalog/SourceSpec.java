@@ -21,7 +21,21 @@ public record SourceSpec(String name, String cluster, String connection, String 
         subsources = List.copyOf(subsources);
     }
 
-    /** A subsource to create: its name and the upstream table it ingests. */
-    public record Subsource(String name, String upstreamSchema, String upstreamTable) {
+    /** A subsource to create: its schema (null: {@code public}) and name, and the upstream table it ingests. */
+    public record Subsource(String schema, String name, String upstreamSchema, String upstreamTable) {
+        /** Null schema means {@code public}. */
+        public Subsource {
+            schema = schema == null ? MzCatalog.PUBLIC_SCHEMA : schema;
+        }
+
+        /** A subsource in {@code public}. */
+        public Subsource(String name, String upstreamSchema, String upstreamTable) {
+            this(MzCatalog.PUBLIC_SCHEMA, name, upstreamSchema, upstreamTable);
+        }
+
+        /** The catalog key ({@link CatalogItem#key()}) the subsource will have. */
+        public String key() {
+            return MzCatalog.key(schema, name);
+        }
     }
 }
