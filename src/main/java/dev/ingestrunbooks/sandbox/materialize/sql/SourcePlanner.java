@@ -107,9 +107,11 @@ public final class SourcePlanner {
         List<SourceSpec.Subsource> result = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             UpstreamTable t = tables.get(i);
-            String name = clause instanceof ForClause.Tables ft
-                    ? ft.tables().get(i).subsourceName().item() : t.name();
-            result.add(new SourceSpec.Subsource(name, t.schema(), t.name()));
+            // a qualified alias names the Materialize schema; otherwise the source's own schema (public)
+            List<String> alias = clause instanceof ForClause.Tables ft
+                    ? ft.tables().get(i).subsourceName().parts() : List.of(t.name());
+            String schema = alias.size() >= 2 ? alias.get(alias.size() - 2) : null;
+            result.add(new SourceSpec.Subsource(schema, alias.get(alias.size() - 1), t.schema(), t.name()));
         }
         return result;
     }
