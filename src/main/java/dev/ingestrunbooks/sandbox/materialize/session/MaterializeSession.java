@@ -100,7 +100,12 @@ public final class MaterializeSession extends ForwardingSqlSession {
             }
         }
         if (statement instanceof MzStatement.Show show) {
-            return new Description(List.of(), StatementExecutor.columns(executor.show(show)), true);
+            try {
+                return new Description(List.of(), StatementExecutor.columns(executor.show(show)), true);
+            } catch (MzException e) {
+                // e.g. SHOW … FROM an unknown schema or IN an unknown cluster: Materialize's error, not a crash
+                throw Errors.of(e);
+            }
         }
         if (statement instanceof MzStatement.ShowCluster) {
             return new Description(List.of(), List.of(dev.ingestrunbooks.sandbox.materialize.pgwire.Column.of(
