@@ -182,7 +182,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
     /** Whether a statement the lexer or parser rejected starts like a Materialize statement. */
     private static boolean looksMaterialize(String sql) {
         return sql.strip().toLowerCase(java.util.Locale.ROOT).matches("(?s)(create|drop|alter)\\s+"
-                + "(secret|connection|cluster|source|materialized|index|default)\\b.*|drop\\s+view\\b.*"
+                + "(secret|connection|cluster|source|schema|materialized|index|default)\\b.*|drop\\s+view\\b.*"
                 + "|(validate|show\\s+(sources|subsources|connections|secrets|clusters|views|materialized|indexes))"
                 + "\\b.*|set\\s+cluster\\b.*");
     }
