@@ -145,6 +145,32 @@ class MaterializeSchemasTest {
         mz("DROP SCHEMA ddl_s CASCADE");
     }
 
+    /**
+     * {@code CREATE SOURCE foo.src}: the source, its progress collection and its unqualified subsources live in
+     * {@code foo}, a qualified one where it says (Materialize's {@code subsource-names.td}).
+     */
+    @Test
+    void sourceInASchemaKeepsItsUnqualifiedSubsourcesThere() throws SQLException {
+        mz("CREATE SCHEMA foo", "CREATE SCHEMA bar");
+        mz("CREATE SOURCE foo.names_src" + PG + "FOR TABLES (public.t1 AS table1, public.t2 AS bar.table2)");
+        await("foo.table1").atMost(WAIT).until(() -> rows("SELECT f1 FROM foo.table1 ORDER BY f1").contains("1"));
+        assertThat(rows("SELECT f1 FROM bar.table2 ORDER BY f1")).contains("2");
+        assertThat(error("SELECT * FROM table1").getMessage()).contains("unknown");
+        assertThat(error("SELECT * FROM foo.table2").getMessage()).contains("unknown");
+        assertThat(rows("SHOW SOURCES FROM foo")).containsExactlyInAnyOrder("names_src|postgres|quickstart|null",
+                "names_src_progress|progress|null|null", "table1|subsource|null|null");
+        assertThat(rows("SHOW SOURCES")).noneMatch(r -> r.startsWith("names_src") || r.startsWith("table"));
+        assertThat(rows("SHOW SUBSOURCES ON foo.names_src")).containsExactlyInAnyOrder("table1|subsource",
+                "table2|subsource", "names_src_progress|progress");
+        await("progress row").atMost(WAIT).until(() -> rows("SELECT lsn FROM foo.names_src_progress").size() == 1);
+        assertThat(error("DROP SOURCE names_src").getMessage()).isEqualTo("unknown catalog item 'names_src'");
+
+        mz("DROP SOURCE foo.names_src CASCADE");
+        assertThat(rows("SHOW SOURCES FROM foo")).isEmpty();
+        assertThat(rows("SHOW SOURCES FROM bar")).isEmpty();
+        mz("DROP SCHEMA foo", "DROP SCHEMA bar");
+    }
+
     /** ALTER SOURCE … ADD SUBSOURCE may put the new subsource into another schema too. */
     @Test
     void addedSubsourceMayGoToAnotherSchema() throws SQLException {

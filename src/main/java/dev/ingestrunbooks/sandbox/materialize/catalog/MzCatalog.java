@@ -292,25 +292,27 @@ public final class MzCatalog {
         if (!(named instanceof Connection connection) || connection.kind() != ConnectionKind.POSTGRES) {
             throw MzErrors.notPostgresConnection(fullName(spec.connection()));
         }
-        if (planExists(spec.name(), spec.ifNotExists())) {
+        requireSchema(spec.schema());
+        if (planExists(spec.schema(), spec.name(), spec.ifNotExists())) {
             return Optional.empty();
         }
         if (spec.publication() == null) {
             throw MzErrors.publicationRequired();
         }
         checkNewSubsources(spec.subsources(), List.of(), connection);
-        planExists(spec.progressName(), false);
+        planExists(spec.schema(), spec.progressName(), false);
         String slot = "materialize_" + UUID.randomUUID().toString().replace("-", "");
         Source source = new Source(nextId(), nextOid++, spec.name(), SourceKind.POSTGRES, null, cluster.id(),
-                connection.id(), spec.publication(), slot, null, null);
-        items.put(source.name(), source);
-        items.put(spec.progressName(), new Source(nextId(), nextOid++, spec.progressName(), SourceKind.PROGRESS,
-                source.id(), null, null, null, null, null, null));
+                connection.id(), spec.publication(), slot, null, null, spec.schema());
+        items.put(source.key(), source);
+        Source progress = new Source(nextId(), nextOid++, spec.progressName(), SourceKind.PROGRESS, source.id(), null,
+                null, null, null, null, null, spec.schema());
+        items.put(progress.key(), progress);
         addSubsourceItems(source, spec.subsources());
         return Optional.of(source);
     }
 
-    /** ALTER SOURCE … ADD SUBSOURCE: new subsources of an existing PostgreSQL source. */
+    /** ALTER SOURCE … ADD SUBSOURCE: new subsources of an existing PostgreSQL source ({@code sourceName}: its key). */
     public synchronized List<Source> addSubsources(String sourceName, List<SourceSpec.Subsource> subsources) {
         Source source = require(sourceName, Source.class, "source");
         List<Source> existing = subsourcesOf(source.id());

@@ -13,12 +13,20 @@ import java.util.List;
  * @param subsources   one entry per ingested table
  * @param progressName the progress collection's name ({@code <name>_progress} unless EXPOSE PROGRESS AS)
  * @param ifNotExists  whether an existing item of that name is a no-op
+ * @param schema       the schema the source and its progress collection go into (null: {@code public})
  */
 public record SourceSpec(String name, String cluster, String connection, String publication,
-                         List<Subsource> subsources, String progressName, boolean ifNotExists) {
-    /** Copies the list. */
+                         List<Subsource> subsources, String progressName, boolean ifNotExists, String schema) {
+    /** Copies the list; null schema means {@code public}. */
     public SourceSpec {
         subsources = List.copyOf(subsources);
+        schema = schema == null ? MzCatalog.PUBLIC_SCHEMA : schema;
+    }
+
+    /** A source in {@code public}. */
+    public SourceSpec(String name, String cluster, String connection, String publication,
+                      List<Subsource> subsources, String progressName, boolean ifNotExists) {
+        this(name, cluster, connection, publication, subsources, progressName, ifNotExists, MzCatalog.PUBLIC_SCHEMA);
     }
 
     /** A subsource to create: its schema (null: {@code public}) and name, and the upstream table it ingests. */

@@ -121,7 +121,11 @@ final class SourceManager implements AutoCloseable {
 
     /** CREATE SOURCE … FROM POSTGRES CONNECTION …; {@code sessionCluster} is used without IN CLUSTER. */
     void create(CreateSource statement, String sessionCluster) throws SqlError {
-        if (statement.ifNotExists() && catalog.find(statement.name().item()).isPresent()) {
+        String sourceSchema = SourcePlanner.schemaOf(statement.name());
+        if (sourceSchema != null && !catalog.schemaExists(sourceSchema)) {
+            throw Errors.of(MzErrors.unknownSchema(sourceSchema));
+        }
+        if (statement.ifNotExists() && catalog.find(key(statement.name())).isPresent()) {
             return;
         }
         Connection connection = catalog.connection(statement.connection().item());
@@ -139,7 +143,9 @@ final class SourceManager implements AutoCloseable {
                     .plan(statement, sessionCluster, true);
             Optional<Source> created = catalog.createSource(planned.spec());
             if (created.isPresent()) {
-                ensureBackingSchemas(catalog.subsourcesOf(created.get().id()));
+                List<Source> parts = new java.util.ArrayList<>(catalog.subsourcesOf(created.get().id()));
+                parts.add(created.get());
+                ensureBackingSchemas(parts);
                 start(created.get(), endpoint, planned.textColumns());
                 started = true;
             }
@@ -178,7 +184,7 @@ final class SourceManager implements AutoCloseable {
      * snapshots are committed). A failed snapshot removes the new subsources again.
      */
     void addSubsources(AlterSourceAddSubsource statement) throws SqlError {
-        String name = statement.source().item();
+        String name = key(statement.source());
         Optional<CatalogItem> item = catalog.find(name);
         if (item.isEmpty() && statement.ifExists()) {
             return;
@@ -192,7 +198,7 @@ final class SourceManager implements AutoCloseable {
         List<UpstreamTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
                 .map(t -> String.join(".", t.upstream().parts())).toList(), statement.textColumns());
         SourcePlanner.PlannedAdd planned = new SourcePlanner(endpoint.database(), tables)
-                .planAdd(statement, source.publication());
+                .planAdd(statement, source.publication(), source.schema());
         List<Source> added = catalog.addSubsources(name, planned.subsources());
         PostgresSourceIngestion ingestion = ingestions.get(source.id());
         try {
@@ -300,7 +306,7 @@ final class SourceManager implements AutoCloseable {
                 continue;
             }
             try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
-                st.execute("CREATE OR REPLACE VIEW " + PgQuote.ident(progress.name()) + " AS "
+                st.execute("CREATE OR REPLACE VIEW " + backingTable(progress) + " AS "
                         + ingestion.committedLsnQuery("lsn"));
                 exposedProgress.add(progress.id());
             } catch (SQLException e) {
@@ -360,7 +366,7 @@ final class SourceManager implements AutoCloseable {
                 if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
                     st.execute("DROP TABLE IF EXISTS " + backingTable(s));
                 } else if (item instanceof Source s && s.kind() == SourceKind.PROGRESS) {
-                    st.execute("DROP VIEW IF EXISTS " + PgQuote.ident(s.name()));
+                    st.execute("DROP VIEW IF EXISTS " + backingTable(s));
                     exposedProgress.remove(s.id());
                 }
             }
@@ -370,7 +376,15 @@ final class SourceManager implements AutoCloseable {
         closeIdleTunnels();
     }
 
-    /** The backing table of a subsource, quoted: {@code "t"} in {@code public}, {@code "s"."t"} in schema s. */
+    /** The catalog key a statement's name resolves to ({@code schema.item}, or a bare name in {@code public}). */
+    private static String key(dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName name) {
+        return MzCatalog.key(SourcePlanner.schemaOf(name), name.item());
+    }
+
+    /**
+     * The backing relation of a subsource (table) or progress collection (view), quoted: {@code "t"} in
+     * {@code public}, {@code "s"."t"} in schema s.
+     */
     private static String backingTable(Source subsource) {
         return MzCatalog.PUBLIC_SCHEMA.equals(subsource.schema()) ? PgQuote.ident(subsource.name())
                 : PgQuote.ident(subsource.schema()) + "." + PgQuote.ident(subsource.name());
