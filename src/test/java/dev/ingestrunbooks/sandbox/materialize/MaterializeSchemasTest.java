@@ -140,6 +140,10 @@ class MaterializeSchemasTest {
         assertThat(error("DROP SCHEMA nosuch").getMessage()).isEqualTo("unknown schema 'nosuch'");
         mz("DROP SCHEMA IF EXISTS nosuch");
 
+        assertThat(error("CREATE VIEW ddl_s.v AS SELECT 1").getSQLState()).isEqualTo("0A000");
+        assertThat(error("CREATE SECRET ddl_s.pw AS 'x'").getSQLState()).isEqualTo("0A000");
+        assertThat(rows("SHOW VIEWS FROM ddl_s")).isEmpty();
+
         mz("DROP SCHEMA ddl_s");
         mz("CREATE SCHEMA ddl_s");
         mz("DROP SCHEMA ddl_s CASCADE");

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An item in the emulated {@code materialize.public} schema: a secret, a connection, a source (including
+ * An item of the emulated {@code materialize} database, in {@code public} unless it is a source, subsource or
+ * progress collection put into another schema ({@link #schema()}): a secret, a connection, a source (including
  * subsources and progress collections), a view, a materialized view or an index. Items share one namespace and one id sequence ({@code u1}, {@code u2}…),
  * as in Materialize. Secrets carry no value here: the value stays inside {@link MzCatalog}.
  */

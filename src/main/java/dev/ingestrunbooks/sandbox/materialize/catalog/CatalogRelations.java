@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * {@code mz_views}, {@code mz_materialized_views}, {@code mz_indexes}, {@code mz_objects})
  * built from one snapshot of an {@link MzCatalog}. SHOW results are in {@link ShowResults}.
  *
- * <p>Limits: every object but a subsource put into another schema lives in {@code materialize.public} (schema
- * {@code u3}); every object is owned by {@code u1};
+ * <p>Limits: only sources, subsources and progress collections may live outside {@code materialize.public}
+ * (schema {@code u3}); every object is owned by {@code u1};
  * {@code create_sql} is reconstructed from the non-secret options only; secret values never appear.
  */
 public final class CatalogRelations {

@@ -17,7 +17,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * In-memory, thread-safe model of an emulated Materialize region's catalog: items of {@code materialize.public}
+ * In-memory, thread-safe model of an emulated Materialize region's catalog: the schemas of the {@code materialize}
+ * database (CREATE/DROP SCHEMA; names are unique per schema, a bare name means {@code public}), their items
  * (secrets, connections, sources with subsources and progress collections, views, materialized views, indexes)
  * and clusters, with Materialize's
  * name rules, dependency rules and error texts (docs/materialize.md §2). Drops go through {@link ItemDropper}.

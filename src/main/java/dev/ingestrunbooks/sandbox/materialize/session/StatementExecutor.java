@@ -20,6 +20,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.DropObjects;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.Show;
 import dev.ingestrunbooks.sandbox.materialize.sql.PlannedConnection;
 import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
+import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import java.nio.charset.StandardCharsets;
 import dev.ingestrunbooks.sandbox.materialize.ssh.SshKeyPairSet;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ final class StatementExecutor {
     }
 
     private StatementResult run(MzStatement statement, MaterializeSession session) throws SqlError {
+        publicOnly(statement);
         if (statement instanceof MzStatement.CreateSchema s) {
             if (s.name().parts().size() > 2) {
                 throw SqlError.featureNotSupported("the sandbox Materialize has only the materialize database");
@@ -164,6 +166,33 @@ final class StatementExecutor {
                     : rows(relation);
         }
         throw SqlError.featureNotSupported("the sandbox Materialize does not support this statement yet");
+    }
+
+    /**
+     * Only sources and subsources may live outside {@code public} here: a secret, connection, view, materialized view
+     * or index named (or, for an index, put on a relation) in another schema is refused as unsupported rather than
+     * quietly made in {@code public}.
+     */
+    private static void publicOnly(MzStatement statement) throws SqlError {
+        List<QualifiedName> names = new ArrayList<>();
+        if (statement instanceof MzStatement.CreateSecret s) {
+            names.add(s.name());
+        } else if (statement instanceof MzStatement.AlterSecret s) {
+            names.add(s.name());
+        } else if (statement instanceof MzStatement.CreateConnection s) {
+            names.add(s.name());
+        } else if (statement instanceof MzStatement.CreateView v) {
+            names.add(v.name());
+        } else if (statement instanceof MzStatement.CreateIndex i) {
+            names.add(i.on());
+        }
+        for (QualifiedName name : names) {
+            String schema = SourcePlanner.schemaOf(name);
+            if (schema != null && !MzCatalog.PUBLIC_SCHEMA.equals(schema)) {
+                throw SqlError.featureNotSupported("the sandbox Materialize keeps only sources in schemas other than"
+                        + " public, not " + name);
+            }
+        }
     }
 
     /** The options under which an SSH TUNNEL connection shows its public keys. */
