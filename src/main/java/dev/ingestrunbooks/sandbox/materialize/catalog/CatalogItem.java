@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An item in the emulated {@code materialize.public} schema: a secret, a connection, a source (including
+ * An item of the emulated {@code materialize} database, in {@code public} unless it is a source, subsource or
+ * progress collection put into another schema ({@link #schema()}): a secret, a connection, a source (including
  * subsources and progress collections), a view, a materialized view or an index. Items share one namespace and one id sequence ({@code u1}, {@code u2}…),
  * as in Materialize. Secrets carry no value here: the value stays inside {@link MzCatalog}.
  */
@@ -14,6 +15,20 @@ public sealed interface CatalogItem {
 
     /** Unqualified name. */
     String name();
+
+    /** The schema of the {@code materialize} database the item lives in; {@code public} unless a subsource says otherwise. */
+    default String schema() {
+        return MzCatalog.PUBLIC_SCHEMA;
+    }
+
+    /**
+     * The catalog's key for the item, unique across schemas: the bare name in {@code public}, {@code schema.name}
+     * elsewhere. Also the name of a subsource's backing table ({@code schema.table} in a backing schema of the same
+     * name).
+     */
+    default String key() {
+        return MzCatalog.key(schema(), name());
+    }
 
     /** The item type as Materialize words it in messages ({@code secret}, {@code connection}, {@code source}). */
     String typeName();
@@ -46,11 +61,26 @@ public sealed interface CatalogItem {
 
     /**
      * A source: the top-level PostgreSQL source ({@code kind} POSTGRES, with cluster, connection, publication and
-     * slot), a table subsource (with its parent and upstream table) or the progress collection.
+     * slot), a table subsource (with its parent and upstream table) or the progress collection. {@code schema} is
+     * the Materialize schema it lives in (a subsource may be put into another schema with
+     * {@code FOR TABLES (t AS s.t)}; the others are in {@code public}).
      */
     record Source(String id, long oid, String name, SourceKind kind, String parentId, String clusterId,
                   String connectionId, String publication, String replicationSlot, String upstreamSchema,
-                  String upstreamTable) implements CatalogItem {
+                  String upstreamTable, String schema) implements CatalogItem {
+        /** Null schema means {@code public}. */
+        public Source {
+            schema = schema == null ? MzCatalog.PUBLIC_SCHEMA : schema;
+        }
+
+        /** A source in {@code public}. */
+        public Source(String id, long oid, String name, SourceKind kind, String parentId, String clusterId,
+                      String connectionId, String publication, String replicationSlot, String upstreamSchema,
+                      String upstreamTable) {
+            this(id, oid, name, kind, parentId, clusterId, connectionId, publication, replicationSlot,
+                    upstreamSchema, upstreamTable, MzCatalog.PUBLIC_SCHEMA);
+        }
+
         @Override
         public String typeName() {
             return "source";

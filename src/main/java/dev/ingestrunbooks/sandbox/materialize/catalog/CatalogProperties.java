@@ -46,6 +46,12 @@ public final class CatalogProperties {
                 k.put(at + "replica." + r + ".size", replica.size());
             }
         }
+        for (int i = 0; i < snapshot.schemas().size(); i++) {
+            CatalogSnapshot.Schema schema = snapshot.schemas().get(i);
+            k.put("schema." + i + ".id", schema.id());
+            k.put("schema." + i + ".oid", schema.oid());
+            k.put("schema." + i + ".name", schema.name());
+        }
         for (int i = 0; i < snapshot.items().size(); i++) {
             writeItem(k, "item." + i + ".", snapshot.items().get(i), snapshot.secretValues());
         }
@@ -76,6 +82,7 @@ public final class CatalogProperties {
             k.put(at + "slot", s.replicationSlot());
             k.put(at + "upstreamSchema", s.upstreamSchema());
             k.put(at + "upstreamTable", s.upstreamTable());
+            k.put(at + "schema", s.schema());
         } else if (item instanceof View v) {
             k.put(at + "type", "view");
             k.put(at + "oid", v.oid());
@@ -123,7 +130,12 @@ public final class CatalogProperties {
         CatalogSnapshot.Counters counters = new CatalogSnapshot.Counters(Integer.parseInt(k.get("counter.item")),
                 Long.parseLong(k.get("counter.oid")), Integer.parseInt(k.get("counter.cluster")),
                 Integer.parseInt(k.get("counter.replica")));
-        return new CatalogSnapshot(items, secretValues, clusters, counters);
+        List<CatalogSnapshot.Schema> schemas = new ArrayList<>();
+        for (int i = 0; k.has("schema." + i + ".id"); i++) {
+            schemas.add(new CatalogSnapshot.Schema(k.get("schema." + i + ".id"),
+                    Long.parseLong(k.get("schema." + i + ".oid")), k.get("schema." + i + ".name")));
+        }
+        return new CatalogSnapshot(items, secretValues, clusters, counters, schemas);
     }
 
     private static CatalogItem readItem(Keys k, String at) {
@@ -141,7 +153,7 @@ public final class CatalogProperties {
             case "source" -> new Source(id, oid, name, SourceKind.valueOf(k.get(at + "kind")),
                     k.find(at + "parent"), k.find(at + "cluster"), k.find(at + "connection"),
                     k.find(at + "publication"), k.find(at + "slot"), k.find(at + "upstreamSchema"),
-                    k.find(at + "upstreamTable"));
+                    k.find(at + "upstreamTable"), k.find(at + "schema"));
             default -> throw new IllegalArgumentException("unknown catalog item type '" + type + "' at " + at);
         };
     }

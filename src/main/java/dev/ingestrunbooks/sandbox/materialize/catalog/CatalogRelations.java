@@ -20,12 +20,13 @@ import java.util.TreeMap;
  * {@code mz_views}, {@code mz_materialized_views}, {@code mz_indexes}, {@code mz_objects})
  * built from one snapshot of an {@link MzCatalog}. SHOW results are in {@link ShowResults}.
  *
- * <p>Limits: every object lives in {@code materialize.public} (schema {@code u3}) and is owned by {@code u1};
+ * <p>Limits: only sources, subsources and progress collections may live outside {@code materialize.public}
+ * (schema {@code u3}); every object is owned by {@code u1};
  * {@code create_sql} is reconstructed from the non-secret options only; secret values never appear.
  */
 public final class CatalogRelations {
     /** The id of {@code materialize.public}. */
-    public static final String PUBLIC_SCHEMA_ID = "u3";
+    public static final String PUBLIC_SCHEMA_ID = MzCatalog.PUBLIC_SCHEMA_ID;
     /**
      * The options under which an SSH TUNNEL connection keeps its public keys; newer Materialize writes them into the
      * connection's {@code create_sql} the same way ({@code PUBLIC KEY 1 = '…'}).
@@ -36,6 +37,7 @@ public final class CatalogRelations {
 
     private final List<CatalogItem> items;
     private final List<Cluster> clusters;
+    private final List<CatalogSnapshot.Schema> schemas;
     private final MzCatalog.SubsourceStyle style;
 
     /** Takes a snapshot of {@code catalog}. */
@@ -43,8 +45,14 @@ public final class CatalogRelations {
         synchronized (catalog) {
             this.items = catalog.items();
             this.clusters = catalog.clusters();
+            this.schemas = catalog.schemas();
         }
         this.style = catalog.style();
+    }
+
+    /** The {@code materialize} database's schemas in this snapshot, {@code public} first. */
+    List<CatalogSnapshot.Schema> schemas() {
+        return schemas;
     }
 
     private static List<Object> row(Object... values) {
@@ -56,7 +64,7 @@ public final class CatalogRelations {
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogItem item : items) {
             if (item instanceof Source s) {
-                rows.add(row(s.id(), s.oid(), PUBLIC_SCHEMA_ID, s.name(), s.kind().catalogName(), s.connectionId(),
+                rows.add(row(s.id(), s.oid(), schemaId(s), s.name(), s.kind().catalogName(), s.connectionId(),
                         null, s.kind() == SourceKind.POSTGRES ? "none" : null, null, null, s.clusterId(),
                         MzCatalog.OWNER_ID, "{u1=r/u1}", null, null));
             }
@@ -223,11 +231,30 @@ public final class CatalogRelations {
     public CatalogRelation mzObjects() {
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogItem item : items) {
-            rows.add(row(item.id(), oid(item), PUBLIC_SCHEMA_ID, item.name(), objectType(item), MzCatalog.OWNER_ID,
+            rows.add(row(item.id(), oid(item), schemaId(item), item.name(), objectType(item), MzCatalog.OWNER_ID,
                     clusterId(item), "{u1=r/u1}"));
         }
         return new CatalogRelation("mz_catalog.mz_objects", columns("id text", "oid oid", "schema_id text",
                 "name text", "type text", "owner_id text", "cluster_id text", "privileges mz_aclitem[]"), rows);
+    }
+
+    /**
+     * {@code mz_catalog.mz_schemas}: the {@code materialize} database's schemas ({@code public} and those made with
+     * CREATE SCHEMA); the system schemas are not listed.
+     */
+    public CatalogRelation mzSchemas() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CatalogSnapshot.Schema schema : schemas) {
+            rows.add(row(schema.id(), schema.oid(), "u1", schema.name(), MzCatalog.OWNER_ID, "{u1=UC/u1}"));
+        }
+        return new CatalogRelation("mz_catalog.mz_schemas", columns("id text", "oid oid", "database_id text",
+                "name text", "owner_id text", "privileges mz_aclitem[]"), rows);
+    }
+
+    /** The id of the schema {@code item} lives in. */
+    private String schemaId(CatalogItem item) {
+        return schemas.stream().filter(s -> s.name().equals(item.schema())).map(CatalogSnapshot.Schema::id)
+                .findFirst().orElse(PUBLIC_SCHEMA_ID);
     }
 
     private static String objectType(CatalogItem item) {

@@ -13,13 +13,24 @@ import java.util.Map;
  * @param counters     the next free id numbers, so new items never reuse a dropped item's id
  */
 public record CatalogSnapshot(List<CatalogItem> items, Map<String, String> secretValues, List<Cluster> clusters,
-        Counters counters) {
+        Counters counters, List<Schema> schemas) {
 
     /** Copies the collections. */
     public CatalogSnapshot {
         items = List.copyOf(items);
         secretValues = Map.copyOf(secretValues);
         clusters = List.copyOf(clusters);
+        schemas = List.copyOf(schemas);
+    }
+
+    /** A snapshot without schemas besides {@code public} (state saved before schemas were kept). */
+    public CatalogSnapshot(List<CatalogItem> items, Map<String, String> secretValues, List<Cluster> clusters,
+            Counters counters) {
+        this(items, secretValues, clusters, counters, List.of());
+    }
+
+    /** A schema of the {@code materialize} database made with CREATE SCHEMA ({@code public} is implicit). */
+    public record Schema(String id, long oid, String name) {
     }
 
     /** Next item id ({@code u<n>}), next oid, next cluster id and next replica id. */
@@ -29,6 +40,6 @@ public record CatalogSnapshot(List<CatalogItem> items, Map<String, String> secre
     @Override
     public String toString() {
         return "CatalogSnapshot[items=" + items + ", secretValues=" + secretValues.size() + " masked, clusters="
-                + clusters + ", counters=" + counters + "]";
+                + clusters + ", counters=" + counters + ", schemas=" + schemas + "]";
     }
 }

@@ -62,6 +62,18 @@ final class ItemDropper {
         return dropped;
     }
 
+    /** The items of schema {@code name}, dropped (with their dependents) only with CASCADE. */
+    List<CatalogItem> dropSchema(String name, boolean cascade) {
+        List<CatalogItem> inSchema = catalog.items.values().stream().filter(i -> name.equals(i.schema())).toList();
+        if (!inSchema.isEmpty() && !cascade) {
+            throw MzErrors.schemaNotEmpty(name);
+        }
+        List<CatalogItem> dropped = new ArrayList<>();
+        inSchema.forEach(i -> collect(i, true, dropped));
+        dropped.forEach(catalog::forget);
+        return dropped;
+    }
+
     List<CatalogItem> dropCluster(String name, boolean ifExists, boolean cascade) {
         Cluster cluster = catalog.clusters.find(name).orElse(null);
         if (cluster == null && ifExists) {

@@ -17,7 +17,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * In-memory, thread-safe model of an emulated Materialize region's catalog: items of {@code materialize.public}
+ * In-memory, thread-safe model of an emulated Materialize region's catalog: the schemas of the {@code materialize}
+ * database (CREATE/DROP SCHEMA; names are unique per schema, a bare name means {@code public}), their items
  * (secrets, connections, sources with subsources and progress collections, views, materialized views, indexes)
  * and clusters, with Materialize's
  * name rules, dependency rules and error texts (docs/materialize.md §2). Drops go through {@link ItemDropper}.
@@ -59,12 +60,25 @@ public final class MzCatalog {
 
     /** The owner of every object: the emulated region's single user role. */
     public static final String OWNER_ID = "u1";
+    /** The default schema of the {@code materialize} database, first (and only) on the search path. */
+    public static final String PUBLIC_SCHEMA = "public";
+    /** The id of {@code materialize.public}. */
+    public static final String PUBLIC_SCHEMA_ID = "u3";
+    /** The oid of {@code materialize.public}. */
+    public static final long PUBLIC_SCHEMA_OID = 20_002L;
+    /** Schema names that live outside the {@code materialize} database's user schemas. */
+    private static final java.util.Set<String> SYSTEM_SCHEMAS = java.util.Set.of("mz_catalog", "mz_internal",
+            "mz_introspection", "mz_unsafe", "pg_catalog", "information_schema");
 
+    /** Items by {@link CatalogItem#key()}: bare name in {@code public}, {@code schema.name} elsewhere. */
     final Map<String, CatalogItem> items = new LinkedHashMap<>();
+    /** Schemas made with CREATE SCHEMA, by name ({@code public} is implicit). */
+    final Map<String, CatalogSnapshot.Schema> schemas = new LinkedHashMap<>();
     private final Map<String, String> secretValues = new HashMap<>();
     final ClusterRegistry clusters = new ClusterRegistry();
     private final SubsourceStyle style;
     private int nextItemId = 1;
+    private int nextSchemaId = 4;
     private long nextOid = 20_000;
 
     /** A catalog with the {@code quickstart} cluster (25cc, one replica). */
@@ -76,7 +90,8 @@ public final class MzCatalog {
     /** A catalog with exactly the state of {@code snapshot} (a restart on saved state). */
     public static MzCatalog restore(SubsourceStyle style, CatalogSnapshot snapshot) {
         MzCatalog catalog = new MzCatalog(style);
-        snapshot.items().forEach(i -> catalog.items.put(i.name(), i));
+        snapshot.items().forEach(i -> catalog.items.put(i.key(), i));
+        snapshot.schemas().forEach(s -> catalog.schemas.put(s.name(), s));
         catalog.secretValues.putAll(snapshot.secretValues());
         CatalogSnapshot.Counters counters = snapshot.counters();
         catalog.clusters.restore(snapshot.clusters(), counters.nextClusterId(), counters.nextReplicaId());
@@ -88,12 +103,78 @@ public final class MzCatalog {
     /** The whole state, secret values included (for the emulator's private state store only). */
     public synchronized CatalogSnapshot snapshot() {
         return new CatalogSnapshot(List.copyOf(items.values()), Map.copyOf(secretValues), clusters.all(),
-                new CatalogSnapshot.Counters(nextItemId, nextOid, clusters.nextClusterId(), clusters.nextReplicaId()));
+                new CatalogSnapshot.Counters(nextItemId, nextOid, clusters.nextClusterId(), clusters.nextReplicaId()),
+                List.copyOf(schemas.values()));
     }
 
     /** The subsource style this catalog imitates. */
     public SubsourceStyle style() {
         return style;
+    }
+
+    /**
+     * CREATE SCHEMA in the {@code materialize} database; empty if IF NOT EXISTS met an existing schema. Ids follow
+     * {@code public}'s {@code u3} ({@code u4}, {@code u5}, …, never reused within a run).
+     */
+    public synchronized Optional<CatalogSnapshot.Schema> createSchema(String name, boolean ifNotExists) {
+        if (schemaExists(name) || SYSTEM_SCHEMAS.contains(name)) {
+            if (ifNotExists) {
+                return Optional.empty();
+            }
+            throw MzErrors.schemaAlreadyExists(name);
+        }
+        int next = schemas.values().stream().mapToInt(s -> Integer.parseInt(s.id().substring(1))).max().orElse(3) + 1;
+        next = Math.max(next, nextSchemaId);
+        nextSchemaId = next + 1;
+        CatalogSnapshot.Schema schema = new CatalogSnapshot.Schema("u" + next, nextOid++, name);
+        schemas.put(name, schema);
+        return Optional.of(schema);
+    }
+
+    /**
+     * DROP SCHEMA: RESTRICT refuses a schema with items ({@code schema '<name>' cannot be dropped without CASCADE
+     * while it contains objects}); CASCADE drops its items with their dependents wherever they live. Returns the
+     * dropped items; empty if IF EXISTS met no such schema. {@code public} cannot be dropped here.
+     */
+    public synchronized List<CatalogItem> dropSchema(String name, boolean ifExists, boolean cascade) {
+        if (PUBLIC_SCHEMA.equals(name) || SYSTEM_SCHEMAS.contains(name)) {
+            throw MzErrors.schemaUnsupported("the sandbox Materialize cannot drop schema " + name);
+        }
+        if (!schemas.containsKey(name)) {
+            if (ifExists) {
+                return List.of();
+            }
+            throw MzErrors.unknownSchema(name);
+        }
+        List<CatalogItem> dropped = new ItemDropper(this).dropSchema(name, cascade);
+        schemas.remove(name);
+        return dropped;
+    }
+
+    /** Whether {@code name} is {@code public} or a schema made with CREATE SCHEMA. */
+    public synchronized boolean schemaExists(String name) {
+        return PUBLIC_SCHEMA.equals(name) || schemas.containsKey(name);
+    }
+
+    /** Throws {@code unknown schema '<name>'} unless the schema exists. */
+    public synchronized void requireSchema(String name) {
+        if (!schemaExists(name)) {
+            throw MzErrors.unknownSchema(name);
+        }
+    }
+
+    /** The id of schema {@code name} ({@code u3} for {@code public}), or {@code unknown schema}. */
+    public synchronized String schemaId(String name) {
+        requireSchema(name);
+        return PUBLIC_SCHEMA.equals(name) ? PUBLIC_SCHEMA_ID : schemas.get(name).id();
+    }
+
+    /** Every schema of the {@code materialize} database, {@code public} first. */
+    public synchronized List<CatalogSnapshot.Schema> schemas() {
+        List<CatalogSnapshot.Schema> all = new ArrayList<>();
+        all.add(new CatalogSnapshot.Schema(PUBLIC_SCHEMA_ID, PUBLIC_SCHEMA_OID, PUBLIC_SCHEMA));
+        all.addAll(schemas.values());
+        return all;
     }
 
     /** CREATE SECRET; empty if IF NOT EXISTS met an existing item. */
@@ -212,25 +293,27 @@ public final class MzCatalog {
         if (!(named instanceof Connection connection) || connection.kind() != ConnectionKind.POSTGRES) {
             throw MzErrors.notPostgresConnection(fullName(spec.connection()));
         }
-        if (planExists(spec.name(), spec.ifNotExists())) {
+        requireSchema(spec.schema());
+        if (planExists(spec.schema(), spec.name(), spec.ifNotExists())) {
             return Optional.empty();
         }
         if (spec.publication() == null) {
             throw MzErrors.publicationRequired();
         }
         checkNewSubsources(spec.subsources(), List.of(), connection);
-        planExists(spec.progressName(), false);
+        planExists(spec.schema(), spec.progressName(), false);
         String slot = "materialize_" + UUID.randomUUID().toString().replace("-", "");
         Source source = new Source(nextId(), nextOid++, spec.name(), SourceKind.POSTGRES, null, cluster.id(),
-                connection.id(), spec.publication(), slot, null, null);
-        items.put(source.name(), source);
-        items.put(spec.progressName(), new Source(nextId(), nextOid++, spec.progressName(), SourceKind.PROGRESS,
-                source.id(), null, null, null, null, null, null));
+                connection.id(), spec.publication(), slot, null, null, spec.schema());
+        items.put(source.key(), source);
+        Source progress = new Source(nextId(), nextOid++, spec.progressName(), SourceKind.PROGRESS, source.id(), null,
+                null, null, null, null, null, spec.schema());
+        items.put(progress.key(), progress);
         addSubsourceItems(source, spec.subsources());
         return Optional.of(source);
     }
 
-    /** ALTER SOURCE … ADD SUBSOURCE: new subsources of an existing PostgreSQL source. */
+    /** ALTER SOURCE … ADD SUBSOURCE: new subsources of an existing PostgreSQL source ({@code sourceName}: its key). */
     public synchronized List<Source> addSubsources(String sourceName, List<SourceSpec.Subsource> subsources) {
         Source source = require(sourceName, Source.class, "source");
         List<Source> existing = subsourcesOf(source.id());
@@ -252,12 +335,16 @@ public final class MzCatalog {
         Map<String, List<SourceSpec.Subsource>> byName = new LinkedHashMap<>();
         Map<String, List<SourceSpec.Subsource>> byTable = new LinkedHashMap<>();
         for (SourceSpec.Subsource sub : added) {
-            byName.computeIfAbsent(sub.name(), n -> new ArrayList<>()).add(sub);
+            requireSchema(sub.schema());
+        }
+        for (SourceSpec.Subsource sub : added) {
+            byName.computeIfAbsent(sub.key(), n -> new ArrayList<>()).add(sub);
             byTable.computeIfAbsent(upstream.apply(sub), t -> new ArrayList<>()).add(sub);
         }
         for (Map.Entry<String, List<SourceSpec.Subsource>> e : byName.entrySet()) {
             if (e.getValue().size() > 1) {
-                throw MzErrors.duplicateSubsourceName(e.getKey(), e.getValue().stream().map(upstream).toList());
+                throw MzErrors.duplicateSubsourceName(e.getValue().get(0).name(),
+                        e.getValue().stream().map(upstream).toList());
             }
         }
         for (Map.Entry<String, List<SourceSpec.Subsource>> e : byTable.entrySet()) {
@@ -273,7 +360,7 @@ public final class MzCatalog {
             }
         }
         for (SourceSpec.Subsource sub : added) {
-            planExists(sub.name(), false);
+            planExists(sub.schema(), sub.name(), false);
         }
     }
 
@@ -281,8 +368,8 @@ public final class MzCatalog {
         List<Source> created = new ArrayList<>();
         for (SourceSpec.Subsource sub : subsources) {
             Source s = new Source(nextId(), nextOid++, sub.name(), SourceKind.SUBSOURCE, parent.id(), null, null,
-                    null, null, sub.upstreamSchema(), sub.upstreamTable());
-            items.put(s.name(), s);
+                    null, null, sub.upstreamSchema(), sub.upstreamTable(), sub.schema());
+            items.put(s.key(), s);
             created.add(s);
         }
         return created;
@@ -415,7 +502,7 @@ public final class MzCatalog {
     }
 
     void forget(CatalogItem item) {
-        items.remove(item.name());
+        items.remove(item.key());
         secretValues.remove(item.name());
     }
 
@@ -431,19 +518,34 @@ public final class MzCatalog {
 
     /** The planner's existence check for sources (message names the existing item's type and full name). */
     private boolean planExists(String name, boolean ifNotExists) {
-        CatalogItem existing = items.get(name);
+        return planExists(PUBLIC_SCHEMA, name, ifNotExists);
+    }
+
+    /** As above for a name in {@code schema}: names are unique per schema. */
+    private boolean planExists(String schema, String name, boolean ifNotExists) {
+        CatalogItem existing = items.get(key(schema, name));
         if (existing == null) {
             return false;
         }
         if (ifNotExists) {
             return true;
         }
-        throw MzErrors.itemAlreadyExists(existing.typeName(), fullName(name));
+        throw MzErrors.itemAlreadyExists(existing.typeName(), fullName(schema, name));
     }
 
-    /** {@code materialize.public.<name>}: every item lives in the default schema. */
+    /** {@code materialize.public.<name>}: a name in the default schema. */
     static String fullName(String name) {
-        return "materialize.public." + name;
+        return fullName(PUBLIC_SCHEMA, name);
+    }
+
+    /** {@code materialize.<schema>.<name>}. */
+    public static String fullName(String schema, String name) {
+        return "materialize." + schema + "." + name;
+    }
+
+    /** The catalog key of {@code name} in {@code schema}: the bare name in {@code public}, else {@code schema.name}. */
+    public static String key(String schema, String name) {
+        return schema == null || PUBLIC_SCHEMA.equals(schema) ? name : schema + "." + name;
     }
 
     private String nextId() {

@@ -172,6 +172,22 @@ public final class MzErrors {
         return invalidOption("TEXT COLUMNS", "unexpected multiple references to " + qualifiedColumn);
     }
 
+    /** {@code schema '<name>' already exists} ({@code CatalogError::SchemaAlreadyExists}). */
+    public static MzException schemaAlreadyExists(String name) {
+        return new MzException(INTERNAL_ERROR, "schema '" + name + "' already exists", null, null);
+    }
+
+    /** {@code schema '<name>' cannot be dropped without CASCADE while it contains objects} (the DROP SCHEMA planner). */
+    public static MzException schemaNotEmpty(String name) {
+        return new MzException(INTERNAL_ERROR, "schema '" + name
+                + "' cannot be dropped without CASCADE while it contains objects", null, null);
+    }
+
+    /** A schema the emulator cannot drop or create ({@code public} and the system schemas): 0A000. */
+    public static MzException schemaUnsupported(String what) {
+        return new MzException(FEATURE_NOT_SUPPORTED, what, null, null);
+    }
+
     /** {@code unknown schema '<name>'} ({@code CatalogError::UnknownSchema}). */
     public static MzException unknownSchema(String name) {
         return new MzException(INTERNAL_ERROR, "unknown schema '" + name + "'", null, null);

@@ -31,12 +31,22 @@ public final class ShowResults {
         return Arrays.asList(values);
     }
 
-    /** {@code SHOW SOURCES [IN CLUSTER c]}: {@code name, type, cluster, comment}. */
+    /** {@code SHOW SOURCES [IN CLUSTER c]} (the current schema, {@code public}). */
     public CatalogRelation sources(Optional<String> inCluster) {
+        return sources(Optional.empty(), inCluster);
+    }
+
+    /**
+     * {@code SHOW SOURCES [FROM schema] [IN CLUSTER c]}: {@code name, type, cluster, comment}; the sources (with
+     * subsources and progress collections) of that schema, else of the current schema ({@code public}).
+     */
+    public CatalogRelation sources(Optional<String> fromSchema, Optional<String> inCluster) {
+        String schema = schema(fromSchema);
         Optional<String> clusterId = inCluster.map(n -> cluster(n).id());
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogItem item : snapshot.items()) {
-            if (item instanceof Source s && clusterId.map(id -> id.equals(s.clusterId())).orElse(true)) {
+            if (item instanceof Source s && schema.equals(s.schema())
+                    && clusterId.map(id -> id.equals(s.clusterId())).orElse(true)) {
                 String cluster = s.clusterId() == null ? null : clusterName(s.clusterId());
                 rows.add(row(s.name(), s.kind().catalogName(), cluster, null));
             }
@@ -47,10 +57,22 @@ public final class ShowResults {
 
     /** {@code SHOW SUBSOURCES [ON src]}: {@code name, type} ({@code subsource} or {@code progress}). */
     public CatalogRelation subsources(Optional<String> on) {
+        return subsources(on, Optional.empty());
+    }
+
+    /**
+     * {@code SHOW SUBSOURCES [ON src] [FROM schema]}: {@code name, type}. With ON, the source's subsources in any
+     * schema (only those of {@code schema} if FROM is given too); without, those of FROM's schema, else of the
+     * current schema ({@code public}). {@code on} is a catalog key ({@code name} or {@code schema.name}).
+     */
+    public CatalogRelation subsources(Optional<String> on, Optional<String> fromSchema) {
         Optional<String> parentId = on.map(this::sourceId);
+        Optional<String> schema = on.isPresent() && fromSchema.isEmpty() ? Optional.empty()
+                : Optional.of(schema(fromSchema));
         List<List<Object>> rows = new ArrayList<>();
         for (CatalogItem item : snapshot.items()) {
             if (item instanceof Source s && s.kind() != SourceKind.POSTGRES
+                    && schema.map(s.schema()::equals).orElse(true)
                     && parentId.map(id -> id.equals(s.parentId())).orElse(true)) {
                 rows.add(row(s.name(), s.kind().catalogName()));
             }
@@ -156,8 +178,17 @@ public final class ShowResults {
                 .orElse(null);
     }
 
+    /** FROM's schema, which must exist, else the current schema {@code public}. */
+    private String schema(Optional<String> fromSchema) {
+        String schema = fromSchema.orElse(MzCatalog.PUBLIC_SCHEMA);
+        if (snapshot.schemas().stream().noneMatch(s -> s.name().equals(schema))) {
+            throw MzErrors.unknownSchema(schema);
+        }
+        return schema;
+    }
+
     private String sourceId(String name) {
-        return snapshot.items().stream().filter(i -> i.name().equals(name)).findFirst()
+        return snapshot.items().stream().filter(i -> i.key().equals(name)).findFirst()
                 .filter(i -> i instanceof Source).map(CatalogItem::id)
                 .orElseThrow(() -> MzErrors.unknownCatalogItem(name));
     }

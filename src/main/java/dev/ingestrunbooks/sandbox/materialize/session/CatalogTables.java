@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  *
  * <p>Types PostgreSQL lacks are mapped ({@code uint4} → {@code bigint}, {@code uint8} → {@code numeric},
  * {@code mz_aclitem[]} → {@code text[]}, {@code T list} → {@code T[]}). Live rows come from {@link LiveRelations}.
- * {@code mz_databases}, {@code mz_schemas} (only {@code materialize.public}) and {@code mz_egress_ips}
+ * {@code mz_databases}, {@code mz_schemas} (the {@code materialize} database's schemas) and {@code mz_egress_ips}
  * (the one configured egress address, which upstream connections bind to) are fixed. The PrivateLink relations
  * come from {@link PrivateLinkEndpoints}; a query that mentions one of the two status relations first polls the
  * endpoints' statuses, so each read sees the current state. Limits: relations other than these are not provided.
@@ -83,9 +83,7 @@ final class CatalogTables {
                 live.statuses(), live.statistics(), fixed("mz_catalog.mz_databases",
                         List.of("id text", "oid oid", "name text", "owner_id text", "privileges mz_aclitem[]"),
                         Arrays.asList("u1", 20_001L, "materialize", MzCatalog.OWNER_ID, "{u1=UC/u1}")),
-                fixed("mz_catalog.mz_schemas", List.of("id text", "oid oid", "database_id text", "name text",
-                        "owner_id text", "privileges mz_aclitem[]"), Arrays.asList(CatalogRelations.PUBLIC_SCHEMA_ID,
-                        20_002L, "u1", "public", MzCatalog.OWNER_ID, "{u1=UC/u1}")),
+                snapshot.mzSchemas(),
                 fixed("mz_catalog.mz_egress_ips", List.of("egress_ip text", "prefix_length integer", "cidr text"),
                         Arrays.asList(egressIp, 32, egressIp + "/32")));
     }

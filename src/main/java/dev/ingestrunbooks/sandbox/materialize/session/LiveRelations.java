@@ -95,7 +95,7 @@ final class LiveRelations {
             case POSTGRES -> sources.status(s.id()).orElse(SourceStatus.STARTING);
             case SUBSOURCE -> sources.ingestion(s.parentId()).map(i -> {
                 try {
-                    return i.tableStatus(s.name());
+                    return i.tableStatus(s.key());
                 } catch (IllegalArgumentException e) {
                     return i.status();
                 }

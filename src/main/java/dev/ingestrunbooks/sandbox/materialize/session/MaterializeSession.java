@@ -100,7 +100,12 @@ public final class MaterializeSession extends ForwardingSqlSession {
             }
         }
         if (statement instanceof MzStatement.Show show) {
-            return new Description(List.of(), StatementExecutor.columns(executor.show(show)), true);
+            try {
+                return new Description(List.of(), StatementExecutor.columns(executor.show(show)), true);
+            } catch (MzException e) {
+                // e.g. SHOW … FROM an unknown schema or IN an unknown cluster: Materialize's error, not a crash
+                throw Errors.of(e);
+            }
         }
         if (statement instanceof MzStatement.ShowCluster) {
             return new Description(List.of(), List.of(dev.ingestrunbooks.sandbox.materialize.pgwire.Column.of(
@@ -177,7 +182,7 @@ public final class MaterializeSession extends ForwardingSqlSession {
     /** Whether a statement the lexer or parser rejected starts like a Materialize statement. */
     private static boolean looksMaterialize(String sql) {
         return sql.strip().toLowerCase(java.util.Locale.ROOT).matches("(?s)(create|drop|alter)\\s+"
-                + "(secret|connection|cluster|source|materialized|index|default)\\b.*|drop\\s+view\\b.*"
+                + "(secret|connection|cluster|source|schema|materialized|index|default)\\b.*|drop\\s+view\\b.*"
                 + "|(validate|show\\s+(sources|subsources|connections|secrets|clusters|views|materialized|indexes))"
                 + "\\b.*|set\\s+cluster\\b.*");
     }

@@ -122,7 +122,7 @@ final class SourceErrorGuard {
     /** The subsource's own definite error, else its source's definite initialization error, if any. */
     private Optional<MzException> readError(Source subsource) {
         Optional<PostgresSourceIngestion> ingestion = sources.ingestion(subsource.parentId());
-        Optional<MzException> own = ingestion.flatMap(i -> i.tableError(subsource.name())).map(MzErrors::sourceError);
+        Optional<MzException> own = ingestion.flatMap(i -> i.tableError(subsource.key())).map(MzErrors::sourceError);
         if (own.isPresent()) {
             return own;
         }

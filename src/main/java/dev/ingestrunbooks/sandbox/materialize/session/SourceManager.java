@@ -54,9 +54,12 @@ import java.util.stream.Collectors;
  * <p>Progress collections are views of the backing database over the committed LSN, made when a statement first
  * names one ({@link #exposeProgress}) and dropped with their source.
  *
+ * <p>A subsource put into another schema ({@code FOR TABLES (t AS s.t)}) is backed by table {@code s.t} in a backing
+ * schema of the same name, which CREATE SCHEMA makes ({@link #schemaCreated}) and DROP SCHEMA drops; reads of
+ * {@code s.t} are forwarded unchanged and so find it there.
+ *
  * <p>Limits: FOR SCHEMAS validates the whole publication; EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those
- * columns are ingested as text); subsources live in schema {@code public} only (a FOR TABLES target in another
- * existing schema is refused as unsupported, a missing one is {@code unknown schema}).
+ * columns are ingested as text); the source itself and its progress collection live in {@code public}.
  */
 final class SourceManager implements AutoCloseable {
     private final MzCatalog catalog;
@@ -82,6 +85,35 @@ final class SourceManager implements AutoCloseable {
         this.tunnels = new SshTunnelManager(egressAddress);
     }
 
+    /** CREATE SCHEMA: the backing schema that will hold the tables of subsources put into it. */
+    void schemaCreated(String schema) throws SqlError {
+        backingSchema(schema, "CREATE SCHEMA IF NOT EXISTS " + PgQuote.ident(schema));
+    }
+
+    /**
+     * DROP SCHEMA, after its items were cleaned up ({@link #dropped}): drops the backing schema with whatever plain
+     * SQL made in it.
+     */
+    void schemaDropped(String schema) throws SqlError {
+        backingSchema(schema, "DROP SCHEMA IF EXISTS " + PgQuote.ident(schema) + " CASCADE");
+    }
+
+    private void backingSchema(String schema, String sql) throws SqlError {
+        try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw SqlError.internal("backing schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** Makes sure the backing schemas of {@code subsources} outside {@code public} exist (e.g. after a restart). */
+    private void ensureBackingSchemas(List<Source> subsources) throws SqlError {
+        for (String schema : subsources.stream().map(Source::schema).filter(s -> !MzCatalog.PUBLIC_SCHEMA.equals(s))
+                .distinct().toList()) {
+            schemaCreated(schema);
+        }
+    }
+
     /** Remembers which options of a connection are secrets ({@code PASSWORD} → secret name). */
     void connectionCreated(String connection, Map<String, String> secretOptions) {
         connectionSecrets.put(connection, Map.copyOf(secretOptions));
@@ -89,7 +121,11 @@ final class SourceManager implements AutoCloseable {
 
     /** CREATE SOURCE … FROM POSTGRES CONNECTION …; {@code sessionCluster} is used without IN CLUSTER. */
     void create(CreateSource statement, String sessionCluster) throws SqlError {
-        if (statement.ifNotExists() && catalog.find(statement.name().item()).isPresent()) {
+        String sourceSchema = SourcePlanner.schemaOf(statement.name());
+        if (sourceSchema != null && !catalog.schemaExists(sourceSchema)) {
+            throw Errors.of(MzErrors.unknownSchema(sourceSchema));
+        }
+        if (statement.ifNotExists() && catalog.find(key(statement.name())).isPresent()) {
             return;
         }
         Connection connection = catalog.connection(statement.connection().item());
@@ -107,6 +143,9 @@ final class SourceManager implements AutoCloseable {
                     .plan(statement, sessionCluster, true);
             Optional<Source> created = catalog.createSource(planned.spec());
             if (created.isPresent()) {
+                List<Source> parts = new java.util.ArrayList<>(catalog.subsourcesOf(created.get().id()));
+                parts.add(created.get());
+                ensureBackingSchemas(parts);
                 start(created.get(), endpoint, planned.textColumns());
                 started = true;
             }
@@ -136,7 +175,7 @@ final class SourceManager implements AutoCloseable {
         String upstream = sub.upstreamSchema() + "." + sub.upstreamTable();
         Set<String> own = textColumns.stream().filter(c -> c.startsWith(upstream + ".") )
                 .map(c -> c.substring(upstream.length() + 1)).collect(Collectors.toSet());
-        return new TableMapping(upstream, sub.name(), own);
+        return new TableMapping(upstream, sub.key(), own);
     }
 
     /**
@@ -145,7 +184,7 @@ final class SourceManager implements AutoCloseable {
      * snapshots are committed). A failed snapshot removes the new subsources again.
      */
     void addSubsources(AlterSourceAddSubsource statement) throws SqlError {
-        String name = statement.source().item();
+        String name = key(statement.source());
         Optional<CatalogItem> item = catalog.find(name);
         if (item.isEmpty() && statement.ifExists()) {
             return;
@@ -159,18 +198,19 @@ final class SourceManager implements AutoCloseable {
         List<UpstreamTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
                 .map(t -> String.join(".", t.upstream().parts())).toList(), statement.textColumns());
         SourcePlanner.PlannedAdd planned = new SourcePlanner(endpoint.database(), tables)
-                .planAdd(statement, source.publication());
+                .planAdd(statement, source.publication(), source.schema());
         List<Source> added = catalog.addSubsources(name, planned.subsources());
         PostgresSourceIngestion ingestion = ingestions.get(source.id());
         try {
+            ensureBackingSchemas(added);
             if (ingestion == null) {
                 throw new IllegalStateException("source " + name + " is not running");
             }
             for (Source sub : added) {
                 ingestion.addTable(mapping(sub, planned.textColumns()));
             }
-        } catch (SQLException | RuntimeException e) {
-            dropped(catalog.drop(MzCatalog.ItemType.SOURCE, added.stream().map(Source::name).toList(), true, true));
+        } catch (SQLException | SqlError | RuntimeException e) {
+            dropped(catalog.drop(MzCatalog.ItemType.SOURCE, added.stream().map(Source::key).toList(), true, true));
             throw SqlError.internal("adding subsources to " + name + ": " + e.getMessage());
         }
     }
@@ -266,7 +306,7 @@ final class SourceManager implements AutoCloseable {
                 continue;
             }
             try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
-                st.execute("CREATE OR REPLACE VIEW " + PgQuote.ident(progress.name()) + " AS "
+                st.execute("CREATE OR REPLACE VIEW " + backingTable(progress) + " AS "
                         + ingestion.committedLsnQuery("lsn"));
                 exposedProgress.add(progress.id());
             } catch (SQLException e) {
@@ -315,7 +355,7 @@ final class SourceManager implements AutoCloseable {
             } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && ingestions.containsKey(
                     s.parentId()) && items.stream().noneMatch(i -> i.id().equals(s.parentId()))) {
                 try {
-                    ingestions.get(s.parentId()).removeTable(s.name());
+                    ingestions.get(s.parentId()).removeTable(s.key());
                 } catch (SQLException e) {
                     throw SqlError.internal("removing subsource " + s.name() + ": " + e.getMessage());
                 }
@@ -324,9 +364,9 @@ final class SourceManager implements AutoCloseable {
         try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
             for (CatalogItem item : items) {
                 if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
-                    st.execute("DROP TABLE IF EXISTS " + PgQuote.ident(s.name()));
+                    st.execute("DROP TABLE IF EXISTS " + backingTable(s));
                 } else if (item instanceof Source s && s.kind() == SourceKind.PROGRESS) {
-                    st.execute("DROP VIEW IF EXISTS " + PgQuote.ident(s.name()));
+                    st.execute("DROP VIEW IF EXISTS " + backingTable(s));
                     exposedProgress.remove(s.id());
                 }
             }
@@ -334,6 +374,20 @@ final class SourceManager implements AutoCloseable {
             throw SqlError.internal("dropping subsource tables: " + e.getMessage());
         }
         closeIdleTunnels();
+    }
+
+    /** The catalog key a statement's name resolves to ({@code schema.item}, or a bare name in {@code public}). */
+    private static String key(dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName name) {
+        return MzCatalog.key(SourcePlanner.schemaOf(name), name.item());
+    }
+
+    /**
+     * The backing relation of a subsource (table) or progress collection (view), quoted: {@code "t"} in
+     * {@code public}, {@code "s"."t"} in schema s.
+     */
+    private static String backingTable(Source subsource) {
+        return MzCatalog.PUBLIC_SCHEMA.equals(subsource.schema()) ? PgQuote.ident(subsource.name())
+                : PgQuote.ident(subsource.schema()) + "." + PgQuote.ident(subsource.name());
     }
 
     /** Closes the tunnels of SSH connections that no remaining source goes through. */
@@ -426,9 +480,8 @@ final class SourceManager implements AutoCloseable {
     }
 
     /**
-     * {@code FOR TABLES (t AS s.x)}: a schema {@code s} the Materialize database lacks is {@code unknown schema 's'}
-     * (schemas made with CREATE SCHEMA live in the backing database); an existing schema other than {@code public} is
-     * refused as unsupported, since the emulator's catalog keeps every item in {@code materialize.public}.
+     * {@code FOR TABLES (t AS s.x)}: a schema {@code s} the Materialize database lacks is {@code unknown schema 's'},
+     * checked before anything is asked upstream.
      */
     private void checkSubsourceSchemas(ForClause clause) throws SqlError {
         if (!(clause instanceof ForClause.Tables tables)) {
@@ -436,26 +489,9 @@ final class SourceManager implements AutoCloseable {
         }
         for (MzStatement.TableReference reference : tables.tables()) {
             List<String> parts = reference.subsourceName().parts();
-            if (parts.size() < 2 || parts.get(parts.size() - 2).equals("public")) {
-                continue;
+            if (parts.size() >= 2 && !catalog.schemaExists(parts.get(parts.size() - 2))) {
+                throw Errors.of(MzErrors.unknownSchema(parts.get(parts.size() - 2)));
             }
-            String schema = parts.get(parts.size() - 2);
-            boolean exists;
-            try (java.sql.Connection c = backing.open(); java.sql.PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM pg_namespace WHERE nspname = ? AND nspname NOT IN ('pg_catalog',"
-                            + " 'information_schema', 'pg_toast', 'mz_catalog', 'mz_internal')")) {
-                ps.setString(1, schema);
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    exists = rs.next();
-                }
-            } catch (SQLException e) {
-                throw SqlError.internal("looking up schema " + schema + ": " + e.getMessage());
-            }
-            if (!exists) {
-                throw Errors.of(MzErrors.unknownSchema(schema));
-            }
-            throw SqlError.featureNotSupported("the sandbox Materialize keeps subsources in schema public only,"
-                    + " not in " + schema);
         }
     }
 

@@ -20,6 +20,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.DropObjects;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.Show;
 import dev.ingestrunbooks.sandbox.materialize.sql.PlannedConnection;
 import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
+import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import java.nio.charset.StandardCharsets;
 import dev.ingestrunbooks.sandbox.materialize.ssh.SshKeyPairSet;
 import java.util.ArrayList;
@@ -76,7 +77,16 @@ final class StatementExecutor {
     }
 
     private StatementResult run(MzStatement statement, MaterializeSession session) throws SqlError {
-        if (statement instanceof MzStatement.CreateSecret s) {
+        publicOnly(statement);
+        if (statement instanceof MzStatement.CreateSchema s) {
+            if (s.name().parts().size() > 2) {
+                throw SqlError.featureNotSupported("the sandbox Materialize has only the materialize database");
+            }
+            if (catalog.createSchema(s.name().item(), s.ifNotExists()).isPresent()) {
+                sources.schemaCreated(s.name().item());
+            }
+            return tag("CREATE SCHEMA");
+        } else if (statement instanceof MzStatement.CreateSecret s) {
             catalog.createSecret(s.name().item(), s.value(), s.ifNotExists());
             return tag("CREATE SECRET");
         } else if (statement instanceof MzStatement.AlterSecret s) {
@@ -158,6 +168,33 @@ final class StatementExecutor {
         throw SqlError.featureNotSupported("the sandbox Materialize does not support this statement yet");
     }
 
+    /**
+     * Only sources and subsources may live outside {@code public} here: a secret, connection, view, materialized view
+     * or index named (or, for an index, put on a relation) in another schema is refused as unsupported rather than
+     * quietly made in {@code public}.
+     */
+    private static void publicOnly(MzStatement statement) throws SqlError {
+        List<QualifiedName> names = new ArrayList<>();
+        if (statement instanceof MzStatement.CreateSecret s) {
+            names.add(s.name());
+        } else if (statement instanceof MzStatement.AlterSecret s) {
+            names.add(s.name());
+        } else if (statement instanceof MzStatement.CreateConnection s) {
+            names.add(s.name());
+        } else if (statement instanceof MzStatement.CreateView v) {
+            names.add(v.name());
+        } else if (statement instanceof MzStatement.CreateIndex i) {
+            names.add(i.on());
+        }
+        for (QualifiedName name : names) {
+            String schema = SourcePlanner.schemaOf(name);
+            if (schema != null && !MzCatalog.PUBLIC_SCHEMA.equals(schema)) {
+                throw SqlError.featureNotSupported("the sandbox Materialize keeps only sources in schemas other than"
+                        + " public, not " + name);
+            }
+        }
+    }
+
     /** The options under which an SSH TUNNEL connection shows its public keys. */
     private static Map<String, String> publicKeys(SshKeyPairSet keys) {
         return Map.of(CatalogRelations.PUBLIC_KEY_1, keys.publicKey1(), CatalogRelations.PUBLIC_KEY_2,
@@ -165,8 +202,16 @@ final class StatementExecutor {
     }
 
     private StatementResult drop(DropObjects d) throws SqlError {
-        List<String> names = d.names().stream().map(QualifiedName::item).toList();
         List<CatalogItem> dropped = new ArrayList<>();
+        if (d.type() == MzStatement.ObjectType.SCHEMA) {
+            for (QualifiedName name : d.names()) {
+                List<CatalogItem> inSchema = catalog.dropSchema(name.item(), d.ifExists(), d.cascade());
+                sources.dropped(inSchema);
+                sources.schemaDropped(name.item());
+            }
+            return tag("DROP SCHEMA");
+        }
+        List<String> names = d.names().stream().map(n -> itemKey(n, d.ifExists())).toList();
         if (d.type() == MzStatement.ObjectType.CLUSTER) {
             for (String name : names) {
                 dropped.addAll(catalog.dropCluster(name, d.ifExists(), d.cascade()));
@@ -177,6 +222,23 @@ final class StatementExecutor {
         }
         sources.dropped(dropped);
         return tag("DROP " + d.type().sql());
+    }
+
+    /**
+     * The catalog key a name resolves to: {@code schema.item} (or {@code database.schema.item}) names the item in
+     * that schema, which must exist ({@code unknown schema}) unless IF EXISTS; a bare name resolves through the
+     * search path, which is {@code public}.
+     */
+    private String itemKey(QualifiedName name, boolean ifExists) {
+        List<String> parts = name.parts();
+        if (parts.size() < 2) {
+            return name.item();
+        }
+        String schema = parts.get(parts.size() - 2);
+        if (!ifExists) {
+            catalog.requireSchema(schema);
+        }
+        return MzCatalog.key(schema, name.item());
     }
 
     /**
@@ -209,9 +271,10 @@ final class StatementExecutor {
     /** The SHOW result's relation before any WHERE (also used to describe the statement). */
     CatalogRelation show(Show s) {
         ShowResults results = new ShowResults(new CatalogRelations(catalog));
+        Optional<String> from = s.from().map(QualifiedName::item);
         CatalogRelation relation = switch (s.target()) {
-            case SOURCES -> results.sources(s.inCluster());
-            case SUBSOURCES -> results.subsources(s.on().map(QualifiedName::item));
+            case SOURCES -> results.sources(from, s.inCluster());
+            case SUBSOURCES -> results.subsources(s.on().map(n -> itemKey(n, false)), from);
             case CONNECTIONS -> results.connections();
             case SECRETS -> results.secrets();
             case CLUSTERS -> results.clusters();
@@ -220,6 +283,14 @@ final class StatementExecutor {
             case MATERIALIZED_VIEWS -> results.materializedViews(s.inCluster());
             case INDEXES -> results.indexes(s.on().map(QualifiedName::item), s.inCluster());
         };
+        if (from.isPresent() && s.target() != MzStatement.ShowTarget.SOURCES
+                && s.target() != MzStatement.ShowTarget.SUBSOURCES) {
+            // only subsources live outside public: the other kinds have no rows in another schema
+            catalog.requireSchema(from.get());
+            if (!from.get().equals(MzCatalog.PUBLIC_SCHEMA)) {
+                relation = new CatalogRelation(relation.name(), relation.columns(), List.of());
+            }
+        }
         return s.like().map(relation::filterLike).orElse(relation);
     }
 

@@ -18,7 +18,7 @@ final class Keywords {
             "in", "index", "insert",
             "into", "join", "key", "like", "managed", "materialized", "mode", "name", "not", "on", "password", "port",
             "postgres", "privatelink", "progress", "publication", "replica", "replicas", "replication", "reset",
-            "restrict", "rollback", "schemas", "secret", "secrets", "select", "service", "set", "show", "size",
+            "restrict", "rollback", "schema", "schemas", "secret", "secrets", "select", "service", "set", "show", "size",
             "source", "sources", "ssh", "ssl", "subsource", "subsources", "table", "tables", "text", "to", "tunnel",
             "update", "user", "validate", "view", "where", "with", "zones");
 

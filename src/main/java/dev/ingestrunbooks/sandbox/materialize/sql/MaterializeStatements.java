@@ -58,10 +58,11 @@ public final class MaterializeStatements {
         String first = word(tokens, 0);
         String second = word(tokens, 1);
         return switch (first) {
-            case "create" -> List.of("secret", "connection", "cluster", "source").contains(second)
+            case "create" -> List.of("secret", "connection", "cluster", "source", "schema").contains(second)
                     || createsView(tokens);
             case "alter" -> List.of("cluster", "source", "secret", "connection").contains(second);
-            case "drop" -> List.of("secret", "connection", "cluster", "source", "view", "materialized", "index")
+            case "drop" -> List.of("secret", "connection", "cluster", "source", "view", "materialized", "index",
+                    "schema")
                     .contains(second);
             case "validate" -> true;
             case "set" -> "cluster".equals(second) || ("session".equals(second) && "cluster".equals(word(tokens, 2)));

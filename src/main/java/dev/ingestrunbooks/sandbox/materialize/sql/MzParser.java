@@ -46,8 +46,10 @@ public final class MzParser {
         if (MaterializeStatements.createsView(cursor)) {
             return new ViewParser(cursor).create();
         }
-        String what = cursor.expectOneOf("secret", "connection", "cluster", "source");
+        String what = cursor.expectOneOf("secret", "connection", "cluster", "source", "schema");
         return switch (what) {
+            case "SCHEMA" -> new MzStatement.CreateSchema(cursor.acceptKeywords("if", "not", "exists"),
+                    cursor.qualifiedName());
             case "SECRET" -> createSecret();
             case "CONNECTION" -> createConnection();
             case "CLUSTER" -> createCluster();
@@ -119,7 +121,7 @@ public final class MzParser {
 
     private MzStatement drop() {
         String word = cursor.expectOneOf("source", "connection", "secret", "cluster", "view", "materialized",
-                "index");
+                "index", "schema");
         if ("MATERIALIZED".equals(word)) {
             cursor.expectKeywords("view");
         }

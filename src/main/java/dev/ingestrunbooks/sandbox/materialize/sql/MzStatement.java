@@ -13,6 +13,10 @@ import java.util.Optional;
 public sealed interface MzStatement {
 
     /** {@code CREATE SECRET [IF NOT EXISTS] name AS 'value'}. {@link #toString()} never shows the value. */
+    /** {@code CREATE SCHEMA [IF NOT EXISTS] [database.]name} in the {@code materialize} database. */
+    record CreateSchema(boolean ifNotExists, QualifiedName name) implements MzStatement {
+    }
+
     record CreateSecret(boolean ifNotExists, QualifiedName name, String value) implements MzStatement {
         @Override
         public String toString() {
@@ -113,7 +117,7 @@ public sealed interface MzStatement {
         }
     }
 
-    /** {@code DROP SOURCE|CONNECTION|SECRET|CLUSTER|VIEW|MATERIALIZED VIEW|INDEX [IF EXISTS] name, … [CASCADE|RESTRICT]}. */
+    /** {@code DROP SOURCE|CONNECTION|SECRET|CLUSTER|VIEW|MATERIALIZED VIEW|INDEX|SCHEMA [IF EXISTS] name, … [CASCADE|RESTRICT]}. */
     record DropObjects(ObjectType type, boolean ifExists, List<QualifiedName> names, boolean cascade)
             implements MzStatement {
         /** Copies the list. */
@@ -164,7 +168,7 @@ public sealed interface MzStatement {
 
     /** Object types that {@code DROP} handles here. */
     enum ObjectType {
-        SOURCE, CONNECTION, SECRET, CLUSTER, VIEW, MATERIALIZED_VIEW, INDEX;
+        SOURCE, CONNECTION, SECRET, CLUSTER, VIEW, MATERIALIZED_VIEW, INDEX, SCHEMA;
 
         /** As SQL writes it ({@code MATERIALIZED VIEW}), also the DROP command tag's object. */
         public String sql() {

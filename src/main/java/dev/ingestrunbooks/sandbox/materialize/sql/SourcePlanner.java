@@ -40,12 +40,13 @@ public final class SourcePlanner {
     public PlannedSource plan(CreateSource statement, String sessionCluster, boolean requireForClause) {
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
         List<UpstreamTable> tables = resolve(statement.forClause(), publication, requireForClause);
-        List<SourceSpec.Subsource> subsources = subsources(statement.forClause(), tables);
+        String schema = schemaOf(statement.name());
+        List<SourceSpec.Subsource> subsources = subsources(statement.forClause(), tables, schema);
         List<String> textColumns = textColumns(statement.textColumns(), tables);
         String progress = statement.progressName().map(QualifiedName::item)
                 .orElse(statement.name().item() + "_progress");
         return new PlannedSource(new SourceSpec(statement.name().item(), statement.inCluster().orElse(sessionCluster),
-                statement.connection().item(), publication, subsources, progress, statement.ifNotExists()),
+                statement.connection().item(), publication, subsources, progress, statement.ifNotExists(), schema),
                 textColumns);
     }
 
@@ -53,15 +54,24 @@ public final class SourcePlanner {
     public record PlannedAdd(List<SourceSpec.Subsource> subsources, List<String> textColumns) {
     }
 
-    /** Plans ALTER SOURCE … ADD SUBSOURCE against the source's publication. */
+    /** Plans ALTER SOURCE … ADD SUBSOURCE against the source's publication, for a source in {@code public}. */
     public PlannedAdd planAdd(MzStatement.AlterSourceAddSubsource statement, String publication) {
+        return planAdd(statement, publication, null);
+    }
+
+    /**
+     * Plans ALTER SOURCE … ADD SUBSOURCE against the source's publication; an unqualified subsource goes into
+     * {@code sourceSchema}, the source's own schema (null: {@code public}).
+     */
+    public PlannedAdd planAdd(MzStatement.AlterSourceAddSubsource statement, String publication,
+                              String sourceSchema) {
         if (publicationTables.isEmpty()) {
             throw MzErrors.emptyPublication(publication);
         }
         ForClause.Tables forTables = new ForClause.Tables(statement.tables());
         List<UpstreamTable> tables = statement.tables().stream().map(this::resolveReference).toList();
         List<String> textColumns = textColumns(statement.textColumns(), tables);
-        return new PlannedAdd(subsources(forTables, tables), textColumns);
+        return new PlannedAdd(subsources(forTables, tables, sourceSchema), textColumns);
     }
 
     private List<UpstreamTable> resolve(ForClause clause, String publication, boolean requireForClause) {
@@ -103,13 +113,21 @@ public final class SourcePlanner {
         return matches.get(0);
     }
 
-    private static List<SourceSpec.Subsource> subsources(ForClause clause, List<UpstreamTable> tables) {
+    /** The schema a name's qualifier gives ({@code [database.]schema.item}), or null (the current schema). */
+    public static String schemaOf(QualifiedName name) {
+        return name.parts().size() >= 2 ? name.parts().get(name.parts().size() - 2) : null;
+    }
+
+    private static List<SourceSpec.Subsource> subsources(ForClause clause, List<UpstreamTable> tables,
+                                                         String sourceSchema) {
         List<SourceSpec.Subsource> result = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             UpstreamTable t = tables.get(i);
-            String name = clause instanceof ForClause.Tables ft
-                    ? ft.tables().get(i).subsourceName().item() : t.name();
-            result.add(new SourceSpec.Subsource(name, t.schema(), t.name()));
+            // a qualified alias names the Materialize schema; otherwise the source's own schema
+            List<String> alias = clause instanceof ForClause.Tables ft
+                    ? ft.tables().get(i).subsourceName().parts() : List.of(t.name());
+            String schema = alias.size() >= 2 ? alias.get(alias.size() - 2) : sourceSchema;
+            result.add(new SourceSpec.Subsource(schema, alias.get(alias.size() - 1), t.schema(), t.name()));
         }
         return result;
     }

@@ -59,6 +59,29 @@ class CatalogStoreTest {
         assertThat(restored.createCluster("c2", "25cc", 1)).isEqualTo(catalog.createCluster("c2", "25cc", 1));
     }
 
+    /** Schemas and a subsource in one survive a restart: same ids, same keys, new schemas continue the ids. */
+    @Test
+    void schemasAndSubsourcesInThemLoadBack() throws Exception {
+        MzCatalog catalog = new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE);
+        catalog.createSecret("pw", "x", false);
+        catalog.createConnection("pg", ConnectionKind.POSTGRES, Map.of("HOST", "h", "PORT", "5432"), List.of("pw"),
+                List.of(), false);
+        catalog.createSchema("other", false);
+        catalog.createSource(new SourceSpec("src", "quickstart", "pg", "p",
+                List.of(new SourceSpec.Subsource("other", "t1", "public", "t1"),
+                        new SourceSpec.Subsource("t1", "public", "t2")), "src_progress", false));
+        CatalogStore.Saved saved = new CatalogStore.Saved(catalog.snapshot(), Map.of());
+        new CatalogStore(dir).saveIfChanged(saved);
+
+        CatalogStore.Saved loaded = new CatalogStore(dir).load().orElseThrow();
+        assertThat(loaded).isEqualTo(saved);
+        MzCatalog restored = MzCatalog.restore(MzCatalog.SubsourceStyle.DROP_SOURCE, loaded.catalog());
+        assertThat(restored.schemaId("other")).isEqualTo(catalog.schemaId("other")).isEqualTo("u4");
+        assertThat(restored.find("other.t1").orElseThrow().schema()).isEqualTo("other");
+        assertThat(restored.find("t1").orElseThrow().schema()).isEqualTo("public");
+        assertThat(restored.createSchema("next", false).orElseThrow().id()).isEqualTo("u5");
+    }
+
     @Test
     void aFileOfAnotherFormatIsRefusedWithAMessage() throws Exception {
         Files.writeString(dir.resolve(CatalogStore.FILE), "format=99\n");
