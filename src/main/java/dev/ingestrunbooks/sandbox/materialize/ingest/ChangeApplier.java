@@ -20,11 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Applies decoded pgoutput messages to the backing database. Changes are not written one by one: they are staged
@@ -46,11 +41,6 @@ import java.util.concurrent.TimeUnit;
  * incompatible Relation messages put the table in its definite error (Materialize's wording), after which its
  * changes are ignored; what was staged for it before is written first.
  *
- * <p>A flush inside the open transaction is written by a writer thread while the apply goes on staging the next
- * changes (a backlog is then decoded, staged and written at the same time); every other use of the backing
- * connection (the commit, a table's error, a rollback) first waits for that flush, so writes stay in order and the
- * connection is used by one thread at a time. A flush's error surfaces at that wait.
- *
  * <p>Not thread-safe: used by the streaming thread only. Errors (SQL or protocol) roll back the open backing
  * transaction (a held-back group included) and propagate; the caller restarts streaming from {@link #committed()}.
  */
@@ -61,12 +51,7 @@ final class ChangeApplier {
     private final Map<Integer, IngestTable> tables;
     private final StatisticsCounters stats;
     private final ApplyGrouping grouping;
-    /** The changes being staged; handed whole to the writer at a flush, and replaced by a new map. */
-    private Map<IngestTable, RowDelta> deltas = new LinkedHashMap<>();
-    /** Writes handed off at a flush run here, while the next changes are staged; at most one at a time. */
-    private final ThreadPoolExecutor writer;
-    /** The flush being written, if any; every other use of the backing connection waits for it first. */
-    private Future<?> inFlight;
+    private final Map<IngestTable, RowDelta> deltas = new LinkedHashMap<>();
     private Lsn committed;
     private Begin begin;
     private boolean skip;
@@ -91,13 +76,6 @@ final class ChangeApplier {
         this.tables = tablesByOid;
         this.stats = stats;
         this.committed = committed;
-        // one thread, started on the first flush and gone after a second idle, so an applier needs no closing
-        this.writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "mz-write");
-            thread.setDaemon(true);
-            return thread;
-        });
-        writer.allowCoreThreadTimeOut(true);
         backing.setAutoCommit(false);
         // RowWriter's statements take whole arrays of rows as parameters: a custom plan per execution costs the
         // backing 10-20 ms of planning for a 5,000-row write, the generic plan (an index probe per row) costs nothing.
@@ -208,58 +186,13 @@ final class ChangeApplier {
         return end;
     }
 
-    /** Writes everything staged, on this thread, after the flush in flight (if any). */
     private void writeStaged() throws SQLException {
-        awaitWrite();
-        write(deltas);
-        stagedRows = 0;
-    }
-
-    /**
-     * A flush inside the open backing transaction: hands the staged changes to the writer thread and returns, so
-     * that the next changes are staged while these are written (after the previous flush has finished: writes stay
-     * in order, one at a time, on the one backing connection).
-     */
-    private void flushStaged() throws SQLException {
-        awaitWrite();
-        Map<IngestTable, RowDelta> batch = deltas;
-        deltas = new LinkedHashMap<>();
-        stagedRows = 0;
-        inFlight = writer.submit(() -> {
-            write(batch);
-            return null;
-        });
-    }
-
-    private void write(Map<IngestTable, RowDelta> batch) throws SQLException {
-        for (Map.Entry<IngestTable, RowDelta> entry : batch.entrySet()) {
+        for (Map.Entry<IngestTable, RowDelta> entry : deltas.entrySet()) {
             if (!entry.getValue().isEmpty()) {
                 entry.getKey().writer.apply(backing, entry.getValue());
             }
         }
-    }
-
-    /** Waits for the flush in flight; its error (SQL, or a replica that diverged) is thrown here. */
-    private void awaitWrite() throws SQLException {
-        Future<?> flush = inFlight;
-        if (flush == null) {
-            return;
-        }
-        inFlight = null;
-        try {
-            flush.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while writing to the backing database", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        stagedRows = 0;
     }
 
     private void onRelation(Relation relation) throws SQLException {
@@ -304,7 +237,7 @@ final class ChangeApplier {
         staged += updates;
         stats.staged.addAndGet(updates);
         if (++stagedRows >= grouping.flushRows()) {
-            flushStaged();
+            writeStaged();
         }
     }
 
@@ -367,11 +300,6 @@ final class ChangeApplier {
         pendingChanges = 0;
         stagedRows = 0;
         deltas.values().forEach(RowDelta::clear);
-        try {
-            awaitWrite();
-        } catch (SQLException | RuntimeException ignored) {
-            // the error that made us roll back is the one reported
-        }
         try {
             backing.rollback();
         } catch (SQLException ignored) {
