@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Black-box: subsources in other schemas of the {@code materialize} database (docs/materialize.md §2.6, §2.14), after
@@ -24,35 +16,21 @@ import org.postgresql.util.ServerErrorMessage;
  * {@code FOR TABLES (t AS s.t)}, reads of {@code s.t}, names unique per schema, SHOW … FROM, {@code mz_sources
  * .schema_id}, drops. One upstream and one emulator for the class; each test uses its own schemas and sources.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaterializeSchemasTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "mz-sandbox-pw";
+class MaterializeSchemasTest extends EmulatorBlackBoxTest {
+
+    @Override
+    protected String upstreamName() {
+        return "mz-schemas-upstream";
+    }
+
     private static final String PG = " FROM POSTGRES CONNECTION pg (PUBLICATION 'schemas_pub') ";
-    private RdsPostgresInstance rds;
-    private MaterializeEmulator mz;
 
     @BeforeAll
     void start() throws SQLException {
-        rds = RdsPostgresInstance.builder("mz-schemas-upstream").start();
-        rds.reboot(Map.of("rds.logical_replication", "1"));
         upstream("CREATE TABLE t1 (f1 int)", "ALTER TABLE t1 REPLICA IDENTITY FULL", "INSERT INTO t1 VALUES (1)",
                 "CREATE TABLE t2 (f1 int)", "ALTER TABLE t2 REPLICA IDENTITY FULL", "INSERT INTO t2 VALUES (2)",
                 "CREATE PUBLICATION schemas_pub FOR TABLE t1, t2");
-        mz = new MaterializeEmulator().withPassword(PASSWORD).start();
-        mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
-                "CREATE CONNECTION pg TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port() + ", USER '"
-                        + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'postgres')");
-    }
-
-    @AfterAll
-    void stop() {
-        if (mz != null) {
-            mz.close();
-        }
-        if (rds != null) {
-            rds.close();
-        }
+        createConnection("pg", "");
     }
 
     /**
@@ -190,34 +168,4 @@ class MaterializeSchemasTest {
         mz("DROP SOURCE add_src CASCADE", "DROP SCHEMA added");
     }
 
-    private ServerErrorMessage error(String sql) {
-        try {
-            mz(sql);
-        } catch (PSQLException e) {
-            return e.getServerErrorMessage();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("no error for " + sql);
-    }
-
-    private Connection mzConnection() throws SQLException {
-        return DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
-    }
-
-    private Connection upstreamConnection() throws SQLException {
-        return DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword());
-    }
-
-    private void mz(String... statements) throws SQLException {
-        JdbcRows.run(this::mzConnection, statements);
-    }
-
-    private void upstream(String... statements) throws SQLException {
-        JdbcRows.run(this::upstreamConnection, statements);
-    }
-
-    private List<String> rows(String sql) throws SQLException {
-        return JdbcRows.rows(mzConnection(), sql);
-    }
 }

@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.math.BigInteger;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -25,17 +18,15 @@ import org.postgresql.util.ServerErrorMessage;
  * subsource name and TEXT COLUMNS conflicts, missing privileges, a column dropped and re-added upstream. One
  * upstream and one emulator for the class; each test uses its own tables, publication and source.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaterializeSourceDdlTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "mz-sandbox-pw";
-    private RdsPostgresInstance rds;
-    private MaterializeEmulator mz;
+class MaterializeSourceDdlTest extends EmulatorBlackBoxTest {
+
+    @Override
+    protected String upstreamName() {
+        return "mz-ddl-upstream";
+    }
 
     @BeforeAll
     void start() throws SQLException {
-        rds = RdsPostgresInstance.builder("mz-ddl-upstream").start();
-        rds.reboot(Map.of("rds.logical_replication", "1"));
         upstream("CREATE SCHEMA a", "CREATE SCHEMA b",
                 "CREATE TABLE a.t (f1 int)", "CREATE TABLE b.t (f1 int)",
                 "CREATE TABLE prog (id int PRIMARY KEY, v text)",
@@ -46,20 +37,7 @@ class MaterializeSourceDdlTest {
         }
         upstream("CREATE PUBLICATION dup_pub FOR TABLE a.t, b.t", "CREATE PUBLICATION prog_pub FOR TABLE prog",
                 "CREATE PUBLICATION readd_pub FOR TABLE readd", "CREATE PUBLICATION secret_pub FOR TABLE secret");
-        mz = new MaterializeEmulator().withPassword(PASSWORD).start();
-        mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
-                "CREATE CONNECTION pg TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port() + ", USER '"
-                        + rds.masterUsername() + "', PASSWORD SECRET pgpass, DATABASE 'postgres')");
-    }
-
-    @AfterAll
-    void stop() {
-        if (mz != null) {
-            mz.close();
-        }
-        if (rds != null) {
-            rds.close();
-        }
+        createConnection("pg", "");
     }
 
     /** The progress collection holds the committed upstream LSN as a number and moves on with each commit. */
@@ -174,38 +152,4 @@ class MaterializeSourceDdlTest {
         mz("DROP SOURCE readd_src CASCADE");
     }
 
-    private ServerErrorMessage error(String sql) {
-        try {
-            mz(sql);
-        } catch (PSQLException e) {
-            return e.getServerErrorMessage();
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("no error for " + sql);
-    }
-
-    private Connection mzConnection() throws SQLException {
-        return DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
-    }
-
-    private Connection upstreamConnection() throws SQLException {
-        return DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword());
-    }
-
-    private void mz(String... statements) throws SQLException {
-        JdbcRows.run(this::mzConnection, statements);
-    }
-
-    private void upstream(String... statements) throws SQLException {
-        JdbcRows.run(this::upstreamConnection, statements);
-    }
-
-    private List<String> rows(String sql) throws SQLException {
-        return JdbcRows.rows(mzConnection(), sql);
-    }
-
-    private List<String> upstreamRows(String sql) throws SQLException {
-        return JdbcRows.rows(upstreamConnection(), sql);
-    }
 }

@@ -3,19 +3,13 @@ package dev.ingestrunbooks.sandbox.materialize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.PGResultSetMetaData;
 import org.postgresql.PGStatement;
 
@@ -25,31 +19,16 @@ import org.postgresql.PGStatement;
  * ({@code test/pg-cdc/types-array.td}, {@code types-interval.td}, {@code types-character.td},
  * {@code types-json.td}, {@code toast-columns.td}). Each test has its own table, publication and source.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaterializeTypesTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private RdsPostgresInstance rds;
-    private MaterializeEmulator mz;
+class MaterializeTypesTest extends EmulatorBlackBoxTest {
+
+    @Override
+    protected String upstreamName() {
+        return "mz-types-upstream";
+    }
 
     @BeforeAll
     void start() throws SQLException {
-        rds = RdsPostgresInstance.builder("mz-types-upstream").parameters(Map.of("rds.logical_replication", "1"))
-                .start();
-        mz = new MaterializeEmulator().start();
-        mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
-                "CREATE CONNECTION pg_connection TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
-                        + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, SSL MODE 'require',"
-                        + " DATABASE 'postgres')");
-    }
-
-    @AfterAll
-    void stop() {
-        if (mz != null) {
-            mz.close();
-        }
-        if (rds != null) {
-            rds.close();
-        }
+        createConnection("pg_connection", ", SSL MODE 'require'");
     }
 
     private static final String ARRAY_COLUMNS = "id, i, t, tm, n, tz, ts, iv, b, f, d";
@@ -75,8 +54,8 @@ class MaterializeTypesTest {
         String row2 = "2|{}|{\"a b\",\"c,d\",NULL,\"q\\\"x\",\"\"}|null|{NULL,-0.5}|{}|null"
                 + "|{\"-1 months\",00:00:00}|{NULL}|{NaN,-Infinity}|{}";
         String query = "SELECT " + ARRAY_COLUMNS + " FROM arrays ORDER BY id";
-        assertThat(mzRows(query)).as("snapshot").containsExactly(row1, row2);
-        assertThat(mzRows("SELECT pg_typeof(i), pg_typeof(t), pg_typeof(tm), pg_typeof(n), pg_typeof(tz),"
+        assertThat(rows(query)).as("snapshot").containsExactly(row1, row2);
+        assertThat(rows("SELECT pg_typeof(i), pg_typeof(t), pg_typeof(tm), pg_typeof(n), pg_typeof(tz),"
                 + " pg_typeof(ts), pg_typeof(iv), pg_typeof(b), pg_typeof(f), pg_typeof(d) FROM arrays LIMIT 1"))
                 .containsExactly("integer[]|text[]|time[]|numeric[]|timestamp with time zone[]|timestamp[]"
                         + "|interval[]|boolean[]|double precision[]|date[]");
@@ -90,13 +69,13 @@ class MaterializeTypesTest {
                 + "|{\"2007-02-01 15:04:05\",\"2007-02-01 15:04:06\"}|{\"1 day 02:00:00\"}|{t,f}|{1.1,2.1}"
                 + "|{2007-02-01,2007-02-02}";
         await("streamed inserts, update and delete of array rows").atMost(WAIT)
-                .until(() -> mzRows(query + ", i::text"), rows -> rows.size() == 3);
-        assertThat(mzRows("SELECT " + ARRAY_COLUMNS + " FROM arrays ORDER BY id, i::text"))
+                .until(() -> rows(query + ", i::text"), rows -> rows.size() == 3);
+        assertThat(rows("SELECT " + ARRAY_COLUMNS + " FROM arrays ORDER BY id, i::text"))
                 .containsExactly(row1, updated, row2);
 
         upstream("INSERT INTO arrays (id, i, t) VALUES (3, '{{1},{2}}', '{{a,b},{c,d}}')");
         await("a two-dimensional array is ingested as it is").atMost(WAIT)
-                .until(() -> mzRows("SELECT i, t FROM arrays WHERE id = 3"),
+                .until(() -> rows("SELECT i, t FROM arrays WHERE id = 3"),
                         rows -> rows.equals(List.of("{{1},{2}}|{{a,b},{c,d}}")));
 
         try (Connection c = mzConnection();
@@ -134,7 +113,7 @@ class MaterializeTypesTest {
                 + " pg_typeof(jb), pg_typeof(vc), pg_typeof(bc), pg_typeof(n), pg_typeof(f4), pg_typeof(f8),"
                 + " PG_TYPEOF(i2), pg_catalog.pg_typeof(i4), pg_typeof(i8), pg_typeof(u), pg_typeof(by), pg_typeof(d),"
                 + " pg_typeof(o), pg_typeof(tx), pg_typeof(bo) FROM scalars";
-        assertThat(mzRows(typeof)).as("simple query").containsExactly(names);
+        assertThat(rows(typeof)).as("simple query").containsExactly(names);
         try (Connection c = mzConnection(); PreparedStatement p = c.prepareStatement(typeof)) {
             try (ResultSet rs = p.executeQuery()) {
                 assertThat(rs.getMetaData().getColumnLabel(1)).isEqualTo("pg_typeof");
@@ -143,9 +122,9 @@ class MaterializeTypesTest {
                 assertThat(JdbcRows.rows(rs)).as("extended query").containsExactly(names);
             }
         }
-        assertThat(mzRows("SELECT j = '{\"a\":1,\"b\":2}'::jsonb, jb = j, tm, ts, tz, bc FROM scalars"))
+        assertThat(rows("SELECT j = '{\"a\":1,\"b\":2}'::jsonb, jb = j, tm, ts, tz, bc FROM scalars"))
                 .containsExactly("t|t|01:23:45|2007-02-01 15:04:05|2007-02-01 09:04:05+00|abc       ");
-        assertThat(mzRows("SELECT pg_typeof(1), pg_typeof('x'::text), 'pg_typeof(1)' FROM scalars"))
+        assertThat(rows("SELECT pg_typeof(1), pg_typeof('x'::text), 'pg_typeof(1)' FROM scalars"))
                 .as("only calls are redirected, string literals stay").containsExactly("integer|text|pg_typeof(1)");
     }
 
@@ -162,7 +141,7 @@ class MaterializeTypesTest {
                 "4|-1 months", "5|-1 years -2 months +3 days 04:05:06", "6|-1 days +01:00:00", "7|100:00:00",
                 "8|2 years", "9|1 day", "10|-1 days", "11|-00:00:00.5", "12|1 month -00:00:01", "13|null");
         String query = "SELECT id, v FROM intervals ORDER BY id";
-        assertThat(mzRows(query)).as("simple query").containsExactlyElementsOf(expected);
+        assertThat(rows(query)).as("simple query").containsExactlyElementsOf(expected);
         try (Connection c = mzConnection(); PreparedStatement p = c.prepareStatement(query)) {
             p.unwrap(PGStatement.class).setPrepareThreshold(-1);
             for (int run = 0; run < 2; run++) {
@@ -171,9 +150,9 @@ class MaterializeTypesTest {
             }
         }
         upstream("UPDATE intervals SET v = v * 2 WHERE id = 1", "DELETE FROM intervals WHERE id = 13");
-        await("streamed interval update").atMost(WAIT).until(() -> mzRows("SELECT v FROM intervals WHERE id IN (1, 13)"),
+        await("streamed interval update").atMost(WAIT).until(() -> rows("SELECT v FROM intervals WHERE id IN (1, 13)"),
                 rows -> rows.equals(List.of("2 years 4 months 6 days 08:10:13.578246")));
-        assertThat(mzRows("SELECT '1 year 2 mons'::interval, ARRAY['1 mon'::interval, '-3 days']"))
+        assertThat(rows("SELECT '1 year 2 mons'::interval, ARRAY['1 mon'::interval, '-3 days']"))
                 .as("computed intervals too").containsExactly("1 year 2 months|{\"1 month\",\"-3 days\"}");
     }
 
@@ -187,20 +166,20 @@ class MaterializeTypesTest {
                 "CREATE PUBLICATION pub_docs FOR TABLE docs");
         createSource("src_docs", "pub_docs");
         String summary = "SELECT id, length(doc), md5(doc), length(raw), md5(raw), md5(j::text) FROM docs ORDER BY id";
-        assertThat(mzRows(summary)).as("snapshot of a 3.2 MB row").isEqualTo(upstreamRows(summary))
+        assertThat(rows(summary)).as("snapshot of a 3.2 MB row").isEqualTo(upstreamRows(summary))
                 .singleElement().asString().startsWith("1|3200000|");
 
         upstream("INSERT INTO docs SELECT big, 2, decode(big, 'hex'), jsonb_build_object('k', big)"
                         + " FROM (SELECT string_agg(md5(i::text || 'x'), '') AS big FROM generate_series(1, 80000) i) s",
                 "UPDATE docs SET id = 10 WHERE id = 1");
         await("streamed large insert and an update that leaves the TOASTed columns unchanged").atMost(WAIT)
-                .until(() -> mzRows(summary).equals(upstreamRows(summary)));
-        assertThat(mzRows("SELECT id FROM docs ORDER BY id")).containsExactly("2", "10");
+                .until(() -> rows(summary).equals(upstreamRows(summary)));
+        assertThat(rows("SELECT id FROM docs ORDER BY id")).containsExactly("2", "10");
 
         upstream("DELETE FROM docs WHERE id = 10", "UPDATE docs SET id = 20, doc = doc || 'tail' WHERE id = 2");
         await("streamed delete of a TOASTed row and a changed TOASTed value").atMost(WAIT)
-                .until(() -> mzRows(summary).equals(upstreamRows(summary)));
-        assertThat(mzRows("SELECT id, right(doc, 4) FROM docs")).containsExactly("20|tail");
+                .until(() -> rows(summary).equals(upstreamRows(summary)));
+        assertThat(rows("SELECT id, right(doc, 4) FROM docs")).containsExactly("20|tail");
     }
 
     private void createSource(String name, String publication) throws SQLException {
@@ -208,27 +187,4 @@ class MaterializeTypesTest {
                 + "') FOR ALL TABLES");
     }
 
-    private Connection mzConnection() throws SQLException {
-        return DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, "");
-    }
-
-    private Connection upstreamConnection() throws SQLException {
-        return DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword());
-    }
-
-    private void mz(String... statements) throws SQLException {
-        JdbcRows.run(this::mzConnection, statements);
-    }
-
-    private void upstream(String... statements) throws SQLException {
-        JdbcRows.run(this::upstreamConnection, statements);
-    }
-
-    private List<String> mzRows(String sql) throws SQLException {
-        return JdbcRows.rows(mzConnection(), sql);
-    }
-
-    private List<String> upstreamRows(String sql) throws SQLException {
-        return JdbcRows.rows(upstreamConnection(), sql);
-    }
 }
