@@ -25,7 +25,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateSource;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
-import dev.ingestrunbooks.sandbox.materialize.sql.UpstreamTable;
+import dev.ingestrunbooks.sandbox.materialize.sql.PublishedTable;
 import dev.ingestrunbooks.sandbox.materialize.ssh.SshBastion;
 import dev.ingestrunbooks.sandbox.materialize.ssh.SshKeyPairSet;
 import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelError;
@@ -137,7 +137,7 @@ final class SourceManager implements AutoCloseable {
         UpstreamEndpoint endpoint = endpoint(connection);
         boolean started = false;
         try {
-            List<UpstreamTable> tables = validate(endpoint, publication, references(statement.forClause()),
+            List<PublishedTable> tables = validate(endpoint, publication, references(statement.forClause()),
                     statement.textColumns());
             SourcePlanner.PlannedSource planned = new SourcePlanner(endpoint.database(), tables)
                     .plan(statement, sessionCluster, true);
@@ -195,7 +195,7 @@ final class SourceManager implements AutoCloseable {
         }
         Connection connection = (Connection) catalog.byId(source.connectionId()).orElseThrow();
         UpstreamEndpoint endpoint = endpoint(connection);
-        List<UpstreamTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
+        List<PublishedTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
                 .map(t -> String.join(".", t.upstream().parts())).toList(), statement.textColumns());
         SourcePlanner.PlannedAdd planned = new SourcePlanner(endpoint.database(), tables)
                 .planAdd(statement, source.publication(), source.schema());
@@ -252,11 +252,11 @@ final class SourceManager implements AutoCloseable {
         }
     }
 
-    private static List<UpstreamTable> validate(UpstreamEndpoint endpoint, String publication,
+    private static List<PublishedTable> validate(UpstreamEndpoint endpoint, String publication,
             List<String> references, List<String> textColumns) throws SqlError {
         try {
             return SourceValidator.validate(endpoint, publication, references, textColumns).stream()
-                    .map(t -> new UpstreamTable(t.schema(), t.name())).distinct().toList();
+                    .map(t -> new PublishedTable(t.schema(), t.name())).distinct().toList();
         } catch (SourceValidationError e) {
             throw Errors.of(e);
         }

@@ -18,13 +18,13 @@ import java.util.List;
  */
 public final class SourcePlanner {
     private final String upstreamDatabase;
-    private final List<UpstreamTable> publicationTables;
+    private final List<PublishedTable> publicationTables;
 
     /**
      * @param upstreamDatabase  the connection's DATABASE (used in messages)
      * @param publicationTables the tables of the publication, from the upstream server
      */
-    public SourcePlanner(String upstreamDatabase, List<UpstreamTable> publicationTables) {
+    public SourcePlanner(String upstreamDatabase, List<PublishedTable> publicationTables) {
         this.upstreamDatabase = upstreamDatabase;
         this.publicationTables = List.copyOf(publicationTables);
     }
@@ -39,7 +39,7 @@ public final class SourcePlanner {
      */
     public PlannedSource plan(CreateSource statement, String sessionCluster, boolean requireForClause) {
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
-        List<UpstreamTable> tables = resolve(statement.forClause(), publication, requireForClause);
+        List<PublishedTable> tables = resolve(statement.forClause(), publication, requireForClause);
         String schema = schemaOf(statement.name());
         List<SourceSpec.Subsource> subsources = subsources(statement.forClause(), tables, schema);
         List<String> textColumns = textColumns(statement.textColumns(), tables);
@@ -69,12 +69,12 @@ public final class SourcePlanner {
             throw MzErrors.emptyPublication(publication);
         }
         ForClause.Tables forTables = new ForClause.Tables(statement.tables());
-        List<UpstreamTable> tables = statement.tables().stream().map(this::resolveReference).toList();
+        List<PublishedTable> tables = statement.tables().stream().map(this::resolveReference).toList();
         List<String> textColumns = textColumns(statement.textColumns(), tables);
         return new PlannedAdd(subsources(forTables, tables, sourceSchema), textColumns);
     }
 
-    private List<UpstreamTable> resolve(ForClause clause, String publication, boolean requireForClause) {
+    private List<PublishedTable> resolve(ForClause clause, String publication, boolean requireForClause) {
         if (clause instanceof ForClause.None) {
             if (requireForClause) {
                 throw MzErrors.missingTablesSpecification();
@@ -98,11 +98,11 @@ public final class SourcePlanner {
         return publicationTables;
     }
 
-    private UpstreamTable resolveReference(TableReference reference) {
+    private PublishedTable resolveReference(TableReference reference) {
         List<String> parts = reference.upstream().parts();
         String table = parts.get(parts.size() - 1);
         String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : null;
-        List<UpstreamTable> matches = publicationTables.stream()
+        List<PublishedTable> matches = publicationTables.stream()
                 .filter(t -> t.name().equals(table) && (schema == null || t.schema().equals(schema))).toList();
         if (matches.isEmpty()) {
             throw MzErrors.referenceNotFound(reference.upstream().toString());
@@ -118,11 +118,11 @@ public final class SourcePlanner {
         return name.parts().size() >= 2 ? name.parts().get(name.parts().size() - 2) : null;
     }
 
-    private static List<SourceSpec.Subsource> subsources(ForClause clause, List<UpstreamTable> tables,
+    private static List<SourceSpec.Subsource> subsources(ForClause clause, List<PublishedTable> tables,
                                                          String sourceSchema) {
         List<SourceSpec.Subsource> result = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
-            UpstreamTable t = tables.get(i);
+            PublishedTable t = tables.get(i);
             // a qualified alias names the Materialize schema; otherwise the source's own schema
             List<String> alias = clause instanceof ForClause.Tables ft
                     ? ft.tables().get(i).subsourceName().parts() : List.of(t.name());
@@ -137,7 +137,7 @@ public final class SourcePlanner {
      * refused as Materialize's {@code generate_text_columns} does, naming it fully qualified
      * ({@code <database>.<schema>.<table>.<column>}).
      */
-    private List<String> textColumns(List<String> columns, List<UpstreamTable> added) {
+    private List<String> textColumns(List<String> columns, List<PublishedTable> added) {
         if (columns.isEmpty()) {
             return List.of();
         }

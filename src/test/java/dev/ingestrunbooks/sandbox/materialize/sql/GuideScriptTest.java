@@ -69,8 +69,8 @@ class GuideScriptTest {
             catalog.createConnection(p.name(), p.kind(), p.options(), p.secretRefs(), p.connectionRefs(),
                     p.ifNotExists());
         } else if (statement instanceof MzStatement.CreateSource s) {
-            SourcePlanner planner = new SourcePlanner("<database>", List.of(new UpstreamTable("public", "t1"),
-                    new UpstreamTable("public", "t2")));
+            SourcePlanner planner = new SourcePlanner("<database>", List.of(new PublishedTable("public", "t1"),
+                    new PublishedTable("public", "t2")));
             catalog.createSource(planner.plan(s, sessionCluster, false).spec());
         } else if (statement instanceof MzStatement.Show s) {
             shows.add(s);

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SourcePlannerTest {
-    private static final List<UpstreamTable> TABLES = List.of(new UpstreamTable("public", "table1"),
-            new UpstreamTable("public", "table2"), new UpstreamTable("other", "table2"));
+    private static final List<PublishedTable> TABLES = List.of(new PublishedTable("public", "table1"),
+            new PublishedTable("public", "table2"), new PublishedTable("other", "table2"));
     private final SourcePlanner planner = new SourcePlanner("postgres", TABLES);
 
     private SourcePlanner.PlannedSource plan(String sql) {
