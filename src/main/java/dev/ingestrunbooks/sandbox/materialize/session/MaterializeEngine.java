@@ -86,7 +86,7 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
         this.privateLinks = new PrivateLinkEndpoints(privateLinkNetwork, privateLink,
                 privateLink.externalIdPrefix().orElseGet(() -> environmentId(stateDirectory)));
         this.sources = new SourceManager(catalog, backing, egressAddress, privateLinks);
-        saved.ifPresent(s -> s.connectionSecretOptions().forEach(sources::connectionCreated));
+        saved.ifPresent(s -> s.connectionSecretOptions().forEach(sources.connections()::connectionCreated));
         if (saved.isPresent()) {
             privateLinks.resumed(catalog.items());
         }
@@ -136,7 +136,8 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     private synchronized void save() {
         if (store != null) {
             try {
-                store.saveIfChanged(new CatalogStore.Saved(catalog.snapshot(), sources.connectionSecretOptions()));
+                store.saveIfChanged(new CatalogStore.Saved(catalog.snapshot(),
+                        sources.connections().connectionSecretOptions()));
             } catch (UncheckedIOException e) {
                 LOG.error("the catalog was not saved, a restart would lose the last change: {}", e.getMessage());
             }

@@ -14,10 +14,7 @@ import dev.ingestrunbooks.sandbox.materialize.ingest.SourceStatus;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidationError;
 import dev.ingestrunbooks.sandbox.materialize.ingest.SourceValidator;
 import dev.ingestrunbooks.sandbox.materialize.ingest.TableMapping;
-import dev.ingestrunbooks.sandbox.materialize.ingest.TunnelFailure;
-import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTls;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamEndpoint;
-import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTunnel;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.privatelink.PrivateLinkEndpoints;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.AlterSourceAddSubsource;
@@ -26,10 +23,6 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.PublishedTable;
-import dev.ingestrunbooks.sandbox.materialize.ssh.SshBastion;
-import dev.ingestrunbooks.sandbox.materialize.ssh.SshKeyPairSet;
-import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelError;
-import dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -44,12 +37,8 @@ import java.util.stream.Collectors;
  * The running PostgreSQL sources of the emulator: CREATE SOURCE (validate upstream, plan, record in the catalog,
  * start the ingestion in the background into backing tables named like the subsources), ALTER SOURCE … ADD
  * SUBSOURCE, and the clean-up of dropped items (stop the ingestion, drop its slot upstream and its backing tables;
- * a dropped subsource leaves its running source). Upstream connections bind to the egress address; those of a
- * POSTGRES connection with {@code SSH TUNNEL x} go through x's bastion instead ({@link SshTunnelManager}: the SSH
- * session binds to the egress address and forwards to the connection's HOST:PORT), for validation, snapshot,
- * streaming, reconnects and resumes alike, because the tunnel travels inside the {@link UpstreamEndpoint}. A POSTGRES
- * connection with {@code AWS PRIVATELINK x} travels the same seam: its tunnel is the route the PrivateLink network
- * gives for x's endpoint and the connection's PORT ({@link PrivateLinkEndpoints#tunnel}).
+ * a dropped subsource leaves its running source). Each ingestion reaches its upstream through the endpoint
+ * {@link ConnectionEndpoints} makes of the source's connection (egress address, SSH tunnel or PrivateLink).
  *
  * <p>Progress collections are views of the backing database over the committed LSN, made when a statement first
  * names one ({@link #exposeProgress}) and dropped with their source.
@@ -64,11 +53,8 @@ import java.util.stream.Collectors;
 final class SourceManager implements AutoCloseable {
     private final MzCatalog catalog;
     private final BackingDatabase backing;
-    private final Map<String, Map<String, String>> connectionSecrets = new ConcurrentHashMap<>();
     private final Map<String, PostgresSourceIngestion> ingestions = new ConcurrentHashMap<>();
-    private final String egressAddress;
-    private final SshTunnelManager tunnels;
-    private final PrivateLinkEndpoints privateLinks;
+    private final ConnectionEndpoints connections;
     /** Ids of the progress collections whose backing view exists. */
     private final Set<String> exposedProgress = ConcurrentHashMap.newKeySet();
 
@@ -78,11 +64,14 @@ final class SourceManager implements AutoCloseable {
      */
     SourceManager(MzCatalog catalog, BackingDatabase backing, String egressAddress,
             PrivateLinkEndpoints privateLinks) {
-        this.privateLinks = privateLinks;
         this.catalog = catalog;
         this.backing = backing;
-        this.egressAddress = egressAddress;
-        this.tunnels = new SshTunnelManager(egressAddress);
+        this.connections = new ConnectionEndpoints(catalog, egressAddress, privateLinks, ingestions::containsKey);
+    }
+
+    /** The connections' upstream endpoints, secrets and SSH tunnels (VALIDATE CONNECTION, saving secrets). */
+    ConnectionEndpoints connections() {
+        return connections;
     }
 
     /** CREATE SCHEMA: the backing schema that will hold the tables of subsources put into it. */
@@ -114,11 +103,6 @@ final class SourceManager implements AutoCloseable {
         }
     }
 
-    /** Remembers which options of a connection are secrets ({@code PASSWORD} → secret name). */
-    void connectionCreated(String connection, Map<String, String> secretOptions) {
-        connectionSecrets.put(connection, Map.copyOf(secretOptions));
-    }
-
     /** CREATE SOURCE … FROM POSTGRES CONNECTION …; {@code sessionCluster} is used without IN CLUSTER. */
     void create(CreateSource statement, String sessionCluster) throws SqlError {
         String sourceSchema = SourcePlanner.schemaOf(statement.name());
@@ -134,7 +118,7 @@ final class SourceManager implements AutoCloseable {
         }
         String publication = statement.publication().orElseThrow(MzErrors::publicationRequired);
         checkSubsourceSchemas(statement.forClause());
-        UpstreamEndpoint endpoint = endpoint(connection);
+        UpstreamEndpoint endpoint = connections.endpoint(connection);
         boolean started = false;
         try {
             List<PublishedTable> tables = validate(endpoint, publication, references(statement.forClause()),
@@ -152,7 +136,7 @@ final class SourceManager implements AutoCloseable {
         } finally {
             if (!started) {
                 // the validation may have opened a tunnel that no source will use
-                closeIdleTunnels();
+                connections.closeIdleTunnels();
             }
         }
     }
@@ -194,7 +178,7 @@ final class SourceManager implements AutoCloseable {
             throw Errors.of(MzErrors.wrongItemType("materialize.public." + name, "POSTGRES source"));
         }
         Connection connection = (Connection) catalog.byId(source.connectionId()).orElseThrow();
-        UpstreamEndpoint endpoint = endpoint(connection);
+        UpstreamEndpoint endpoint = connections.endpoint(connection);
         List<PublishedTable> tables = validate(endpoint, source.publication(), statement.tables().stream()
                 .map(t -> String.join(".", t.upstream().parts())).toList(), statement.textColumns());
         SourcePlanner.PlannedAdd planned = new SourcePlanner(endpoint.database(), tables)
@@ -212,43 +196,6 @@ final class SourceManager implements AutoCloseable {
         } catch (SQLException | SqlError | RuntimeException e) {
             dropped(catalog.drop(MzCatalog.ItemType.SOURCE, added.stream().map(Source::key).toList(), true, true));
             throw SqlError.internal("adding subsources to " + name + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * VALIDATE CONNECTION: a POSTGRES connection is opened with its options (secrets resolved, through its SSH
-     * TUNNEL if it has one) and checked as Materialize does (docs/materialize.md §2.5); an SSH TUNNEL connection
-     * opens a fresh session to its bastion with its primary key and closes it again. Failures are {@code 58000}
-     * with the validation error's text. An AWS PRIVATELINK connection reads its endpoint's status
-     * ({@link PrivateLinkEndpoints#validate}), also 58000 when it fails.
-     */
-    void validateConnection(String name) throws SqlError {
-        Connection connection = catalog.connection(name);
-        if (connection.kind() == ConnectionKind.AWS_PRIVATELINK) {
-            Optional<String> failure = privateLinks.validate(connection);
-            if (failure.isPresent()) {
-                throw new SqlError("ERROR", SourceValidationError.SYSTEM_ERROR, failure.get(), null, null);
-            }
-            return;
-        }
-        if (connection.kind() == ConnectionKind.SSH_TUNNEL) {
-            try {
-                tunnels.validate(bastion(connection), keys(connection).primary());
-            } catch (SshTunnelError e) {
-                throw new SqlError("ERROR", SourceValidationError.SYSTEM_ERROR, e.getMessage(), null, null);
-            }
-            return;
-        }
-        if (connection.kind() != ConnectionKind.POSTGRES) {
-            throw SqlError.featureNotSupported("the sandbox Materialize validates only POSTGRES and SSH TUNNEL"
-                    + " connections");
-        }
-        try {
-            SourceValidator.validateConnection(endpoint(connection));
-        } catch (SourceValidationError e) {
-            throw Errors.of(e);
-        } finally {
-            closeIdleTunnels();
         }
     }
 
@@ -271,7 +218,7 @@ final class SourceManager implements AutoCloseable {
         for (CatalogItem item : catalog.items()) {
             if (item instanceof Source s && s.kind() == SourceKind.POSTGRES && !ingestions.containsKey(s.id())) {
                 Connection connection = (Connection) catalog.byId(s.connectionId()).orElseThrow();
-                start(s, endpoint(connection), List.of());
+                start(s, connections.endpoint(connection), List.of());
                 resumed++;
             }
         }
@@ -315,11 +262,6 @@ final class SourceManager implements AutoCloseable {
         }
     }
 
-    /** Which options of each connection are secrets (connection → option → secret name), to save. */
-    Map<String, Map<String, String>> connectionSecretOptions() {
-        return Map.copyOf(connectionSecrets);
-    }
-
     /** The live status of a source (by catalog id), if it has a running ingestion. */
     Optional<SourceStatus> status(String sourceId) {
         return Optional.ofNullable(ingestions.get(sourceId)).map(PostgresSourceIngestion::status);
@@ -347,11 +289,7 @@ final class SourceManager implements AutoCloseable {
                     }
                 }
             } else if (item instanceof Connection c) {
-                connectionSecrets.remove(c.name());
-                tunnels.closeTunnelsOf(c.id());
-                if (c.kind() == ConnectionKind.AWS_PRIVATELINK) {
-                    privateLinks.dropped(c.id());
-                }
+                connections.connectionDropped(c);
             } else if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && ingestions.containsKey(
                     s.parentId()) && items.stream().noneMatch(i -> i.id().equals(s.parentId()))) {
                 try {
@@ -373,7 +311,7 @@ final class SourceManager implements AutoCloseable {
         } catch (SQLException e) {
             throw SqlError.internal("dropping subsource tables: " + e.getMessage());
         }
-        closeIdleTunnels();
+        connections.closeIdleTunnels();
     }
 
     /** The catalog key a statement's name resolves to ({@code schema.item}, or a bare name in {@code public}). */
@@ -390,18 +328,6 @@ final class SourceManager implements AutoCloseable {
                 : PgQuote.ident(subsource.schema()) + "." + PgQuote.ident(subsource.name());
     }
 
-    /** Closes the tunnels of SSH connections that no remaining source goes through. */
-    private void closeIdleTunnels() {
-        Set<String> used = new HashSet<>();
-        for (CatalogItem item : catalog.items()) {
-            if (item instanceof Source s && s.kind() == SourceKind.POSTGRES && ingestions.containsKey(s.id())) {
-                catalog.byId(s.connectionId()).map(c -> ((Connection) c).options().get("SSH TUNNEL"))
-                        .flatMap(catalog::find).ifPresent(ssh -> used.add(ssh.id()));
-            }
-        }
-        tunnels.retainOnly(used);
-    }
-
     private void dropBackingViews(List<CatalogItem> items) throws SqlError {
         try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
             for (CatalogItem item : items) {
@@ -412,71 +338,6 @@ final class SourceManager implements AutoCloseable {
         } catch (SQLException e) {
             throw SqlError.internal("dropping views: " + e.getMessage());
         }
-    }
-
-    /**
-     * Where a POSTGRES connection points, secrets resolved, bound to the egress address, with its {@code SSL MODE} and
-     * {@code SSL CERTIFICATE AUTHORITY}; with {@code SSH TUNNEL x},
-     * reached through x's bastion; with {@code AWS PRIVATELINK x}, through x's endpoint (HOST stays as written, the
-     * socket goes to the endpoint's route for PORT).
-     */
-    UpstreamEndpoint endpoint(Connection connection) {
-        Map<String, String> options = connection.options();
-        Map<String, String> secrets = connectionSecrets.getOrDefault(connection.name(), Map.of());
-        UpstreamEndpoint endpoint = UpstreamEndpoint.of(value(options, secrets, "HOST"),
-                Integer.parseInt(value(options, secrets, "PORT")), value(options, secrets, "DATABASE"),
-                value(options, secrets, "USER"), value(options, secrets, "PASSWORD")).withLocalAddress(egressAddress)
-                .withTls(UpstreamTls.of(options.get("SSL MODE"), value(options, secrets, "SSL CERTIFICATE AUTHORITY")));
-        String ssh = options.get("SSH TUNNEL");
-        if (ssh != null) {
-            return endpoint.withTunnel(tunnel(catalog.connection(ssh).id()));
-        }
-        String privateLink = options.get("AWS PRIVATELINK");
-        if (privateLink != null) {
-            // the id is captured here: a running source keeps reaching its upstream (e.g. to drop its slot) while
-            // it is dropped together with the PrivateLink connection (CASCADE)
-            return endpoint.withTunnel(privateLinks.tunnel(catalog.connection(privateLink).id()));
-        }
-        return endpoint;
-    }
-
-    /**
-     * The tunnel through the SSH connection with id {@code sshId}: looked up at every use, so a rotated key is used
-     * by the next new session and a dropped connection fails cleanly.
-     */
-    private UpstreamTunnel tunnel(String sshId) {
-        return (host, port) -> {
-            Optional<Connection> current = catalog.byId(sshId).filter(Connection.class::isInstance)
-                    .map(Connection.class::cast);
-            if (current.isEmpty()) {
-                // dropped with CASCADE: the dependent source still drops its slot through the open session
-                return tunnels.openTunnel(sshId, host, port).orElseThrow(() -> new TunnelFailure("ssh",
-                        "SSH connection " + sshId + " no longer exists"));
-            }
-            Connection ssh = current.get();
-            try {
-                return tunnels.forward(sshId, bastion(ssh), keys(ssh).primary(), host, port);
-            } catch (SshTunnelError e) {
-                throw new TunnelFailure("ssh", e.getMessage());
-            }
-        };
-    }
-
-    private static SshBastion bastion(Connection ssh) {
-        return new SshBastion(ssh.options().get("HOST"), Integer.parseInt(ssh.options().get("PORT")),
-                ssh.options().get("USER"));
-    }
-
-    private SshKeyPairSet keys(Connection ssh) {
-        return SshKeyPairSet.decode(catalog.revealConnectionMaterial(ssh.name())
-                .orElseThrow(() -> new IllegalStateException("SSH connection " + ssh.name() + " has no keys")));
-    }
-
-    private String value(Map<String, String> options, Map<String, String> secrets, String option) {
-        if (secrets.containsKey(option)) {
-            return catalog.revealSecretForUpstream(secrets.get(option));
-        }
-        return options.get(option);
     }
 
     /**
@@ -507,6 +368,6 @@ final class SourceManager implements AutoCloseable {
     public void close() {
         ingestions.values().forEach(PostgresSourceIngestion::close);
         ingestions.clear();
-        tunnels.close();
+        connections.close();
     }
 }

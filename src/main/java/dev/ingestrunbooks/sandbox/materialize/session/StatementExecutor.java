@@ -109,7 +109,7 @@ final class StatementExecutor {
             Optional<CatalogItem.Connection> created = catalog.createConnection(p.name(), p.kind(),
                     options, p.secretRefs(), p.connectionRefs(), p.ifNotExists(), keys);
             if (created.isPresent()) {
-                sources.connectionCreated(p.name(), p.secretOptions());
+                sources.connections().connectionCreated(p.name(), p.secretOptions());
                 if (p.kind() == CatalogItem.ConnectionKind.AWS_PRIVATELINK) {
                     privateLinks.created(created.get());
                 }
@@ -151,7 +151,7 @@ final class StatementExecutor {
         } else if (statement instanceof MzStatement.CreateIndex i) {
             return views.createIndex(i, session);
         } else if (statement instanceof MzStatement.ValidateConnection v) {
-            sources.validateConnection(v.name().item());
+            sources.connections().validateConnection(v.name().item());
             return tag("VALIDATE CONNECTION");
         } else if (statement instanceof MzStatement.AlterSourceAddSubsource a) {
             sources.addSubsources(a);
@@ -247,7 +247,7 @@ final class StatementExecutor {
      */
     private void validateNew(String name) throws SqlError {
         try {
-            sources.validateConnection(name);
+            sources.connections().validateConnection(name);
         } catch (SqlError e) {
             sources.dropped(catalog.drop(MzCatalog.ItemType.CONNECTION, List.of(name), true, false));
             throw e;
