@@ -52,7 +52,7 @@ final class CatalogTables {
 
     /** Refreshes the relations {@code sql} mentions, if any; cheap for other statements. */
     void beforeForwarding(String sql) throws SqlError {
-        sources.exposeProgress(sql);
+        sources.backingObjects().exposeProgress(sql);
         String lower = sql.toLowerCase(Locale.ROOT);
         if (!lower.contains("mz_")) {
             return;

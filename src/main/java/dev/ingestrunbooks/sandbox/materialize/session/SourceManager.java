@@ -1,6 +1,5 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
-import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Connection;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
@@ -24,8 +23,6 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.ForClause;
 import dev.ingestrunbooks.sandbox.materialize.sql.SourcePlanner;
 import dev.ingestrunbooks.sandbox.materialize.sql.PublishedTable;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +37,8 @@ import java.util.stream.Collectors;
  * a dropped subsource leaves its running source). Each ingestion reaches its upstream through the endpoint
  * {@link ConnectionEndpoints} makes of the source's connection (egress address, SSH tunnel or PrivateLink).
  *
- * <p>Progress collections are views of the backing database over the committed LSN, made when a statement first
- * names one ({@link #exposeProgress}) and dropped with their source.
- *
- * <p>A subsource put into another schema ({@code FOR TABLES (t AS s.t)}) is backed by table {@code s.t} in a backing
- * schema of the same name, which CREATE SCHEMA makes ({@link #schemaCreated}) and DROP SCHEMA drops; reads of
- * {@code s.t} are forwarded unchanged and so find it there.
+ * <p>Subsources are backed by tables of the backing database named like them; the schemas, progress views and
+ * drops of those relations are {@link SourceBackingObjects}'s.
  *
  * <p>Limits: FOR SCHEMAS validates the whole publication; EXCLUDE COLUMNS is not applied (TEXT COLUMNS are: those
  * columns are ingested as text); the source itself and its progress collection live in {@code public}.
@@ -55,8 +48,7 @@ final class SourceManager implements AutoCloseable {
     private final BackingDatabase backing;
     private final Map<String, PostgresSourceIngestion> ingestions = new ConcurrentHashMap<>();
     private final ConnectionEndpoints connections;
-    /** Ids of the progress collections whose backing view exists. */
-    private final Set<String> exposedProgress = ConcurrentHashMap.newKeySet();
+    private final SourceBackingObjects backingObjects;
 
     /**
      * {@code egressAddress}: the local address upstream connections bind to ({@code mz_egress_ips});
@@ -67,6 +59,7 @@ final class SourceManager implements AutoCloseable {
         this.catalog = catalog;
         this.backing = backing;
         this.connections = new ConnectionEndpoints(catalog, egressAddress, privateLinks, ingestions::containsKey);
+        this.backingObjects = new SourceBackingObjects(catalog, backing, ingestions::get);
     }
 
     /** The connections' upstream endpoints, secrets and SSH tunnels (VALIDATE CONNECTION, saving secrets). */
@@ -74,33 +67,9 @@ final class SourceManager implements AutoCloseable {
         return connections;
     }
 
-    /** CREATE SCHEMA: the backing schema that will hold the tables of subsources put into it. */
-    void schemaCreated(String schema) throws SqlError {
-        backingSchema(schema, "CREATE SCHEMA IF NOT EXISTS " + PgQuote.ident(schema));
-    }
-
-    /**
-     * DROP SCHEMA, after its items were cleaned up ({@link #dropped}): drops the backing schema with whatever plain
-     * SQL made in it.
-     */
-    void schemaDropped(String schema) throws SqlError {
-        backingSchema(schema, "DROP SCHEMA IF EXISTS " + PgQuote.ident(schema) + " CASCADE");
-    }
-
-    private void backingSchema(String schema, String sql) throws SqlError {
-        try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw SqlError.internal("backing schema " + schema + ": " + e.getMessage());
-        }
-    }
-
-    /** Makes sure the backing schemas of {@code subsources} outside {@code public} exist (e.g. after a restart). */
-    private void ensureBackingSchemas(List<Source> subsources) throws SqlError {
-        for (String schema : subsources.stream().map(Source::schema).filter(s -> !MzCatalog.PUBLIC_SCHEMA.equals(s))
-                .distinct().toList()) {
-            schemaCreated(schema);
-        }
+    /** The backing database's schemas and progress views that belong to sources (CREATE/DROP SCHEMA, reads). */
+    SourceBackingObjects backingObjects() {
+        return backingObjects;
     }
 
     /** CREATE SOURCE … FROM POSTGRES CONNECTION …; {@code sessionCluster} is used without IN CLUSTER. */
@@ -129,7 +98,7 @@ final class SourceManager implements AutoCloseable {
             if (created.isPresent()) {
                 List<Source> parts = new java.util.ArrayList<>(catalog.subsourcesOf(created.get().id()));
                 parts.add(created.get());
-                ensureBackingSchemas(parts);
+                backingObjects.ensureSchemas(parts);
                 start(created.get(), endpoint, planned.textColumns());
                 started = true;
             }
@@ -186,7 +155,7 @@ final class SourceManager implements AutoCloseable {
         List<Source> added = catalog.addSubsources(name, planned.subsources());
         PostgresSourceIngestion ingestion = ingestions.get(source.id());
         try {
-            ensureBackingSchemas(added);
+            backingObjects.ensureSchemas(added);
             if (ingestion == null) {
                 throw new IllegalStateException("source " + name + " is not running");
             }
@@ -225,43 +194,6 @@ final class SourceManager implements AutoCloseable {
         return resumed;
     }
 
-    /**
-     * Makes the progress collections {@code sql} names readable (docs/materialize.md §2.6): each becomes a view of the
-     * backing database over the ingestion's stored committed LSN, {@code lsn} as a number (Materialize's
-     * {@code uint8}, numeric here), one row once the snapshot has committed. A read first waits for its source's
-     * start as a subsource read does. Cheap when {@code sql} names none.
-     */
-    void exposeProgress(String sql) throws SqlError {
-        String lower = sql.toLowerCase(java.util.Locale.ROOT);
-        List<Source> named = catalog.items().stream().filter(i -> i instanceof Source s
-                && s.kind() == SourceKind.PROGRESS && lower.contains(s.name().toLowerCase(java.util.Locale.ROOT))
-                && !exposedProgress.contains(s.id())).map(Source.class::cast).toList();
-        if (named.isEmpty()) {
-            return;
-        }
-        Set<String> identifiers = new HashSet<>();
-        for (dev.ingestrunbooks.sandbox.materialize.sql.Token token
-                : dev.ingestrunbooks.sandbox.materialize.sql.Lexer.lex(sql)) {
-            if (token.isIdentifier()) {
-                identifiers.add(token.text());
-            }
-        }
-        for (Source progress : named) {
-            PostgresSourceIngestion ingestion = ingestions.get(progress.parentId());
-            if (!identifiers.contains(progress.name()) || ingestion == null
-                    || !ingestion.awaitStart(SourceErrorGuard.SNAPSHOT_WAIT)) {
-                continue;
-            }
-            try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
-                st.execute("CREATE OR REPLACE VIEW " + backingTable(progress) + " AS "
-                        + ingestion.committedLsnQuery("lsn"));
-                exposedProgress.add(progress.id());
-            } catch (SQLException e) {
-                throw SqlError.internal("exposing progress collection " + progress.name() + ": " + e.getMessage());
-            }
-        }
-    }
-
     /** The live status of a source (by catalog id), if it has a running ingestion. */
     Optional<SourceStatus> status(String sourceId) {
         return Optional.ofNullable(ingestions.get(sourceId)).map(PostgresSourceIngestion::status);
@@ -277,7 +209,7 @@ final class SourceManager implements AutoCloseable {
      * takes dropped subsources out of their still running sources, then drops the subsources' tables.
      */
     void dropped(List<CatalogItem> items) throws SqlError {
-        dropBackingViews(items);
+        backingObjects.dropViews(items);
         for (CatalogItem item : items) {
             if (item instanceof Source s && s.kind() == SourceKind.POSTGRES) {
                 PostgresSourceIngestion ingestion = ingestions.remove(s.id());
@@ -299,45 +231,13 @@ final class SourceManager implements AutoCloseable {
                 }
             }
         }
-        try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
-            for (CatalogItem item : items) {
-                if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
-                    st.execute("DROP TABLE IF EXISTS " + backingTable(s));
-                } else if (item instanceof Source s && s.kind() == SourceKind.PROGRESS) {
-                    st.execute("DROP VIEW IF EXISTS " + backingTable(s));
-                    exposedProgress.remove(s.id());
-                }
-            }
-        } catch (SQLException e) {
-            throw SqlError.internal("dropping subsource tables: " + e.getMessage());
-        }
+        backingObjects.dropSourceRelations(items);
         connections.closeIdleTunnels();
     }
 
     /** The catalog key a statement's name resolves to ({@code schema.item}, or a bare name in {@code public}). */
     private static String key(dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName name) {
         return MzCatalog.key(SourcePlanner.schemaOf(name), name.item());
-    }
-
-    /**
-     * The backing relation of a subsource (table) or progress collection (view), quoted: {@code "t"} in
-     * {@code public}, {@code "s"."t"} in schema s.
-     */
-    private static String backingTable(Source subsource) {
-        return MzCatalog.PUBLIC_SCHEMA.equals(subsource.schema()) ? PgQuote.ident(subsource.name())
-                : PgQuote.ident(subsource.schema()) + "." + PgQuote.ident(subsource.name());
-    }
-
-    private void dropBackingViews(List<CatalogItem> items) throws SqlError {
-        try (java.sql.Connection c = backing.open(); Statement st = c.createStatement()) {
-            for (CatalogItem item : items) {
-                if (item instanceof CatalogItem.View v) {
-                    st.execute("DROP VIEW IF EXISTS " + PgQuote.ident(v.name()) + " CASCADE");
-                }
-            }
-        } catch (SQLException e) {
-            throw SqlError.internal("dropping views: " + e.getMessage());
-        }
     }
 
     /**

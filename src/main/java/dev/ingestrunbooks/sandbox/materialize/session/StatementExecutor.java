@@ -83,7 +83,7 @@ final class StatementExecutor {
                 throw SqlError.featureNotSupported("the sandbox Materialize has only the materialize database");
             }
             if (catalog.createSchema(s.name().item(), s.ifNotExists()).isPresent()) {
-                sources.schemaCreated(s.name().item());
+                sources.backingObjects().schemaCreated(s.name().item());
             }
             return tag("CREATE SCHEMA");
         } else if (statement instanceof MzStatement.CreateSecret s) {
@@ -207,7 +207,7 @@ final class StatementExecutor {
             for (QualifiedName name : d.names()) {
                 List<CatalogItem> inSchema = catalog.dropSchema(name.item(), d.ifExists(), d.cascade());
                 sources.dropped(inSchema);
-                sources.schemaDropped(name.item());
+                sources.backingObjects().schemaDropped(name.item());
             }
             return tag("DROP SCHEMA");
         }
