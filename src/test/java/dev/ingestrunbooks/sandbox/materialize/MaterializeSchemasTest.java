@@ -168,4 +168,43 @@ class MaterializeSchemasTest extends EmulatorBlackBoxTest {
         mz("DROP SOURCE add_src CASCADE", "DROP SCHEMA added");
     }
 
+
+    /**
+     * Namesakes stay apart: subsource {@code x} in {@code public} errors (its upstream table truncated) while
+     * {@code guard.x} keeps serving reads, and each view depends on, and fails with, only the {@code x} it names.
+     */
+    @Test
+    void anErrorOfOneSubsourceDoesNotFailItsNamesakeInAnotherSchema() throws SQLException {
+        upstream("CREATE TABLE s1 (f1 int)", "ALTER TABLE s1 REPLICA IDENTITY FULL", "INSERT INTO s1 VALUES (1)",
+                "CREATE TABLE s2 (f1 int)", "ALTER TABLE s2 REPLICA IDENTITY FULL", "INSERT INTO s2 VALUES (2)",
+                "CREATE PUBLICATION guard_pub FOR TABLE s1, s2");
+        mz("CREATE SCHEMA guard", "CREATE SOURCE guard_src FROM POSTGRES CONNECTION pg (PUBLICATION 'guard_pub')"
+                + " FOR TABLES (public.s1 AS guard.x, public.s2 AS x)");
+        await("both subsources snapshotted").atMost(WAIT).until(() ->
+                rows("SELECT f1 FROM guard.x").equals(List.of("1")) && rows("SELECT f1 FROM x").equals(List.of("2")));
+        mz("CREATE VIEW guard_view AS SELECT f1 FROM materialize.guard.x", "CREATE VIEW public_view AS SELECT f1 FROM x");
+        assertThat(rows("SELECT o.name FROM mz_internal.mz_object_dependencies d JOIN mz_objects o"
+                + " ON o.id = d.referenced_object_id JOIN mz_views v ON v.id = d.object_id"
+                + " WHERE v.name = 'guard_view'")).containsExactly("x");
+        assertThat(rows("SELECT d.referenced_object_id = (SELECT s.id FROM mz_sources s JOIN mz_schemas n"
+                + " ON n.id = s.schema_id WHERE n.name = 'guard' AND s.name = 'x') FROM mz_internal.mz_object_dependencies d"
+                + " JOIN mz_views v ON v.id = d.object_id WHERE v.name = 'guard_view'")).containsExactly("t");
+
+        upstream("TRUNCATE s2");
+        await("public's x errors").atMost(WAIT).until(() -> failsWithSourceError("SELECT f1 FROM x"));
+        assertThat(failsWithSourceError("SELECT * FROM public_view")).isTrue();
+        assertThat(rows("SELECT f1 FROM guard.x")).containsExactly("1");
+        assertThat(rows("SELECT * FROM guard_view")).containsExactly("1");
+        assertThat(rows("SELECT f1 FROM materialize.guard.x")).containsExactly("1");
+        mz("DROP VIEW guard_view", "DROP VIEW public_view", "DROP SOURCE guard_src CASCADE", "DROP SCHEMA guard");
+    }
+
+    private boolean failsWithSourceError(String sql) {
+        try {
+            rows(sql);
+            return false;
+        } catch (SQLException e) {
+            return e.getMessage().contains("Source error");
+        }
+    }
 }

@@ -311,8 +311,9 @@ public final class CatalogRelations {
                 "table_name text"), rows);
     }
 
-    private java.util.Optional<String> idOf(String name) {
-        return items.stream().filter(i -> i.name().equals(name)).map(CatalogItem::id).findFirst();
+    /** The id of the item with this catalog key ({@link MzCatalog#key}; the bare name in {@code public}). */
+    private java.util.Optional<String> idOf(String key) {
+        return items.stream().filter(i -> i.key().equals(key)).map(CatalogItem::id).findFirst();
     }
 
     List<CatalogItem> items() {

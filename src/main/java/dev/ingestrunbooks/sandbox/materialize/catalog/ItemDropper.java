@@ -135,7 +135,7 @@ final class ItemDropper {
     }
 
     private boolean dependsOn(CatalogItem other, CatalogItem item) {
-        if (other instanceof CatalogItem.View v && v.references().contains(item.name())) {
+        if (other instanceof CatalogItem.View v && v.references().contains(item.key())) {
             return true;
         }
         if (item instanceof Secret s) {

@@ -384,8 +384,8 @@ public final class MzCatalog {
     }
 
     /**
-     * CREATE [MATERIALIZED] VIEW after the backing database accepted the query: {@code identifiers} are the
-     * query's identifier tokens, of which the names of sources and views become its dependencies; {@code cluster}
+     * CREATE [MATERIALIZED] VIEW after the backing database accepted the query: {@code identifiers} are the keys
+     * ({@link #key}) of the relations the query may name, of which those of sources and views become its dependencies; {@code cluster}
      * (materialized views only) must exist. OR REPLACE replaces a view of the same kind.
      */
     public synchronized View createView(String name, boolean materialized, String cluster, String definition,
@@ -398,8 +398,8 @@ public final class MzCatalog {
             planExists(name, false);
         }
         List<String> references = items.values().stream()
-                .filter(i -> (i instanceof Source || i instanceof View) && identifiers.contains(i.name()))
-                .map(CatalogItem::name).toList();
+                .filter(i -> (i instanceof Source || i instanceof View) && identifiers.contains(i.key()))
+                .map(CatalogItem::key).toList();
         View view = new View(nextId(), nextOid++, name, materialized, clusterId, definition, references);
         items.put(name, view);
         return view;

@@ -8,12 +8,9 @@ import dev.ingestrunbooks.sandbox.materialize.catalog.MzErrors;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
 import dev.ingestrunbooks.sandbox.materialize.ingest.PostgresSourceIngestion;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
-import dev.ingestrunbooks.sandbox.materialize.sql.Lexer;
-import dev.ingestrunbooks.sandbox.materialize.sql.Token;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +25,8 @@ import java.util.regex.Pattern;
  * {@code Source error: failed during initialization, source must be dropped and recreated: <error>}.
  * Views and materialized views over such a subsource fail the same way, as their dataflows carry the error.
  *
- * <p>Limits: relations are recognised by name among the statement's identifier tokens (any schema qualifier
- * ignored), so a column named like an errored subsource also trips the check; transient source errors (stalled,
+ * <p>Limits: relations are recognised among the names the statement's text may mean ({@link RelationReferences},
+ * schema-qualified), so a column named like an errored subsource also trips the check; transient source errors (stalled,
  * retried) do not fail reads.
  */
 final class SourceErrorGuard {
@@ -52,29 +49,14 @@ final class SourceErrorGuard {
      * {@link #SNAPSHOT_WAIT}, after which the read runs and fails as it may.
      */
     void awaitSnapshots(String sql) {
-        Set<String> identifiers = identifiers(sql);
+        Set<String> identifiers = RelationReferences.in(sql);
         long deadline = System.nanoTime() + SNAPSHOT_WAIT.toNanos();
         for (CatalogItem item : catalog.items()) {
-            if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && identifiers.contains(s.name())) {
+            if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE && identifiers.contains(s.key())) {
                 sources.ingestion(s.parentId()).ifPresent(ingestion -> ingestion.awaitStart(
                         Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
             }
         }
-    }
-
-    /** The statement's identifier tokens, in order. */
-    private static Set<String> identifiers(String sql) {
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            for (Token token : Lexer.lex(sql)) {
-                if (token.isIdentifier()) {
-                    names.add(token.text());
-                }
-            }
-        } catch (MzException e) {
-            // not lexable as Materialize SQL: the backing database will say what is wrong
-        }
-        return names;
     }
 
     /** Throws Materialize's source error if {@code sql} names an errored subsource or a view over one. */
@@ -83,20 +65,20 @@ final class SourceErrorGuard {
         if (errored.isEmpty()) {
             return;
         }
-        for (String identifier : identifiers(sql)) {
+        for (String identifier : RelationReferences.in(sql)) {
             if (errored.containsKey(identifier)) {
                 throw Errors.of(errored.get(identifier));
             }
         }
     }
 
-    /** Relation name → its read error: errored subsources, then every view depending on one (transitively). */
+    /** Relation key → its read error: errored subsources, then every view depending on one (transitively). */
     private Map<String, MzException> erroredRelations() {
         List<CatalogItem> items = catalog.items();
         Map<String, MzException> errored = new LinkedHashMap<>();
         for (CatalogItem item : items) {
             if (item instanceof Source s && s.kind() == SourceKind.SUBSOURCE) {
-                readError(s).ifPresent(error -> errored.put(s.name(), error));
+                readError(s).ifPresent(error -> errored.put(s.key(), error));
             }
         }
         Set<String> seen = new HashSet<>(errored.keySet());
@@ -104,11 +86,11 @@ final class SourceErrorGuard {
         while (grew) {
             grew = false;
             for (CatalogItem item : items) {
-                if (item instanceof CatalogItem.View v && !seen.contains(v.name())) {
+                if (item instanceof CatalogItem.View v && !seen.contains(v.key())) {
                     for (String reference : v.references()) {
                         if (errored.containsKey(reference)) {
-                            errored.put(v.name(), errored.get(reference));
-                            seen.add(v.name());
+                            errored.put(v.key(), errored.get(reference));
+                            seen.add(v.key());
                             grew = true;
                             break;
                         }

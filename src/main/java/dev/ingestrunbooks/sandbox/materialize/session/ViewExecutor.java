@@ -6,12 +6,8 @@ import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzException;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.SqlError;
 import dev.ingestrunbooks.sandbox.materialize.pgwire.StatementResult;
-import dev.ingestrunbooks.sandbox.materialize.sql.Lexer;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateIndex;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement.CreateView;
-import dev.ingestrunbooks.sandbox.materialize.sql.Token;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * CREATE [MATERIALIZED] VIEW and CREATE [DEFAULT] INDEX of the sandbox Materialize. A view and a materialized
@@ -21,7 +17,7 @@ import java.util.stream.Collectors;
  * {@code CREATE INDEX}.
  *
  * <p>Limits: indexes are recorded in the catalog only (queries do not need them on PostgreSQL); the query's
- * dependencies are found by name among its identifiers; materialized view options (REFRESH, RETAIN HISTORY) are
+ * dependencies are the sources and views its text names ({@link RelationReferences}); materialized view options (REFRESH, RETAIN HISTORY) are
  * ignored.
  */
 final class ViewExecutor {
@@ -48,7 +44,8 @@ final class ViewExecutor {
         session.runOnBacking("CREATE " + (replacing ? "OR REPLACE " : "") + "VIEW " + view + columns + " AS "
                 + s.query());
         try {
-            catalog.createView(name, s.materialized(), cluster, s.query(), identifiers(s.query()), replacing);
+            catalog.createView(name, s.materialized(), cluster, s.query(), RelationReferences.in(s.query()),
+                    replacing);
         } catch (MzException e) {
             session.runOnBacking("DROP VIEW IF EXISTS " + view);
             throw e;
@@ -60,13 +57,5 @@ final class ViewExecutor {
         catalog.createIndex(s.name(), s.on().item(), s.inCluster().orElse(session.cluster()), s.keys(),
                 s.ifNotExists());
         return new StatementResult.Command("CREATE INDEX");
-    }
-
-    private static Set<String> identifiers(String query) {
-        try {
-            return Lexer.lex(query).stream().filter(Token::isIdentifier).map(Token::text).collect(Collectors.toSet());
-        } catch (MzException e) {
-            return Set.of();
-        }
     }
 }
