@@ -1,6 +1,5 @@
 package dev.ingestrunbooks.sandbox.rds;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,24 +32,17 @@ final class PlainClusterTemplate {
 
     private static Path build(int major) {
         long started = System.nanoTime();
-        String name = "template-plain-pg" + major;
-        SandboxDirectory directory = SandboxDirectory.create(name);
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(name, directory.root(), major, false);
+        TemplateBuild build = TemplateBuild.begin("template-plain-pg" + major, major);
         try {
-            server.start(Map.of());
-            server.stop();
-            if (Files.exists(server.dataDirectory().resolve("postmaster.pid"))) {
-                throw new IllegalStateException("the template server did not shut down cleanly (postmaster.pid left)");
-            }
+            build.server().start(Map.of());
+            Path data = build.finish();
+            LOG.info("plain template data directory for PostgreSQL {} built in {} ms", major,
+                    (System.nanoTime() - started) / 1_000_000);
+            return data;
         } catch (RuntimeException e) {
-            server.close();
-            directory.close();
+            build.abandon();
             throw new IllegalStateException("cannot build the template data directory for PostgreSQL " + major + ": "
                     + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(directory::close, "ingest-runbooks-" + name + "-cleanup"));
-        LOG.info("plain template data directory for PostgreSQL {} built in {} ms", major,
-                (System.nanoTime() - started) / 1_000_000);
-        return server.dataDirectory();
     }
 }

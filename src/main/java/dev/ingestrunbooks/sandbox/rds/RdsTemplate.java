@@ -1,6 +1,5 @@
 package dev.ingestrunbooks.sandbox.rds;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
@@ -50,23 +49,17 @@ final class RdsTemplate {
 
     private static RdsTemplate build(int major) {
         long started = System.nanoTime();
-        String name = "template-pg" + major;
-        SandboxDirectory directory = SandboxDirectory.create(name);
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(name, directory.root(), major, false);
+        TemplateBuild build = TemplateBuild.begin("template-pg" + major, major);
         try {
+            EmbeddedPostgresServer server = build.server();
             server.start(Map.of("wal_level", "replica", RdsParameters.LOGICAL_REPLICATION, "off"));
             Credentials admin = RdsBootstrap.initialize(server);
-            server.stop();
-            if (Files.exists(server.dataDirectory().resolve("postmaster.pid"))) {
-                throw new IllegalStateException("the template server did not shut down cleanly (postmaster.pid left)");
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(directory::close, "ingest-runbooks-" + name + "-cleanup"));
+            Path data = build.finish();
             LOG.info("RDS template data directory for PostgreSQL {} built in {} ms", major,
                     (System.nanoTime() - started) / 1_000_000);
-            return new RdsTemplate(server.dataDirectory(), admin);
+            return new RdsTemplate(data, admin);
         } catch (SQLException | RuntimeException e) {
-            server.close();
-            directory.close();
+            build.abandon();
             throw new IllegalStateException("cannot build the RDS template data directory for PostgreSQL " + major
                     + ": " + e.getMessage(), e);
         }
