@@ -237,13 +237,18 @@ public final class RunbookWorld implements Disposable {
      */
     public void cleanUp() {
         try {
+            closeSessions();
+        } finally {
+            cleanUpAws();
+        }
+    }
+
+    /** Closes the replication check, then drops what the scenario created in Materialize, even if the first fails. */
+    private void closeSessions() {
+        try {
             closeReplication();
         } finally {
-            try {
-                closeMaterialize();
-            } finally {
-                cleanUpAws();
-            }
+            closeMaterialize();
         }
     }
 
@@ -261,21 +266,17 @@ public final class RunbookWorld implements Disposable {
     @Override
     public void dispose() {
         try {
-            closeReplication();
+            closeSessions();
         } finally {
             try {
-                closeMaterialize();
+                if (target != null && !target.aws().created().pending().isEmpty()) {
+                    cleanUpAws(); // the @After hook did not run or did not finish
+                }
+            } catch (RuntimeException | AssertionError e) {
+                LOG.warn("AWS clean-up after the scenario: {}", e.getMessage());
             } finally {
-                try {
-                    if (target != null && !target.aws().created().pending().isEmpty()) {
-                        cleanUpAws(); // the @After hook did not run or did not finish
-                    }
-                } catch (RuntimeException | AssertionError e) {
-                    LOG.warn("AWS clean-up after the scenario: {}", e.getMessage());
-                } finally {
-                    if (target != null) {
-                        target.close();
-                    }
+                if (target != null) {
+                    target.close();
                 }
             }
         }

@@ -174,11 +174,7 @@ public final class AuroraReader implements DbEngine, AutoCloseable {
     /** Applies {@code rds.force_ssl} at once (pg_hba.conf rewritten, server reloaded), as the writer does. */
     @Override
     public synchronized void applyDynamic(Map<String, String> parameters) {
-        Map<String, String> applied = new java.util.HashMap<>(this.parameters);
-        applied.put(RdsParameters.FORCE_SSL, RdsParameters.forceSsl(parameters) ? "1" : "0");
-        this.parameters = Map.copyOf(applied);
-        RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(parameters));
-        server.reloadConfiguration();
+        this.parameters = RdsHba.applyForceSsl(server, this.parameters, parameters);
     }
 
     /** Rule deciding which clients reach the reader (security groups); the rds_replication sync runs after it. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The {@code pg_hba.conf} of a sandbox RDS/Aurora server, which is how the sandbox honours {@code rds.force_ssl}.
@@ -33,6 +34,20 @@ final class RdsHba {
                 + "host    replication  " + RdsBootstrap.ADMIN_USER + "   127.0.0.1/32   scram-sha-256\n"
                 + client + " all          all        127.0.0.0/8    scram-sha-256\n"
                 + client + " replication  all        127.0.0.0/8    scram-sha-256\n";
+    }
+
+    /**
+     * Applies {@code rds.force_ssl} from {@code requested} to a running server at once (file rewritten, server
+     * reloaded; returns once new connections see it) and returns {@code current} with that parameter updated.
+     */
+    static Map<String, String> applyForceSsl(EmbeddedPostgresServer server, Map<String, String> current,
+            Map<String, String> requested) {
+        boolean forceSsl = RdsParameters.forceSsl(requested);
+        Map<String, String> applied = new java.util.HashMap<>(current);
+        applied.put(RdsParameters.FORCE_SSL, forceSsl ? "1" : "0");
+        write(server.dataDirectory(), forceSsl);
+        server.reloadConfiguration();
+        return Map.copyOf(applied);
     }
 
     /** Writes the file into a data directory; a running server reads it at its next start or reload. */

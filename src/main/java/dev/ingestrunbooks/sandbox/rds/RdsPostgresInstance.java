@@ -105,11 +105,7 @@ public final class RdsPostgresInstance implements DbEngine, AutoCloseable {
      */
     @Override
     public synchronized void applyDynamic(Map<String, String> parameters) {
-        Map<String, String> applied = new java.util.HashMap<>(this.parameters);
-        applied.put(RdsParameters.FORCE_SSL, RdsParameters.forceSsl(parameters) ? "1" : "0");
-        this.parameters = Map.copyOf(applied);
-        RdsHba.write(server.dataDirectory(), RdsParameters.forceSsl(parameters));
-        server.reloadConfiguration();
+        this.parameters = RdsHba.applyForceSsl(server, this.parameters, parameters);
         LOG.info("{} {}: rds.force_ssl={} applied", kind, identifier, RdsParameters.forceSsl(parameters) ? 1 : 0);
     }
 
