@@ -29,6 +29,9 @@ import static org.awaitility.Awaitility.await;
  * {@code <availability_zone_ids>}).
  */
 public final class PrivateLinkSteps {
+    /** How long the sandbox's load balancer gets to report a target healthy (see awaitHealthy). */
+    private static final Duration SANDBOX_PATIENCE = Duration.ofSeconds(4);
+
     private final RunbookWorld world;
     private String databaseIp;
     private int port;
@@ -112,11 +115,12 @@ public final class PrivateLinkSteps {
     /**
      * Waits until the target is {@code healthy}; otherwise names step B with the state and reason the load balancer
      * gives. A target found unhealthy before the security-group rule was added needs a few passing checks to turn
-     * healthy: every 30 s on AWS (so a live run waits its whole wait timeout), every 150 ms on the sandbox, whose
-     * verdict a few seconds settle.
+     * healthy: every 30 s on AWS (so a live run waits its whole wait timeout), every 150 ms on the sandbox. There a
+     * check that times out takes 1 s and the healthy threshold is a handful of checks, so a target that is going to
+     * turn healthy does within about 2 s; a runbook that expects it not to waits {@link #SANDBOX_PATIENCE}.
      */
     private void awaitHealthy() {
-        Duration patience = world.target().kind() == TargetKind.LIVE ? world.waitTimeout() : Duration.ofSeconds(6);
+        Duration patience = world.target().kind() == TargetKind.LIVE ? world.waitTimeout() : SANDBOX_PATIENCE;
         AtomicReference<TargetHealthDescription> last = new AtomicReference<>();
         try {
             await("target " + databaseIp + ":" + port + " healthy").atMost(patience)

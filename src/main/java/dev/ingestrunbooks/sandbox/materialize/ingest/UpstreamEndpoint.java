@@ -62,8 +62,11 @@ public record UpstreamEndpoint(String host, int port, String database, String us
         return new UpstreamEndpoint(host, port, database, user, password, localAddress, Optional.of(through), tls);
     }
 
-    /** How long a connection attempt may take before it fails as {@code timed out} (shorter than Materialize's). */
-    static final int LOGIN_TIMEOUT_SECONDS = 8;
+    /**
+     * How long a connection attempt may take before it fails as {@code timed out}: shorter than Materialize's, as
+     * {@link dev.ingestrunbooks.sandbox.materialize.ssh.SshTunnelManager#CONNECT_TIMEOUT} and for the same reason.
+     */
+    static final int LOGIN_TIMEOUT_SECONDS = 4;
 
     /** A normal SQL session. */
     public Connection connect() throws SQLException {
