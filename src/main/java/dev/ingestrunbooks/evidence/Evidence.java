@@ -1,8 +1,10 @@
 package dev.ingestrunbooks.evidence;
 
 import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StepResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -21,6 +24,10 @@ import java.util.stream.Collectors;
  * <p>Outside a running test (unit tests, the CLI) the calls do nothing, so drivers may call them unconditionally.
  */
 public final class Evidence {
+    /** How many attachments this thread has made: an AWS call folds into the last only if none came in between. */
+    private static final ThreadLocal<long[]> SEQUENCE = ThreadLocal.withInitial(() -> new long[1]);
+    private static final ThreadLocal<RecordedCall> LAST_CALL = new ThreadLocal<>();
+
     private Evidence() {
     }
 
@@ -36,19 +43,62 @@ public final class Evidence {
         attach(title, "text/csv", "csv", csv.toString());
     }
 
-    /** Records one AWS API call as a sub-step with its request parameters and the response's fields. */
+    /**
+     * Records one AWS API call as a sub-step, with one attachment that holds its request parameters and the response's
+     * fields (or the error). A poll, the same call answered the same way again with nothing recorded in between,
+     * folds into the step before: its name counts the calls and its time spans them, so a wait for
+     * {@code available} reads as one step instead of dozens.
+     */
     public static void awsCall(String service, String operation, String request, String outcome, boolean failed) {
         if (!running()) {
             return;
         }
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        String parent = lifecycle.getCurrentTestCaseOrStep().orElseThrow();
         String name = "AWS " + service + " " + operation + (failed ? " → error" : "");
-        Allure.step(name, step -> {
-            attach("request", "text/plain", "txt", request);
-            attach(failed ? "error" : "response", "text/plain", "txt", outcome);
-            if (failed) {
-                Allure.getLifecycle().updateStep(s -> s.setStatus(Status.BROKEN));
-            }
-        });
+        String text = Secrets.mask(request) + "\n\n" + (failed ? "error: " : "response: ") + Secrets.mask(outcome);
+        RecordedCall last = LAST_CALL.get();
+        if (last != null && last.isRepeatedBy(SEQUENCE.get()[0], parent, name, text)) {
+            last.repeat();
+            return;
+        }
+        String uuid = UUID.randomUUID().toString();
+        StepResult step = new StepResult().setName(name).setStatus(failed ? Status.BROKEN : Status.PASSED);
+        lifecycle.startStep(uuid, step);
+        try {
+            attach(failed ? "request and error" : "request and response", "text/plain", "txt", text);
+        } finally {
+            lifecycle.stopStep(uuid);
+        }
+        LAST_CALL.set(new RecordedCall(SEQUENCE.get()[0], parent, name, text, step));
+    }
+
+    /** An AWS call step that later identical calls fold into. */
+    private static final class RecordedCall {
+        private final long sequence;
+        private final String parent;
+        private final String name;
+        private final String text;
+        private final StepResult step;
+        private int calls = 1;
+
+        RecordedCall(long sequence, String parent, String name, String text, StepResult step) {
+            this.sequence = sequence;
+            this.parent = parent;
+            this.name = name;
+            this.text = text;
+            this.step = step;
+        }
+
+        boolean isRepeatedBy(long sequenceNow, String parentNow, String nameNow, String textNow) {
+            return sequence == sequenceNow && parent.equals(parentNow) && name.equals(nameNow) && text.equals(textNow);
+        }
+
+        void repeat() {
+            calls++;
+            step.setName(name + " (" + calls + " calls, the same answer)");
+            step.setStop(System.currentTimeMillis());
+        }
     }
 
     /**
@@ -148,6 +198,7 @@ public final class Evidence {
 
     private static void attach(String title, String type, String extension, String content) {
         if (running()) {
+            SEQUENCE.get()[0]++;
             Allure.addAttachment(title, type, Secrets.mask(content), extension);
         }
     }

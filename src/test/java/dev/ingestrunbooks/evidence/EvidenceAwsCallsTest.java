@@ -1,0 +1,114 @@
+package dev.ingestrunbooks.evidence;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.AllureResultsWriter;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StepResult;
+import io.qameta.allure.model.TestResult;
+import io.qameta.allure.model.TestResultContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How AWS calls become steps of the report: one attachment each, polls folded into one step. */
+class EvidenceAwsCallsTest {
+    private final List<TestResult> written = new ArrayList<>();
+    private final Map<String, String> attachments = new HashMap<>();
+    private AllureLifecycle previous;
+    private String testCase;
+
+    @BeforeEach
+    void startATestCase() {
+        previous = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new InMemoryWriter()));
+        testCase = UUID.randomUUID().toString();
+        Allure.getLifecycle().scheduleTestCase(new TestResult().setUuid(testCase).setName("a runbook"));
+        Allure.getLifecycle().startTestCase(testCase);
+    }
+
+    @AfterEach
+    void restore() {
+        Allure.setLifecycle(previous);
+    }
+
+    @Test
+    void aPollFoldsIntoOneStepThatCountsItsCalls() {
+        for (int i = 0; i < 3; i++) {
+            Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=modifying)", false);
+        }
+        Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=available)", false);
+
+        List<StepResult> steps = finish().getSteps();
+        assertThat(steps).extracting(StepResult::getName).containsExactly(
+                "AWS Rds DescribeDBInstances (3 calls, the same answer)", "AWS Rds DescribeDBInstances");
+        assertThat(steps.get(0).getStop()).isGreaterThanOrEqualTo(steps.get(0).getStart());
+        assertThat(steps).allSatisfy(s -> assertThat(s.getAttachments()).hasSize(1));
+        assertThat(attachments.get(steps.get(1).getAttachments().get(0).getSource()))
+                .isEqualTo("Request(id=db)\n\nresponse: Response(status=available)");
+    }
+
+    @Test
+    void callsWithOtherEvidenceBetweenThemStaySeparate() {
+        Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=available)", false);
+        Evidence.sql("SQL as postgres", "SELECT 1");
+        Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=available)", false);
+
+        assertThat(finish().getSteps()).extracting(StepResult::getName).containsExactly(
+                "AWS Rds DescribeDBInstances", "AWS Rds DescribeDBInstances");
+    }
+
+    @Test
+    void aFailedCallIsBrokenAndNamesTheErrorWithSecretsMasked() {
+        Secrets.register("hunter2-aws-secret");
+        Evidence.awsCall("Rds", "ModifyDBInstance", "Request(password=hunter2-aws-secret)", "RdsException: nope", true);
+
+        StepResult step = finish().getSteps().get(0);
+        assertThat(step.getName()).isEqualTo("AWS Rds ModifyDBInstance → error");
+        assertThat(step.getStatus()).isEqualTo(Status.BROKEN);
+        assertThat(step.getAttachments().get(0).getName()).isEqualTo("request and error");
+        assertThat(attachments.get(step.getAttachments().get(0).getSource()))
+                .isEqualTo("Request(password=****)\n\nerror: RdsException: nope");
+    }
+
+    private TestResult finish() {
+        Allure.getLifecycle().stopTestCase(testCase);
+        Allure.getLifecycle().writeTestCase(testCase);
+        assertThat(written).hasSize(1);
+        return written.get(0);
+    }
+
+    private final class InMemoryWriter implements AllureResultsWriter {
+        @Override
+        public void write(TestResult testResult) {
+            written.add(testResult);
+        }
+
+        @Override
+        public void write(TestResultContainer testResultContainer) {
+        }
+
+        @Override
+        public void write(String source, InputStream attachment) {
+            try (attachment; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                attachment.transferTo(out);
+                attachments.put(source, out.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
