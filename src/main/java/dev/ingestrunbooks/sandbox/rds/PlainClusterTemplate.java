@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A freshly initialized, cleanly stopped data directory (zonky's initdb: trust auth, superuser {@code postgres}),
  * built once per JVM and PostgreSQL major version, which servers in temporary directories copy instead of running
- * initdb each (about 1.5 s each, measured in the runbooks; a copy and start take about 0.25 s). It lives in a
- * {@link SandboxDirectory} that a shutdown hook deletes, and is built again if its directory vanished meanwhile.
+ * initdb each (about 1.5 s each, measured in the runbooks; a copy and start take about 0.25 s); the
+ * {@link RdsTemplate} starts from it too. It lives in a {@link SandboxDirectory} that a shutdown hook deletes, and is
+ * built again if its directory vanished meanwhile.
  */
 final class PlainClusterTemplate {
 
@@ -32,7 +33,7 @@ final class PlainClusterTemplate {
 
     private static Path build(int major) {
         long started = System.nanoTime();
-        TemplateBuild build = TemplateBuild.begin("template-plain-pg" + major, major);
+        TemplateBuild build = TemplateBuild.begin("template-plain-pg" + major, major, false);
         try {
             build.server().start(Map.of());
             Path data = build.finish();

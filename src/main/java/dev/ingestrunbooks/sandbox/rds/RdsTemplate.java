@@ -35,11 +35,12 @@ final class RdsTemplate {
     }
 
     /**
-     * The template for this major version, built on first use (initdb, bootstrap, clean stop), and built again if
-     * its directory has vanished meanwhile (e.g. a temp cleaner). Concurrent callers wait for one build.
+     * The template for this major version, built on first use (a copy of the {@link PlainClusterTemplate} instead
+     * of initdb, bootstrap, clean stop), and built again if its directory has vanished meanwhile (e.g. a temp
+     * cleaner). Concurrent callers wait for one build.
      */
     static RdsTemplate forMajor(int major) {
-        SandboxTls.prefetch(); // the certificates are made while initdb runs
+        SandboxTls.prefetch(); // the certificates are made while the template is built
         return TEMPLATES.compute(major, (m, existing) -> existing != null && existing.isIntact() ? existing : build(m));
     }
 
@@ -49,7 +50,7 @@ final class RdsTemplate {
 
     private static RdsTemplate build(int major) {
         long started = System.nanoTime();
-        TemplateBuild build = TemplateBuild.begin("template-pg" + major, major);
+        TemplateBuild build = TemplateBuild.begin("template-pg" + major, major, true);
         try {
             EmbeddedPostgresServer server = build.server();
             server.start(Map.of("wal_level", "replica", RdsParameters.LOGICAL_REPLICATION, "off"));

@@ -20,8 +20,11 @@ final class TemplateBuild {
     private TemplateBuild() {
     }
 
-    /** Registers the clean-up, then creates the directory and the (not yet started) server. */
-    static TemplateBuild begin(String name, int major) {
+    /**
+     * Registers the clean-up, then creates the directory and the (not yet started) server, whose first start runs
+     * initdb or, with {@code fromPlainTemplate}, copies {@link PlainClusterTemplate} (the same cluster, sooner).
+     */
+    static TemplateBuild begin(String name, int major, boolean fromPlainTemplate) {
         TemplateBuild build = new TemplateBuild();
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(build::abandon, "ingest-runbooks-" + name + "-cleanup"));
@@ -34,7 +37,9 @@ final class TemplateBuild {
                 throw new IllegalStateException("the JVM is shutting down; template " + name + " is not built");
             }
             build.directory = SandboxDirectory.create(name);
-            build.server = new EmbeddedPostgresServer(name, build.directory.root(), major, false);
+            build.server = fromPlainTemplate
+                    ? EmbeddedPostgresServer.inDirectory(name, build.directory.root(), major)
+                    : new EmbeddedPostgresServer(name, build.directory.root(), major, false);
         }
         return build;
     }
