@@ -16,7 +16,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,50 +27,64 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The checks' teeth: walk the guide to a healthy sandbox setup (no check may fail on it: no false alarms), inject one
  * drift, and exactly the matching check must fail, its message naming the guide step that fixes it.
+ *
+ * <p>A drift that can be undone runs on one shared RDS setup: inject, check, undo, and then no check may fail again
+ * (undoing clears the finding). A drift that leaves lasting damage (a truncated subsource, a held lock, a parameter
+ * change pending reboot) or needs another kind of setup gets a setup of its own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceDriftTest {
 
-    /** One way a setup rots: what to break, and which check must then fail with which fix. */
-    record Drift(String name, Kind kind, Consumer<SandboxSetup> inject, UnaryOperator<SetupSpec> respec,
-            String failingCheck, GuideStep fix) {
+    /** One way a setup rots: what to break, which check must then fail with which fix, and how to mend it. */
+    record Drift(String name, Kind kind, Consumer<SandboxSetup> inject, Consumer<SandboxSetup> undo,
+            UnaryOperator<SetupSpec> respec, String failingCheck, GuideStep fix) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static Stream<Arguments> drifts() {
+    private SandboxSetup shared;
+
+    static Stream<Arguments> reversibleDrifts() {
         return Stream.of(
-                drift("parameter group changed back, pending reboot", Kind.RDS, s -> s.target().aws().setDbParameter(
-                        "drift-rds-logical-replication", "rds.logical_replication", "0", ApplyMethod.PENDING_REBOOT),
-                        "A1.parameter-group", GuideStep.A1),
-                drift("table dropped from the publication", Kind.RDS,
-                        s -> s.upstreamAsMaster().execute("ALTER PUBLICATION mz_source DROP TABLE customers"),
-                        "A2.publication-coverage", GuideStep.A2),
-                drift("REPLICA IDENTITY back to DEFAULT", Kind.RDS,
-                        s -> s.upstreamAsMaster().execute("ALTER TABLE orders REPLICA IDENTITY DEFAULT"),
-                        "A2.replica-identity", GuideStep.A2),
-                drift("SELECT revoked", Kind.RDS,
-                        s -> s.upstreamAsMaster().execute("REVOKE SELECT ON customers FROM materialize"),
-                        "A2.privileges", GuideStep.A2),
-                drift("rds_replication revoked", Kind.RDS,
-                        s -> s.upstreamAsMaster().execute("REVOKE rds_replication FROM materialize"),
-                        "A2.replication-role", GuideStep.A2),
-                drift("statement_timeout set for the replication user", Kind.RDS,
-                        s -> s.upstreamAsMaster().execute("ALTER ROLE materialize SET statement_timeout = '30s'"),
-                        "A2.replication-user-timeouts", GuideStep.A2),
-                drift("table truncated upstream", Kind.RDS, ComplianceDriftTest::truncate, "C3.source-running",
-                        GuideStep.CONSIDERATIONS),
-                drift("Materialize's egress IP no longer admitted by the security group", Kind.RDS,
-                        ComplianceDriftTest::revokeEgressRule, "B.security-group", GuideStep.B),
-                drift("the database port opened to the whole internet", Kind.RDS,
+                reversible("table dropped from the publication",
+                        "ALTER PUBLICATION mz_source DROP TABLE customers",
+                        "ALTER PUBLICATION mz_source ADD TABLE customers", "A2.publication-coverage", GuideStep.A2),
+                reversible("REPLICA IDENTITY back to DEFAULT", "ALTER TABLE orders REPLICA IDENTITY DEFAULT",
+                        "ALTER TABLE orders REPLICA IDENTITY FULL", "A2.replica-identity", GuideStep.A2),
+                reversible("SELECT revoked", "REVOKE SELECT ON customers FROM materialize",
+                        "GRANT SELECT ON customers TO materialize", "A2.privileges", GuideStep.A2),
+                reversible("rds_replication revoked", "REVOKE rds_replication FROM materialize",
+                        "GRANT rds_replication TO materialize", "A2.replication-role", GuideStep.A2),
+                reversible("statement_timeout set for the replication user",
+                        "ALTER ROLE materialize SET statement_timeout = '30s'",
+                        "ALTER ROLE materialize RESET statement_timeout", "A2.replication-user-timeouts",
+                        GuideStep.A2),
+                Arguments.of(new Drift("Materialize's egress IP no longer admitted by the security group", Kind.RDS,
+                        s -> s.target().aws().revokeIngress(group(s), s.database().endpoint().port(), EGRESS),
+                        s -> s.target().aws().allowIngress(group(s), s.database().endpoint().port(), EGRESS,
+                                "Materialize egress"), UnaryOperator.identity(), "B.security-group", GuideStep.B)),
+                Arguments.of(new Drift("the database port opened to the whole internet", Kind.RDS,
                         s -> s.target().aws().allowIngress(group(s), s.database().endpoint().port(), "0.0.0.0/0",
-                                "temporary"), "B.security-group", GuideStep.B),
-                drift("slot of a dropped source left behind", Kind.RDS, s -> s.upstreamAsMaster().execute(
-                        "SELECT pg_create_logical_replication_slot('materialize_0123456789abcdef', 'pgoutput')"),
-                        "C3.orphaned-slots", GuideStep.CONSIDERATIONS),
+                                "temporary"),
+                        s -> s.target().aws().revokeIngress(group(s), s.database().endpoint().port(), "0.0.0.0/0"),
+                        UnaryOperator.identity(), "B.security-group", GuideStep.B)),
+                reversible("slot of a dropped source left behind",
+                        "SELECT pg_create_logical_replication_slot('materialize_0123456789abcdef', 'pgoutput')",
+                        "SELECT pg_drop_replication_slot('materialize_0123456789abcdef')", "C3.orphaned-slots",
+                        GuideStep.CONSIDERATIONS));
+    }
+
+    static Stream<Arguments> oneWayDrifts() {
+        return Stream.of(
+                oneWay("parameter group changed back, pending reboot", Kind.RDS, s -> s.target().aws().setDbParameter(
+                        s.spec().name() + "-logical-replication", "rds.logical_replication", "0", ApplyMethod.PENDING_REBOOT),
+                        "A1.parameter-group", GuideStep.A1),
+                oneWay("table truncated upstream", Kind.RDS, ComplianceDriftTest::truncate, "C3.source-running",
+                        GuideStep.CONSIDERATIONS),
                 Arguments.of(new Drift("ingestion stalled until the slot lags past the threshold", Kind.RDS,
-                        ComplianceDriftTest::stallIngestion, spec -> new SetupSpec(spec.name(), spec.kind(),
+                        ComplianceDriftTest::stallIngestion, null, spec -> new SetupSpec(spec.name(), spec.kind(),
                                 spec.region(), spec.awsId(), spec.awsEndpoint(), spec.upstream(),
                                 spec.materialize(), spec.names(), new SetupSpec.Thresholds(LAG_LIMIT,
                                 spec.thresholds().transactionMinutes(), spec.thresholds().walSenderTimeoutMs())),
@@ -77,13 +94,15 @@ class ComplianceDriftTest {
                                 + s.database().readerEndpoint().orElseThrow().host() + "', PORT "
                                 + s.database().readerEndpoint().orElseThrow().port() + ", USER 'materialize',"
                                 + " PASSWORD SECRET pgpass, SSL MODE 'require', DATABASE 'postgres') WITH"
-                                + " (VALIDATE = false)"),
+                                + " (VALIDATE = false)"), null,
                         spec -> new SetupSpec(spec.name(), spec.kind(), spec.region(), spec.awsId(),
                                 spec.awsEndpoint(), spec.upstream(), spec.materialize(), new SetupSpec.Names(
                                 spec.names().source(), spec.names().publication(),
                                 spec.names().replicationUser(), "reader_connection"), spec.thresholds()),
                         "C2.writer-endpoint", GuideStep.C2)));
     }
+
+    private static final String EGRESS = SandboxMaterialize.EGRESS_ADDRESS + "/32";
 
     /** The lag threshold of the stall drift: far below what the drift writes, far above a healthy setup's lag. */
     private static final long LAG_LIMIT = 256 * 1024;
@@ -120,19 +139,14 @@ class ComplianceDriftTest {
                         > 2 * LAG_LIMIT);
     }
 
-    private static Arguments drift(String name, Kind kind, Consumer<SandboxSetup> inject, String check, GuideStep fix) {
-        return Arguments.of(new Drift(name, kind, inject, UnaryOperator.identity(), check, fix));
+    private static Arguments reversible(String name, String injectSql, String undoSql, String check, GuideStep fix) {
+        return Arguments.of(new Drift(name, Kind.RDS, s -> s.upstreamAsMaster().execute(injectSql),
+                s -> s.upstreamAsMaster().execute(undoSql), UnaryOperator.identity(), check, fix));
     }
 
-    /**
-     * Revokes Materialize's rule; it is restored before the setup closes, so that dropping the source can reach the
-     * slot (a blocked drop would wait for its connect timeout).
-     */
-    private static void revokeEgressRule(SandboxSetup s) {
-        String cidr = SandboxMaterialize.EGRESS_ADDRESS + "/32";
-        int port = s.database().endpoint().port();
-        s.target().aws().revokeIngress(group(s), port, cidr);
-        s.onClose(() -> s.target().aws().allowIngress(group(s), port, cidr, "Materialize egress"));
+    private static Arguments oneWay(String name, Kind kind, Consumer<SandboxSetup> inject, String check,
+            GuideStep fix) {
+        return Arguments.of(new Drift(name, kind, inject, null, UnaryOperator.identity(), check, fix));
     }
 
     private static String group(SandboxSetup s) {
@@ -147,22 +161,48 @@ class ComplianceDriftTest {
                         + " mz_internal.mz_source_statuses WHERE name = 'orders' AND status <> 'running'").isEmpty());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("drifts")
-    void exactlyTheMatchingCheckFails(Drift drift) {
-        String name = "drift-" + drift.kind().id();
-        try (SandboxSetup setup = SandboxSetup.healthy(drift.kind(), name, RunbookConfig.fromSystem())) {
-            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
+    @BeforeAll
+    void buildTheSharedSetup() {
+        shared = SandboxSetup.healthy(Kind.RDS, "drift-rds", RunbookConfig.fromSystem());
+        assertThat(failing(shared.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
+    }
 
-            drift.inject().accept(setup);
-            List<CheckResult> failing = failing(drift.respec().apply(setup.spec()));
-
-            assertThat(failing).extracting(r -> r.check().id()).as("checks failing after: " + drift.name())
-                    .containsExactly(drift.failingCheck());
-            assertThat(failing.get(0).status()).isEqualTo(CheckStatus.FAIL);
-            assertThat(failing.get(0).summary()).as("names the step that fixes it")
-                    .contains(drift.fix().reference());
+    @AfterAll
+    void closeTheSharedSetup() {
+        if (shared != null) {
+            shared.close();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reversibleDrifts")
+    void exactlyTheMatchingCheckFailsUntilTheDriftIsUndone(Drift drift) {
+        drift.inject().accept(shared);
+        try {
+            assertExactlyTheMatchingCheckFails(drift, shared);
+        } finally {
+            drift.undo().accept(shared);
+        }
+        assertThat(failing(shared.spec())).as("findings once this drift is undone: " + drift.name()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneWayDrifts")
+    void exactlyTheMatchingCheckFails(Drift drift) {
+        try (SandboxSetup setup = SandboxSetup.healthy(drift.kind(), "drift-" + drift.kind().id() + "-own",
+                RunbookConfig.fromSystem())) {
+            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
+            drift.inject().accept(setup);
+            assertExactlyTheMatchingCheckFails(drift, setup);
+        }
+    }
+
+    private static void assertExactlyTheMatchingCheckFails(Drift drift, SandboxSetup setup) {
+        List<CheckResult> failing = failing(drift.respec().apply(setup.spec()));
+        assertThat(failing).extracting(r -> r.check().id()).as("checks failing after: " + drift.name())
+                .containsExactly(drift.failingCheck());
+        assertThat(failing.get(0).status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(failing.get(0).summary()).as("names the step that fixes it").contains(drift.fix().reference());
     }
 
     /**
