@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Materialize as a guide reader reaches it with {@code psql}: one session for the whole run (so {@code SET CLUSTER}
@@ -32,6 +33,10 @@ public final class Materialize implements AutoCloseable {
     private static final int STATEMENT_TIMEOUT_SECONDS = 60;
     /** A kind of object a run may create, and the catalog relation (with a filter) that lists those of the user. */
     private record Kind(String keyword, String relation, String filter) {
+        /** The query that lists this kind's user objects: columns kind and name. */
+        String listing() {
+            return "SELECT '" + keyword + "' AS kind, name FROM " + relation + " WHERE id LIKE 'u%' " + filter;
+        }
     }
 
     /** What a run may create, in the order {@link #close()} drops it. */
@@ -135,18 +140,34 @@ public final class Materialize implements AutoCloseable {
         return session;
     }
 
-    /** Kind-qualified names ("SOURCE mz_source") of the user objects that exist now. */
+    /** One query listing the user objects of every kind a run may create: columns kind and name. */
+    static String createdObjectsListing() {
+        return CREATED_KINDS.stream().map(Kind::listing).collect(Collectors.joining(" UNION ALL "));
+    }
+
+    /**
+     * Kind-qualified names ("SOURCE mz_source") of the user objects that exist now: one query over every kind, as it
+     * runs before and after each script; if a Materialize lacks one of the relations, one query per kind, skipping
+     * what it does not have (nothing of that kind can be created there either).
+     */
     private Set<String> existingObjects() {
         Set<String> names = new LinkedHashSet<>();
         try (Statement s = session().createStatement()) {
+            try (var rs = s.executeQuery(createdObjectsListing())) {
+                while (rs.next()) {
+                    names.add(rs.getString("kind") + " " + PgQuote.ident(rs.getString("name")));
+                }
+                return names;
+            } catch (SQLException e) {
+                names.clear();
+            }
             for (Kind kind : CREATED_KINDS) {
-                try (var rs = s.executeQuery("SELECT id, name FROM " + kind.relation() + " WHERE id LIKE 'u%' "
-                        + kind.filter())) {
+                try (var rs = s.executeQuery(kind.listing())) {
                     while (rs.next()) {
                         names.add(kind.keyword() + " " + PgQuote.ident(rs.getString("name")));
                     }
                 } catch (SQLException e) {
-                    // a relation this Materialize does not have: nothing of that kind can be created either
+                    // a relation this Materialize does not have
                 }
             }
         } catch (SQLException e) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -98,6 +99,18 @@ class MaterializeDriverTest {
         run.close();
         assertThat(driver().query("SELECT name FROM mz_secrets").rows()).as("created before the failure")
                 .isEmpty();
+    }
+
+    @Test
+    void theListingOfCreatedObjectsIsOneQueryMaterializeAnswers() {
+        Materialize run = driver();
+        run.execute("CREATE SECRET listed AS 'x'; CREATE CLUSTER listed_cluster (SIZE = '25cc')");
+        assertThat(run.query(Materialize.createdObjectsListing()).rows())
+                .contains(List.of("SECRET", "listed"), List.of("CLUSTER", "listed_cluster"));
+        run.close();
+        assertThat(driver().query(Materialize.createdObjectsListing()).rows()).as("dropped by close")
+                .doesNotContain(List.of("SECRET", "listed"), List.of("CLUSTER", "listed_cluster"))
+                .contains(List.of("CLUSTER", "quickstart"));
     }
 
     private Materialize driver() {
