@@ -36,6 +36,20 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aServerCopiedFromTheTemplateHashesPasswordsWithFewScramIterations() throws SQLException {
+        int major = PostgresVersion.requestedMajor();
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.inTemporaryDirectory("scram", major)) {
+            server.start(Map.of());
+            try (Connection c = server.connect("postgres")) {
+                Jdbc.execute(c, "CREATE ROLE hashed LOGIN PASSWORD 'not-a-real-secret'");
+                String verifier = Jdbc.queryString(c, "SELECT rolpassword FROM pg_authid WHERE rolname = 'hashed'");
+                assertThat(verifier).startsWith(major >= 16
+                        ? "SCRAM-SHA-256$" + PlainClusterTemplate.SCRAM_ITERATIONS + ":" : "SCRAM-SHA-256$4096:");
+            }
+        }
+    }
+
+    @Test
     void wrongMajorVersionFailsClearlyAndLeavesNothingBehind() {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.inTemporaryDirectory("wrong-version", 13);
         Path directory = server.dataDirectory().getParent();
