@@ -3,6 +3,7 @@ package dev.ingestrunbooks.evidence;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StepResult;
 
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * <p>Outside a running test (unit tests, the CLI) the calls do nothing, so drivers may call them unconditionally.
  */
 public final class Evidence {
-    /** How many attachments this thread has made: an AWS call folds into the last only if none came in between. */
+    /** How much evidence this thread has recorded: an AWS call folds into the last only if nothing came in between. */
     private static final ThreadLocal<long[]> SEQUENCE = ThreadLocal.withInitial(() -> new long[1]);
     private static final ThreadLocal<RecordedCall> LAST_CALL = new ThreadLocal<>();
 
@@ -44,10 +45,11 @@ public final class Evidence {
     }
 
     /**
-     * Records one AWS API call as a sub-step, with one attachment that holds its request parameters and the response's
-     * fields (or the error). A poll, the same call answered the same way again with nothing recorded in between,
-     * folds into the step before: its name counts the calls and its time spans them, so a wait for
-     * {@code available} reads as one step instead of dozens.
+     * Records one AWS API call as a sub-step whose parameters are its request and the response's fields (or the
+     * error): parameters live in the result file, where an attachment would be a file of its own that the report
+     * generator has to open and probe (a few ms each; AWS calls were most of a report's attachments). A poll, the
+     * same call answered the same way again with nothing recorded in between, folds into the step before: its name
+     * counts the calls and its time spans them, so a wait for {@code available} reads as one step instead of dozens.
      */
     public static void awsCall(String service, String operation, String request, String outcome, boolean failed) {
         if (!running()) {
@@ -56,20 +58,22 @@ public final class Evidence {
         AllureLifecycle lifecycle = Allure.getLifecycle();
         String parent = lifecycle.getCurrentTestCaseOrStep().orElseThrow();
         String name = "AWS " + service + " " + operation + (failed ? " → error" : "");
-        String text = Secrets.mask(request) + "\n\n" + (failed ? "error: " : "response: ") + Secrets.mask(outcome);
+        String maskedRequest = Secrets.mask(request);
+        String maskedOutcome = Secrets.mask(outcome);
+        String text = maskedRequest + "\n" + maskedOutcome;
         RecordedCall last = LAST_CALL.get();
         if (last != null && last.isRepeatedBy(SEQUENCE.get()[0], parent, name, text)) {
             last.repeat();
             return;
         }
         String uuid = UUID.randomUUID().toString();
-        StepResult step = new StepResult().setName(name).setStatus(failed ? Status.BROKEN : Status.PASSED);
+        StepResult step = new StepResult().setName(name).setParameters(List.of(
+                        new Parameter().setName("request").setValue(maskedRequest),
+                        new Parameter().setName(failed ? "error" : "response").setValue(maskedOutcome)))
+                .setStatus(failed ? Status.BROKEN : Status.PASSED);
         lifecycle.startStep(uuid, step);
-        try {
-            attach(failed ? "request and error" : "request and response", "text/plain", "txt", text);
-        } finally {
-            lifecycle.stopStep(uuid);
-        }
+        lifecycle.stopStep(uuid);
+        SEQUENCE.get()[0]++;
         LAST_CALL.set(new RecordedCall(SEQUENCE.get()[0], parent, name, text, step));
     }
 

@@ -3,6 +3,7 @@ package dev.ingestrunbooks.evidence;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.AllureResultsWriter;
+import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.model.TestResult;
@@ -23,8 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** How AWS calls become steps of the report: one attachment each, polls folded into one step. */
+/** How AWS calls become steps of the report: request and response as parameters, polls folded into one step. */
 class EvidenceAwsCallsTest {
     private final List<TestResult> written = new ArrayList<>();
     private final Map<String, String> attachments = new HashMap<>();
@@ -56,9 +58,9 @@ class EvidenceAwsCallsTest {
         assertThat(steps).extracting(StepResult::getName).containsExactly(
                 "AWS Rds DescribeDBInstances (3 calls, the same answer)", "AWS Rds DescribeDBInstances");
         assertThat(steps.get(0).getStop()).isGreaterThanOrEqualTo(steps.get(0).getStart());
-        assertThat(steps).allSatisfy(s -> assertThat(s.getAttachments()).hasSize(1));
-        assertThat(attachments.get(steps.get(1).getAttachments().get(0).getSource()))
-                .isEqualTo("Request(id=db)\n\nresponse: Response(status=available)");
+        assertThat(steps.get(1).getParameters()).extracting(Parameter::getName, Parameter::getValue).containsExactly(
+                tuple("request", "Request(id=db)"), tuple("response", "Response(status=available)"));
+        assertThat(steps).allSatisfy(s -> assertThat(s.getAttachments()).isEmpty());
     }
 
     @Test
@@ -66,9 +68,13 @@ class EvidenceAwsCallsTest {
         Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=available)", false);
         Evidence.sql("SQL as postgres", "SELECT 1");
         Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=available)", false);
+        Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=other)", "Response(status=available)", false);
+        Evidence.awsCall("Rds", "DescribeDBInstances", "Request(id=db)", "Response(status=available)", false);
 
-        assertThat(finish().getSteps()).extracting(StepResult::getName).containsExactly(
-                "AWS Rds DescribeDBInstances", "AWS Rds DescribeDBInstances");
+        TestResult result = finish();
+        assertThat(result.getSteps()).extracting(StepResult::getName).containsOnly("AWS Rds DescribeDBInstances")
+                .hasSize(4);
+        assertThat(attachments).as("the SQL only").hasSize(1);
     }
 
     @Test
@@ -79,9 +85,8 @@ class EvidenceAwsCallsTest {
         StepResult step = finish().getSteps().get(0);
         assertThat(step.getName()).isEqualTo("AWS Rds ModifyDBInstance → error");
         assertThat(step.getStatus()).isEqualTo(Status.BROKEN);
-        assertThat(step.getAttachments().get(0).getName()).isEqualTo("request and error");
-        assertThat(attachments.get(step.getAttachments().get(0).getSource()))
-                .isEqualTo("Request(password=****)\n\nerror: RdsException: nope");
+        assertThat(step.getParameters()).extracting(Parameter::getName, Parameter::getValue).containsExactly(
+                tuple("request", "Request(password=****)"), tuple("error", "RdsException: nope"));
     }
 
     private TestResult finish() {
