@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -132,10 +133,29 @@ public final class Evidence {
         });
     }
 
-    /** Attaches free text (a note, a log excerpt). */
+    /**
+     * Records free text (a note, a log excerpt): a single short line becomes a parameter of the running step, shown
+     * in place and kept in the result file; anything longer, or outside a step, an attachment.
+     */
     public static void text(String title, String content) {
-        attach(title, "text/plain", "txt", content);
+        if (!running()) {
+            return;
+        }
+        String masked = Secrets.mask(String.valueOf(content));
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        Optional<String> current = lifecycle.getCurrentTestCaseOrStep();
+        boolean inStep = current.isPresent() && !current.equals(lifecycle.getCurrentTestCase());
+        if (inStep && masked.length() <= SHORT_TEXT && masked.indexOf('\n') < 0) {
+            SEQUENCE.get()[0]++;
+            lifecycle.updateStep(current.get(), step -> step.getParameters().add(
+                    new Parameter().setName(title).setValue(masked)));
+        } else {
+            attach(title, "text/plain", "txt", masked);
+        }
     }
+
+    /** The longest text {@link #text} shows as a step parameter rather than an attachment. */
+    static final int SHORT_TEXT = 200;
 
     private static String jsonText(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -160,6 +180,12 @@ public final class Evidence {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + " into " + dir, e);
         }
+    }
+
+    /** Writes {@code executor.json}, the report's "Executors" entry: what ran the runbooks, and which run it was. */
+    public static void executor(String name, String type, String buildName) {
+        write(resultsDirectory(), "executor.json", String.format("{\"name\": \"%s\", \"type\": \"%s\","
+                + " \"buildName\": \"%s\"}%n", jsonText(name), jsonText(type), jsonText(Secrets.mask(buildName))));
     }
 
     /**

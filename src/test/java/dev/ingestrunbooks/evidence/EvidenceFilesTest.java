@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The report's side files: environment.properties and categories.json. */
+/** The report's side files: environment.properties, executor.json and categories.json. */
 class EvidenceFilesTest {
     @TempDir
     Path results;
@@ -41,6 +41,13 @@ class EvidenceFilesTest {
                 "note", "token=env-secret-value"));
         assertThat(Files.readString(results.resolve("environment.properties"))).isEqualTo(
                 "aws.endpoint=http\\://127.0.0.1\\:1234\nnote=token\\=****\ntarget=sandbox\n");
+    }
+
+    @Test
+    void executorNamesTheRun() throws IOException {
+        Evidence.executor("Maven", "maven", "ingest-runbooks run 20261202T000000Z-abcdef");
+        assertThat(Files.readString(results.resolve("executor.json"))).isEqualToIgnoringNewLines(
+                "{\"name\": \"Maven\", \"type\": \"maven\", \"buildName\": \"ingest-runbooks run 20261202T000000Z-abcdef\"}");
     }
 
     @Test

@@ -26,8 +26,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** How AWS calls become steps of the report: request and response as parameters, polls folded into one step. */
-class EvidenceAwsCallsTest {
+/**
+ * How evidence becomes part of the report: AWS calls as steps with their request and response as parameters, polls
+ * folded into one step; short texts as parameters, longer ones as attachments.
+ */
+class EvidenceStepsTest {
     private final List<TestResult> written = new ArrayList<>();
     private final Map<String, String> attachments = new HashMap<>();
     private AllureLifecycle previous;
@@ -87,6 +90,21 @@ class EvidenceAwsCallsTest {
         assertThat(step.getStatus()).isEqualTo(Status.BROKEN);
         assertThat(step.getParameters()).extracting(Parameter::getName, Parameter::getValue).containsExactly(
                 tuple("request", "Request(password=****)"), tuple("error", "RdsException: nope"));
+    }
+
+    @Test
+    void aShortTextIsAParameterOfTheStepAndALongOneAnAttachment() {
+        String step = UUID.randomUUID().toString();
+        Allure.getLifecycle().startStep(step, new StepResult().setName("a Gherkin step"));
+        Evidence.text("database", "orders-db at 127.0.0.1:5432, admin user postgres");
+        Evidence.text("server log", "line 1\nline 2");
+        Allure.getLifecycle().stopStep(step);
+
+        StepResult result = finish().getSteps().get(0);
+        assertThat(result.getParameters()).extracting(Parameter::getName, Parameter::getValue)
+                .containsExactly(tuple("database", "orders-db at 127.0.0.1:5432, admin user postgres"));
+        assertThat(result.getAttachments()).extracting(a -> a.getName()).containsExactly("server log");
+        assertThat(attachments.get(result.getAttachments().get(0).getSource())).isEqualTo("line 1\nline 2");
     }
 
     private TestResult finish() {
