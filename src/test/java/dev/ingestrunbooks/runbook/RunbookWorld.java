@@ -87,6 +87,7 @@ public final class RunbookWorld implements Disposable {
         environment.put("target", target.kind().id());
         environment.put("run.id", RUN_ID);
         Evidence.environment(environment);
+        Evidence.executor("Maven", "maven", "ingest-runbooks run " + RUN_ID);
         Evidence.categories(Arrays.stream(GuideStep.values()).collect(Collectors.toMap(GuideStep::title,
                 step -> "do " + step.reference())));
     }
