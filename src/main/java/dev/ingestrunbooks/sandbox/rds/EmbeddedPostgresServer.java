@@ -132,6 +132,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 if (attempt < PORT_ATTEMPTS && logSince(logBefore).contains("Address already in use")) {
                     LOG.warn("PostgreSQL server {}: port {} was taken before it could bind it; trying another",
                             name, port > 0 ? port : "(chosen)");
+                    releaseStaleLock();
+                    port = 0;
                     continue;
                 }
                 throw new IllegalStateException("PostgreSQL server " + name + " did not start: " + e.getMessage()
@@ -150,9 +152,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPGStartupWait(STARTUP_TIMEOUT)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-        if (port > 0) {
-            builder.setPort(portIsFree(port) ? port : 0);
-        }
+        builder.setPort(port > 0 && portIsFree(port) ? port : freePortOutsideTheEphemeralRange());
         FIXED_SETTINGS.forEach(builder::setServerConfig);
         settings.forEach(builder::setServerConfig);
         if (admin != null) {
@@ -344,6 +344,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * A port that is free now, drawn at random from 20000–32767. zonky's own choice (a port the kernel hands out for
+     * port 0) lies in the ephemeral range (32768–60999 on Linux), from which every outgoing connection on the machine
+     * also takes its local port and every other sandbox listener its port; with several test JVMs starting servers
+     * and opening thousands of connections, a port found free was sometimes taken before the postmaster bound it.
+     */
+    static int freePortOutsideTheEphemeralRange() {
+        for (int tries = 0; tries < 100; tries++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_768);
+            if (portIsFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32767 on 127.0.0.1 after 100 tries");
+    }
+
+    /**
+     * zonky locks {@code epg-lock} in the data directory for as long as its server object lives; a start that failed
+     * leaves that lock held by an object nobody can close, and this JVM could not lock the file again
+     * ({@code OverlappingFileLockException}). A new file (a new inode) is free to lock.
+     */
+    private void releaseStaleLock() {
+        try {
+            Files.deleteIfExists(dataDirectory().resolve("epg-lock"));
+        } catch (IOException e) {
+            LOG.warn("PostgreSQL server {}: cannot remove the stale epg-lock: {}", name, e.getMessage());
         }
     }
 
