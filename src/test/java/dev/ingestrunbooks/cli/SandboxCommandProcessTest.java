@@ -82,7 +82,9 @@ class SandboxCommandProcessTest {
 
         static Child start(Path dir, String awaitedLine, String... args) throws IOException {
             Path sandboxes = Files.createDirectories(dir.resolve("sandboxes"));
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+            // C1 only, as the test JVMs themselves run: the child lives for seconds
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"),
                     "-D" + PostgresVersion.PROPERTY + "=" + MAJOR, "-Drunbook.sandbox.tmpdir=" + sandboxes,
                     SandboxCommand.class.getName()));
             command.addAll(List.of(args));
