@@ -18,7 +18,6 @@ import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A drift that can be undone runs on one shared RDS setup: inject, check, undo, and then no check may fail again
  * (undoing clears the finding). A drift that leaves lasting damage (a truncated subsource, a held lock, a parameter
- * change pending reboot) or needs another kind of setup gets a setup of its own.
+ * change pending reboot) or needs another kind of setup gets a setup of its own. The network tabs' drifts are in
+ * {@link ComplianceNetworkDriftTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceDriftTest {
@@ -205,85 +205,13 @@ class ComplianceDriftTest {
         assertThat(failing.get(0).summary()).as("names the step that fixes it").contains(drift.fix().reference());
     }
 
-    /**
-     * Tab "Use an SSH tunnel": one healthy setup through a bastion; each drift fails B.ssh-bastion alone, naming B,
-     * and undoing it clears the finding (one setup for the three, which each undo).
-     */
-    @Test
-    void bastionDriftsFailOnlyTheBastionCheck() {
-        try (SandboxSetup setup = SandboxSetup.healthy(Kind.RDS, "drift-ssh", RunbookConfig.fromSystem(),
-                SandboxSetup.Network.SSH_BASTION)) {
-            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
-            var aws = setup.target().aws();
-            int sshPort = setup.target().sshPort();
-            String bastionGroup = aws.createSecurityGroupIfAbsent("drift-ssh-bastion-sg", "exists already");
-            String egress = SandboxMaterialize.EGRESS_ADDRESS + "/32";
-
-            aws.revokeIngress(bastionGroup, sshPort, egress);
-            assertOnlyTheCheckFails(setup, "B.ssh-bastion", "does not admit Materialize's egress " + egress);
-            aws.allowIngress(bastionGroup, sshPort, egress, "Materialize egress");
-            assertThat(failing(setup.spec())).as("findings once the rule is back").isEmpty();
-
-            aws.allowIngress(bastionGroup, sshPort, "0.0.0.0/0", "temporary");
-            assertOnlyTheCheckFails(setup, "B.ssh-bastion", "admits 0.0.0.0/0 on SSH port " + sshPort);
-            aws.revokeIngress(bastionGroup, sshPort, "0.0.0.0/0");
-            assertThat(failing(setup.spec())).as("findings once the world is shut out again").isEmpty();
-
-            String host;
-            try (SetupProbe probe = new SetupProbe(setup.spec(), AwsClients::rds)) {
-                host = ConnectionSql.of(probe, "ssh_connection").orElseThrow().literal("HOST").orElseThrow();
-            }
-            var address = aws.elasticAddress(host).orElseThrow();
-            aws.disassociateAddress(address.associationId());
-            assertOnlyTheCheckFails(setup, "B.ssh-bastion", "points at " + host + ", which is the public IP of no running EC2"
-                    + " instance");
-        }
-    }
-
-    /**
-     * Tab "AWS PrivateLink": one healthy setup through an endpoint service; the target moved off the database's
-     * address, then Materialize's principal removed, each fail B.privatelink alone, naming B, and undoing it clears
-     * the finding.
-     */
-    @Test
-    void privateLinkDriftsFailOnlyThePrivateLinkCheck() {
-        try (SandboxSetup setup = SandboxSetup.healthy(Kind.RDS, "drift-pl", RunbookConfig.fromSystem(),
-                SandboxSetup.Network.PRIVATELINK)) {
-            assertThat(failing(setup.spec())).as("findings on the healthy setup (false alarms)").isEmpty();
-            var aws = setup.target().aws();
-            int port = setup.database().endpoint().port();
-            String service = aws.endpointServiceNamed(setup.materialize().query("SELECT create_sql FROM mz_connections"
-                    + " WHERE name = 'privatelink_svc'").single("create_sql").replaceAll(".*SERVICE NAME = '([^']*)'.*",
-                    "$1")).orElseThrow().serviceId();
-            String targetGroup = aws.listeners(aws.endpointService(service).networkLoadBalancerArns().get(0)).get(0)
-                    .defaultActions().get(0).targetGroupArn();
-            String ip = aws.targetHealth(targetGroup).get(0).target().id();
-
-            aws.deregisterIpTarget(targetGroup, ip, port);
-            aws.registerIpTarget(targetGroup, "127.0.0.9", port);
-            aws.awaitTargetHealth(targetGroup, "127.0.0.9", port, "unhealthy", Duration.ofSeconds(20));
-            assertOnlyTheCheckFails(setup, "B.privatelink", "which no target group of the service's load balancers"
-                    + " lists");
-            aws.deregisterIpTarget(targetGroup, "127.0.0.9", port);
-            aws.registerIpTarget(targetGroup, ip, port);
-            aws.awaitTargetHealth(targetGroup, ip, port, "healthy", Duration.ofSeconds(20));
-            Awaitility.await("the draining target gone").atMost(Duration.ofSeconds(20))
-                    .until(() -> aws.targetHealth(targetGroup).size() == 1);
-            assertThat(failing(setup.spec())).as("findings once the target is back").isEmpty();
-
-            String principal = aws.endpointServicePrincipals(service).get(0);
-            aws.disallowEndpointServicePrincipal(service, principal);
-            assertOnlyTheCheckFails(setup, "B.privatelink", "no longer allows Materialize's principal " + principal);
-        }
-    }
-
-    private static void assertOnlyTheCheckFails(SandboxSetup setup, String check, String why) {
+    static void assertOnlyTheCheckFails(SandboxSetup setup, String check, String why) {
         List<CheckResult> failing = failing(setup.spec());
         assertThat(failing).extracting(r -> r.check().id()).containsExactly(check);
         assertThat(failing.get(0).summary()).contains(why).contains(GuideStep.B.reference());
     }
 
-    private static List<CheckResult> failing(SetupSpec spec) {
+    static List<CheckResult> failing(SetupSpec spec) {
         try (SetupProbe probe = new SetupProbe(spec, AwsClients::rds)) {
             return HealthRun.runAll(probe).stream()
                     .filter(r -> r.status() == CheckStatus.FAIL || r.status() == CheckStatus.ERROR).toList();
