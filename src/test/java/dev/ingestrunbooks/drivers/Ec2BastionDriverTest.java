@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 class Ec2BastionDriverTest {
 
     private static final String AMI = "ami-0c02fb55956c7d316";
-    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIyjfDBGD/nu1p0ptYZmhrb0pEQUANK835fleWQCj0ro"
-            + " admin@workstation";
+    private static final String KEY = SshLogin.generateKey("admin@workstation").publicKeyLine();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private AwsEmulator aws;
     private Ec2Client ec2;

@@ -270,7 +270,7 @@ class Ec2BackendModelTest {
         assertThat(rsa.fingerprint()).isEqualTo(Ec2TestKeys.RSA_FINGERPRINT);
         for (String bad : List.of("", "ssh-ed25519", "ssh-ed25519 not-base64!", "ssh-dss AAAAB3NzaC1kc3M=",
                 "ssh-rsa " + Ec2TestKeys.ED25519.split(" ")[1], "ecdsa-sha2-nistp256 AAAA",
-                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIyjfDBGD/nu1p0ptYZmhrb0pEQUANK835fleWQC",
+                Ec2TestKeys.ED25519.substring(0, Ec2TestKeys.ED25519.indexOf(' ', 12) - 4), // a truncated blob
                 Ec2TestKeys.ED25519 + "\n" + Ec2TestKeys.RSA)) {
             assertThat(OpenSshPublicKey.parse(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isEmpty();
         }
