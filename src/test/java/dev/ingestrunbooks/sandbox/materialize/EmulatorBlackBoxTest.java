@@ -14,8 +14,8 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Base of black-box tests of the sandbox Materialize against a real upstream: one sandbox RDS instance with logical
- * replication on and one emulator (login {@link MaterializeEmulator#USER} / {@link #PASSWORD}) for the class, started
+ * Base of black-box tests of the sandbox Materialize against a real upstream: one sandbox RDS instance (logical
+ * replication on, see {@link #upstreamParameters}) and one emulator (login {@link MaterializeEmulator#USER} / {@link #PASSWORD}) for the class, started
  * before the subclass's own {@code @BeforeAll}, with SQL helpers for both sides.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,9 +28,14 @@ abstract class EmulatorBlackBoxTest {
     /** The upstream instance's identifier (shows in logs). */
     protected abstract String upstreamName();
 
+    /** The upstream's DB parameters at start: logical replication on, unless a test turns it on itself. */
+    protected Map<String, String> upstreamParameters() {
+        return Map.of("rds.logical_replication", "1");
+    }
+
     @BeforeAll
     final void startUpstreamAndEmulator() {
-        rds = RdsPostgresInstance.builder(upstreamName()).parameters(Map.of("rds.logical_replication", "1")).start();
+        rds = RdsPostgresInstance.builder(upstreamName()).parameters(upstreamParameters()).start();
         mz = new MaterializeEmulator().withPassword(PASSWORD).start();
     }
 

@@ -4,30 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.util.PSQLException;
 
 /**
  * Black-box: the guide's SQL through real pgJDBC against the sandbox Materialize, ingesting from a sandbox RDS
  * instance rebooted with {@code rds.logical_replication = 1}. One upstream and one emulator for the class.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MaterializeEmulatorTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "mz-sandbox-pw";
+class MaterializeEmulatorTest extends EmulatorBlackBoxTest {
     /** The guide's status query (docs/materialize.md §1.5, variant 2/3). */
     private static final String STATUS_QUERY = "WITH source_ids AS"
             + " (SELECT id FROM mz_sources WHERE name = 'mz_source')"
@@ -47,33 +40,29 @@ class MaterializeEmulatorTest {
             + " s.name AS source_name, pgs.replication_slot FROM mz_sources AS s"
             + " JOIN mz_internal.mz_postgres_sources AS pgs ON s.id = pgs.id"
             + " JOIN mz_schemas AS n ON n.id = s.schema_id JOIN mz_databases AS d ON d.id = n.database_id";
-    private RdsPostgresInstance rds;
-    private MaterializeEmulator mz;
+    @Override
+    protected String upstreamName() {
+        return "mz-emulator-upstream";
+    }
+
+    /** Starts as a fresh instance does, with logical replication off; the class turns it on with a reboot. */
+    @Override
+    protected Map<String, String> upstreamParameters() {
+        return Map.of();
+    }
 
     @BeforeAll
     void start() throws SQLException {
-        rds = RdsPostgresInstance.builder("mz-emulator-upstream").start();
         rds.reboot(Map.of("rds.logical_replication", "1"));
         upstream("CREATE TABLE orders(id int PRIMARY KEY, item text, qty int)",
                 "ALTER TABLE orders REPLICA IDENTITY FULL",
                 "INSERT INTO orders SELECT i, 'item ' || i, i % 7 FROM generate_series(1, 500) i",
                 "CREATE PUBLICATION mz_source FOR ALL TABLES");
-        mz = new MaterializeEmulator().withPassword(PASSWORD).start();
         mz("CREATE SECRET pgpass AS '" + rds.masterPassword() + "'",
                 "CREATE CONNECTION pg_connection TO POSTGRES (HOST '" + rds.host() + "', PORT " + rds.port()
                         + ", USER '" + rds.masterUsername() + "', PASSWORD SECRET pgpass, SSL MODE 'require',"
                         + " DATABASE 'postgres')",
                 "CREATE CLUSTER ingest_postgres (SIZE = '50cc')");
-    }
-
-    @AfterAll
-    void stop() {
-        if (mz != null) {
-            mz.close();
-        }
-        if (rds != null) {
-            rds.close();
-        }
     }
 
     @Test
@@ -215,22 +204,6 @@ class MaterializeEmulatorTest {
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, "wrong"))
                 .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
-    }
-
-    private Connection mzConnection() throws SQLException {
-        return DriverManager.getConnection(mz.jdbcUrl(), MaterializeEmulator.USER, PASSWORD);
-    }
-
-    private Connection upstreamConnection() throws SQLException {
-        return DriverManager.getConnection(rds.jdbcUrl("postgres"), rds.masterUsername(), rds.masterPassword());
-    }
-
-    private void mz(String... statements) throws SQLException {
-        JdbcRows.run(this::mzConnection, statements);
-    }
-
-    private void upstream(String... statements) throws SQLException {
-        JdbcRows.run(this::upstreamConnection, statements);
     }
 
     private static List<String> rows(Connection c, String sql) throws SQLException {
