@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -355,7 +356,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     static int freePortOutsideTheEphemeralRange() {
         for (int tries = 0; tries < 100; tries++) {
-            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_768);
+            int candidate = 20_000 + ThreadLocalRandom.current().nextInt(12_768);
             if (portIsFree(candidate)) {
                 return candidate;
             }
