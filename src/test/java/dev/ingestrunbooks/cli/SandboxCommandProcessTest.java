@@ -134,11 +134,16 @@ class SandboxCommandProcessTest {
         }
     }
 
+    /**
+     * The PostgreSQL servers whose command line names {@code directory}: postmasters only, not the children a
+     * postmaster has just forked (a backend or worker keeps its parent's command line until it retitles itself).
+     */
     private static List<ProcessHandle> postgresProcessesUnder(Path directory) {
         String marker = directory.toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("postgres"))
-                        .orElse(false))
+        java.util.function.Predicate<ProcessHandle> names = p -> p.info().commandLine()
+                .map(c -> c.contains(marker) && c.contains("postgres")).orElse(false);
+        return ProcessHandle.allProcesses().filter(names)
+                .filter(p -> p.parent().map(parent -> !names.test(parent)).orElse(true))
                 .toList();
     }
 

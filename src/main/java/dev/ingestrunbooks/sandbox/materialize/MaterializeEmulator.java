@@ -49,6 +49,7 @@ public final class MaterializeEmulator implements AutoCloseable {
     private PrivateLinkConfig privateLinkConfig = PrivateLinkConfig.defaults();
     private EmbeddedPostgresServer backing;
     private MaterializeEngine engine;
+    private BackingPostgresEngine backingEngine;
     private PgWireServer server;
 
     /** Requires user {@code materialize} with {@code password}; without it every login is trusted. */
@@ -125,7 +126,8 @@ public final class MaterializeEmulator implements AutoCloseable {
                             .resolve("backing"), postgresMajor);
             backing.start(BACKING_SETTINGS);
             prepareBackingDatabase();
-            engine = new MaterializeEngine(new BackingPostgresEngine((user, db) -> backing.connect(DATABASE)),
+            backingEngine = new BackingPostgresEngine((user, db) -> backing.connect(DATABASE));
+            engine = new MaterializeEngine(backingEngine,
                     () -> backing.connect(DATABASE), egressAddress, stateDirectory, version.subsourceStyle(),
                     java.util.Optional.ofNullable(privateLinkNetwork), privateLinkConfig);
             engine.resumeSources();
@@ -215,6 +217,10 @@ public final class MaterializeEmulator implements AutoCloseable {
         if (engine != null) {
             engine.close();
             engine = null;
+        }
+        if (backingEngine != null) {
+            backingEngine.close();
+            backingEngine = null;
         }
         if (backing != null) {
             backing.close();

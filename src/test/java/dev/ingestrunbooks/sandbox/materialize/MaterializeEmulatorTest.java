@@ -158,6 +158,30 @@ class MaterializeEmulatorTest extends EmulatorBlackBoxTest {
     }
 
     @Test
+    void statusPollsOnFreshClientSessionsDoNotStartABackingSessionEach() throws SQLException {
+        for (int i = 0; i < 3; i++) { // the pooled session and the catalog refresh connection exist by now
+            rows("SELECT name, type FROM mz_catalog.mz_sources");
+        }
+        long before = backingSessions();
+        for (int i = 0; i < 20; i++) { // as a poll that logs in for each query does
+            assertThat(rows("SELECT name, type FROM mz_catalog.mz_sources")).isNotNull();
+        }
+        // without reuse each poll costs two backing sessions (its own, the catalog refresh's): 40; the measuring
+        // sessions themselves add one or two, the pool may grow by a few
+        assertThat(backingSessions() - before).as("backing sessions started by 20 polls, each its own session")
+                .isLessThanOrEqualTo(6);
+    }
+
+    /** Sessions ever established to the backing database (PostgreSQL 14+ counts them; an ended one surely). */
+    private long backingSessions() throws SQLException {
+        try (Connection c = mz.connectBacking(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void createSourceOnAMissingPublicationFailsWithMaterializesText() {
         assertThatThrownBy(() -> mz("CREATE SOURCE nope IN CLUSTER ingest_postgres FROM POSTGRES CONNECTION "
                 + "pg_connection (PUBLICATION 'no_such_pub') FOR ALL TABLES"))

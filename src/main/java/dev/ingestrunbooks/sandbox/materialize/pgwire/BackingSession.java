@@ -37,9 +37,14 @@ final class BackingSession implements SqlSession {
     private final List<SqlError> notices = new ArrayList<>();
     private final java.util.Map<String, String> reported = new java.util.HashMap<>();
     private volatile boolean running;
+    /** Set once a cancel request went out: its signal may land late, so the connection is never reused. */
+    private volatile boolean cancelled;
+    private final BackingPostgresEngine.Release release;
 
-    BackingSession(PgConnection connection) {
+    /** {@code release} takes the connection back at close when it is reusable; else the connection is closed. */
+    BackingSession(PgConnection connection, BackingPostgresEngine.Release release) {
         this.connection = connection;
+        this.release = release;
         this.executor = connection.getQueryExecutor();
         for (String name : RELAYED_PARAMETERS) {
             reported.put(name, executor.getParameterStatus(name));
@@ -158,6 +163,7 @@ final class BackingSession implements SqlSession {
         if (!running) {
             return;
         }
+        cancelled = true;
         try {
             connection.cancelQuery();
         } catch (SQLException e) {
@@ -167,6 +173,11 @@ final class BackingSession implements SqlSession {
 
     @Override
     public void close() {
+        if (!running && !cancelled && !executor.isClosed()
+                && executor.getTransactionState() == org.postgresql.core.TransactionState.IDLE) {
+            release.release(connection);
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {

@@ -38,6 +38,8 @@ final class CatalogTables {
     private final BackingDatabase backing;
     private final PrivateLinkEndpoints privateLinks;
     private final Set<String> created = new HashSet<>();
+    /** The one backing connection refreshes run on (they are serialized); reopened after a failure. */
+    private Connection connection;
 
     /** {@code egressIp}: the address the emulator's upstream connections come from ({@code mz_egress_ips}). */
     CatalogTables(MzCatalog catalog, SourceManager sources, BackingDatabase backing, String egressIp,
@@ -95,12 +97,12 @@ final class CatalogTables {
     }
 
     private synchronized void refresh(List<CatalogRelation> relations) throws SQLException {
-        try (Connection c = backing.open()) {
-            c.setAutoCommit(false);
+        Connection c = connection();
+        try {
             for (CatalogRelation relation : relations) {
                 String table = qualified(relation.name());
                 try (Statement s = c.createStatement()) {
-                    if (created.add(relation.name())) {
+                    if (!created.contains(relation.name())) {
                         s.execute("CREATE SCHEMA IF NOT EXISTS " + PgQuote.ident(relation.name().split("\\.")[0]));
                         s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + relation.columns().stream()
                                 .map(col -> PgQuote.ident(col.name()) + " " + pgType(col.type()))
@@ -111,6 +113,35 @@ final class CatalogTables {
                 insert(c, table, relation);
             }
             c.commit();
+            relations.forEach(r -> created.add(r.name()));
+        } catch (SQLException | RuntimeException e) {
+            discardConnection();
+            throw e;
+        }
+    }
+
+    /**
+     * The refresh connection, opened on first use: a catalog query is frequent (every status poll makes one), and a
+     * new backing session for each cost a PostgreSQL backend start and exit.
+     */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection opened = backing.open();
+            opened.setAutoCommit(false);
+            connection = opened;
+        }
+        return connection;
+    }
+
+    /** Closes the refresh connection (after a failed refresh, whose transaction state is unknown, or at close). */
+    synchronized void discardConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is being dropped either way
+            }
+            connection = null;
         }
     }
 

@@ -167,5 +167,6 @@ public final class MaterializeEngine implements SqlEngine, AutoCloseable {
     @Override
     public void close() {
         sources.close();
+        catalogTables.discardConnection();
     }
 }
