@@ -47,6 +47,8 @@ class SandboxCommandProcessTest {
             child.sigtermAndAwaitExit(Duration.ofSeconds(10));
             System.out.printf("sandbox child exited %.1f s after SIGTERM%n", (System.nanoTime() - stopping) / 1e9);
             assertThat(child.out).as("stderr: %s", child.stderr()).contains("Sandbox stopped.");
+            assertThat(child.stderr()).as("the stop's log").doesNotContain("Could not stop postmaster")
+                    .doesNotContain("Exception");
             assertNothingLeft(child);
             assertThat(envFile).doesNotExist();
             assertThat(SandboxCommandTest.accepts(Integer.parseInt(env.get("MZ_PORT")))).isFalse();
@@ -61,6 +63,7 @@ class SandboxCommandProcessTest {
         try {
             child.awaitLine();
             child.sigtermAndAwaitExit(Duration.ofSeconds(20));
+            assertThat(child.stderr()).as("the stop's log").doesNotContain("Could not stop postmaster");
             assertNothingLeft(child);
             assertThat(child.out).doesNotContain("Press Ctrl-C to stop.");
         } finally {

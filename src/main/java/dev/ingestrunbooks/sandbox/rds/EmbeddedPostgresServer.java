@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     static final Map<String, String> FIXED_SETTINGS = fixedSettings();
+    /** Servers started and not yet closed: what the JVM's exit hook closes. */
+    private static final Set<EmbeddedPostgresServer> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile boolean exiting;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresServer::closeAllAtExit,
+                "ingest-runbooks-postgres-exit"));
+    }
 
     private final String name;
     private final Path workDirectory;
@@ -111,6 +121,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("server " + name + " is closed");
         }
+        if (exiting) {
+            throw new IllegalStateException("server " + name + " not started: the JVM is exiting");
+        }
+        LIVE.add(this);
         if (process != null) {
             throw new IllegalStateException("server " + name + " is already running");
         }
@@ -151,6 +165,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(dataDirectory())
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(STARTUP_TIMEOUT)
+                .setRegisterShutdownHook(false) // closeAllAtExit stops it, in step with close()
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         builder.setPort(port > 0 && portIsFree(port) ? port : freePortOutsideTheEphemeralRange());
@@ -327,6 +342,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
+        LIVE.remove(this);
         stop();
         if (ownsDirectory) {
             // a postmaster this object never got hold of (a start that failed late, e.g. at JVM shutdown while
@@ -336,6 +352,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 awaitExit(orphan);
             });
             SandboxDirectory.deleteRecursively(workDirectory);
+        }
+    }
+
+    /**
+     * At JVM exit, closes every server still open, as {@link #close()} does (a start under way finishes first, since
+     * both hold the server's lock). zonky's own per-server hooks are off: one ran {@code pg_ctl stop} while a
+     * sandbox's hook closed the same server and deleted its directory, and logged {@code Could not stop postmaster}.
+     */
+    private static void closeAllAtExit() {
+        exiting = true;
+        for (EmbeddedPostgresServer server : List.copyOf(LIVE)) {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                LOG.warn("PostgreSQL server {} not closed at exit: {}", server.name, e.toString());
+            }
         }
     }
 
