@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.drivers.replication;
 
+import dev.ingestrunbooks.postgres.Connections;
 import dev.ingestrunbooks.drivers.GuideStep;
 import dev.ingestrunbooks.drivers.RunbookFailure;
 import dev.ingestrunbooks.drivers.UpstreamPostgres;
@@ -68,7 +69,7 @@ public final class LogicalReplicationCheck implements AutoCloseable {
                     + " (pgoutput, dropped when the check's connection closes)");
             return new LogicalReplicationCheck(upstream, user, password, publication, connection, info);
         } catch (SQLException e) {
-            closeQuietly(connection);
+            Connections.closeQuietly(connection);
             if (isReadReplica(upstream, user, password)) {
                 throw new RunbookFailure(GuideStep.C2, upstream.endpoint() + " is a read replica (an Aurora reader"
                         + " endpoint), which cannot serve logical replication (" + e.getMessage() + "); connect"
@@ -276,14 +277,6 @@ public final class LogicalReplicationCheck implements AutoCloseable {
                 // the connection is closed next, which ends the stream anyway
             }
         }
-        closeQuietly(replication);
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // closing: nothing left to do
-        }
+        Connections.closeQuietly(replication);
     }
 }

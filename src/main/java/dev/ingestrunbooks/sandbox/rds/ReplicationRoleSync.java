@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.rds;
 
+import dev.ingestrunbooks.postgres.Connections;
 import dev.ingestrunbooks.sandbox.network.Admission;
 import dev.ingestrunbooks.sandbox.network.AdmissionRule;
 import dev.ingestrunbooks.sandbox.network.ConnectionAttempt;
@@ -144,14 +145,8 @@ public final class ReplicationRoleSync implements AdmissionRule, AutoCloseable {
     }
 
     private void closeAdmin() {
-        if (admin != null) {
-            try {
-                admin.close();
-            } catch (SQLException ignored) {
-                // broken anyway
-            }
-            admin = null;
-        }
+        Connections.closeQuietly(admin);
+        admin = null;
     }
 
     /** Closes the internal admin connection. */

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.pgwire;
 
+import dev.ingestrunbooks.postgres.Connections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -57,7 +58,8 @@ public final class BackingPostgresEngine implements SqlEngine, AutoCloseable {
             try {
                 return session(key, reused);
             } catch (SQLException e) {
-                closeQuietly(reused); // went stale while idle (e.g. the backing server restarted): open a new one
+                // went stale while idle (e.g. the backing server restarted): open a new one
+                Connections.closeQuietly(reused);
             }
         }
         try {
@@ -85,7 +87,7 @@ public final class BackingPostgresEngine implements SqlEngine, AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DISCARD ALL");
         } catch (SQLException e) {
-            closeQuietly(connection);
+            Connections.closeQuietly(connection);
             return;
         }
         synchronized (this) {
@@ -95,7 +97,7 @@ public final class BackingPostgresEngine implements SqlEngine, AutoCloseable {
                 return;
             }
         }
-        closeQuietly(connection);
+        Connections.closeQuietly(connection);
     }
 
     /** Closes the idle connections; sessions still open close theirs when they end. */
@@ -107,14 +109,6 @@ public final class BackingPostgresEngine implements SqlEngine, AutoCloseable {
             idle.values().forEach(toClose::addAll);
             idle.clear();
         }
-        toClose.forEach(BackingPostgresEngine::closeQuietly);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // being dropped either way
-        }
+        toClose.forEach(Connections::closeQuietly);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.session;
 
+import dev.ingestrunbooks.postgres.Connections;
 import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelation;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogRelations;
@@ -135,14 +136,8 @@ final class CatalogTables {
 
     /** Closes the refresh connection (after a failed refresh, whose transaction state is unknown, or at close). */
     synchronized void discardConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is being dropped either way
-            }
-            connection = null;
-        }
+        Connections.closeQuietly(connection);
+        connection = null;
     }
 
     private static void insert(Connection c, String table, CatalogRelation relation) throws SQLException {
