@@ -157,9 +157,7 @@ public final class SandboxTls {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password);
             Key key = keyStore.getKey("server", password);
-            String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n";
+            String pem = pem("PRIVATE KEY", key.getEncoded());
             Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(target, pem, StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException e) {
@@ -168,14 +166,18 @@ public final class SandboxTls {
         }
     }
 
+    /** DER bytes in PEM armor (RFC 7468): the label's BEGIN line, base64 in lines of 64, the END line. */
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
     /** The CA's certificate (only the certificate: its private key is never read) as PEM. */
     private static String caCertificatePem(Path store, char[] password) throws IOException {
         try (InputStream in = Files.newInputStream(store)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password);
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keyStore.getCertificate("ca").getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
+            return pem("CERTIFICATE", keyStore.getCertificate("ca").getEncoded());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the sandbox CA certificate (" + e.getClass().getSimpleName()
                     + ")");
