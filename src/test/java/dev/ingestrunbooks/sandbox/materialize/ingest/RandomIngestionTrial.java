@@ -96,7 +96,12 @@ public final class RandomIngestionTrial {
         // the apply's connection: an open group rolls back
         if (!kill(backing, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client"
                 + " backend' AND pid <> pg_backend_pid()")) {
-            throw new AssertionError("no apply connection to kill");
+            try (Connection down = backing.open()) {
+                throw new AssertionError("no apply connection to kill; source " + source.status() + ", backing"
+                        + " sessions: " + Upstream.column(down, "SELECT pid || ' ' || backend_type || ' '"
+                        + " || coalesce(state, '') || ' ' || backend_start || ' ' || left(query, 60)"
+                        + " FROM pg_stat_activity WHERE pid <> pg_backend_pid()"));
+            }
         }
         workload.run(c, 40);
         // the walsender, once the source streams again (it retries a second after the crash): the stream breaks
@@ -111,7 +116,11 @@ public final class RandomIngestionTrial {
     /** Runs a {@code pg_terminate_backend} query; whether it terminated any backend. */
     private static boolean kill(BackingDatabase database, String query) throws SQLException {
         try (Connection c = database.open()) {
-            return Upstream.column(c, query).contains("t");
+            List<String> killed = Upstream.column(c, query);
+            if (!killed.isEmpty() && !killed.contains("t")) {
+                System.out.println("pg_terminate_backend found backends but terminated none: " + killed);
+            }
+            return killed.contains("t");
         }
     }
 
