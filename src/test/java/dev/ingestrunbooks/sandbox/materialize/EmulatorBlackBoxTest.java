@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize;
 
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +22,7 @@ import org.postgresql.util.ServerErrorMessage;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EmulatorBlackBoxTest {
     protected static final Duration WAIT = Duration.ofSeconds(60);
-    protected static final String PASSWORD = "mz-sandbox-pw";
+    protected static final String PASSWORD = Credentials.generatePassword();
     protected RdsPostgresInstance rds;
     protected MaterializeEmulator mz;
 

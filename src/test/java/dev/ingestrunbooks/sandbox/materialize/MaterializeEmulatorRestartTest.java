@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MaterializeEmulatorRestartTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "mz-restart-pw";
+    private static final String PASSWORD = Credentials.generatePassword();
     private static final String ORDERS = "SELECT id, item, qty FROM orders ORDER BY id";
     /** A table without a key: a change applied twice would show as a duplicate row. */
     private static final String EVENTS = "SELECT n, note FROM events ORDER BY n, note";

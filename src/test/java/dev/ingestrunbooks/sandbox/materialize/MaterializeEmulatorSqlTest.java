@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.network.Admission;
 import dev.ingestrunbooks.sandbox.network.ConnectionAttempt;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ import org.postgresql.util.PSQLException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaterializeEmulatorSqlTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "mz-lifecycle-pw";
+    private static final String PASSWORD = Credentials.generatePassword();
     private static final String EGRESS = "127.0.0.3";
     private final List<ConnectionAttempt> attempts = new CopyOnWriteArrayList<>();
     private RdsPostgresInstance rds;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.loader.pem.PKCS8PEMResourceKeyPairParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class RdsTlsTest {
         SandboxTls tls = SandboxTls.get();
         Path key = Path.of(tls.serverSettings().get("ssl_key_file"));
         assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(key)).startsWith("-----" + PKCS8PEMResourceKeyPairParser.BEGIN_MARKER + "-----");
         assertThat(tls.caPem()).startsWith("-----BEGIN CERTIFICATE-----");
         try (var files = Files.list(key.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("server.key",

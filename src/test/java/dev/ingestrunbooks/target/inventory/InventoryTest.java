@@ -3,6 +3,7 @@ package dev.ingestrunbooks.target.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,13 +105,14 @@ class InventoryTest {
 
     @Test
     void withoutAnInventoryTheEnvironmentDescribesOneSetup() {
+        String pgPassword = Credentials.generatePassword();
         Map<String, String> env = new HashMap<>(Map.of("PGHOST", "db.example", "PGUSER", "checker", "PGPASSWORD",
-                "s3cret", "MZ_HOST", "mz.example", "MZ_USER", "ops", "MZ_PASSWORD", "t0ken",
+                pgPassword, "MZ_HOST", "mz.example", "MZ_USER", "ops", "MZ_PASSWORD", Credentials.generatePassword(),
                 "RUNBOOK_AURORA_CLUSTER", "billing", "PGPORT", "5433"));
         SetupSpec setup = Inventory.fromEnvironment(env::get).setups().get(0);
         assertThat(setup.kind()).isEqualTo(SetupSpec.Kind.AURORA);
         assertThat(setup.upstream().port()).isEqualTo(5433);
-        assertThat(setup.upstream().password().resolve(env::get)).isEqualTo("s3cret");
+        assertThat(setup.upstream().password().resolve(env::get)).isEqualTo(pgPassword);
         env.remove("MZ_PASSWORD");
         assertThatThrownBy(() -> Inventory.fromEnvironment(env::get)).hasMessageContaining("lacks MZ_PASSWORD");
         env.put("RUNBOOK_RDS_INSTANCE", "orders");

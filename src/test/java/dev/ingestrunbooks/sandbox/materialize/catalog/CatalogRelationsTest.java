@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class CatalogRelationsTest {
 
+    private static final String SECRET = Credentials.generatePassword();
+
     private static MzCatalog guideCatalog(MzCatalog.SubsourceStyle style) {
         MzCatalog catalog = new MzCatalog(style);
-        catalog.createSecret("pgpass", "s3cret", false);
+        catalog.createSecret("pgpass", SECRET, false);
         catalog.createConnection("pg_connection", ConnectionKind.POSTGRES,
                 Map.of("HOST", "db", "DATABASE", "postgres", "USER", "materialize"), List.of("pgpass"), List.of(),
                 false);
@@ -38,7 +41,7 @@ class CatalogRelationsTest {
     @Test
     void secretsNeverShowValues() {
         assertThat(relations.mzSecrets().rows()).hasSize(1);
-        assertThat(relations.mzSecrets().toString() + relations.mzConnections()).doesNotContain("s3cret");
+        assertThat(relations.mzSecrets().toString() + relations.mzConnections()).doesNotContain(SECRET);
         assertThat(relations.mzConnections().rows().get(0)).containsSequence("u2", 20001L, "u3", "pg_connection",
                 "postgres");
         assertThat((String) relations.mzConnections().rows().get(0).get(7)).isEqualTo(

@@ -8,16 +8,19 @@ import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.Source;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.SourceKind;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog.ItemType;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MzCatalogTest {
+    private static final String SECRET = Credentials.generatePassword();
+
     private final MzCatalog catalog = new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE);
 
     private void guideObjects() {
-        catalog.createSecret("pgpass", "s3cret", false);
+        catalog.createSecret("pgpass", SECRET, false);
         catalog.createConnection("pg_connection", ConnectionKind.POSTGRES,
                 Map.of("HOST", "db.example.com", "DATABASE", "postgres"), List.of("pgpass"), List.of(), false);
         catalog.createCluster("ingest_postgres", "50cc", 1);
@@ -48,9 +51,9 @@ class MzCatalogTest {
 
     @Test
     void secretValuesStayInsideTheCatalog() {
-        catalog.createSecret("pgpass", "s3cret", false);
-        assertThat(catalog.items().toString()).doesNotContain("s3cret");
-        assertThat(catalog.revealSecretForUpstream("pgpass")).isEqualTo("s3cret");
+        catalog.createSecret("pgpass", SECRET, false);
+        assertThat(catalog.items().toString()).doesNotContain(SECRET);
+        assertThat(catalog.revealSecretForUpstream("pgpass")).isEqualTo(SECRET);
     }
 
     @Test

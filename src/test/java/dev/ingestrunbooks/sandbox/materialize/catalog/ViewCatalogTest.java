@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.ConnectionKind;
 import dev.ingestrunbooks.sandbox.materialize.catalog.CatalogItem.View;
 import dev.ingestrunbooks.sandbox.materialize.catalog.MzCatalog.ItemType;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** Views, materialized views and indexes in the catalog: dependencies, DROP rules, names, relations. */
 class ViewCatalogTest {
+    private static final String SECRET = Credentials.generatePassword();
+
     private final MzCatalog catalog = new MzCatalog(MzCatalog.SubsourceStyle.DROP_SOURCE);
 
     ViewCatalogTest() {
-        catalog.createSecret("pgpass", "s3cret", false);
+        catalog.createSecret("pgpass", SECRET, false);
         catalog.createConnection("pg_connection", ConnectionKind.POSTGRES, Map.of("HOST", "h", "DATABASE", "d"),
                 List.of("pgpass"), List.of(), false);
         catalog.createCluster("ingest_postgres", "50cc", 1);

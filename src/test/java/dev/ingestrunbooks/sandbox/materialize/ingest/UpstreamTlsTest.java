@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import dev.ingestrunbooks.sandbox.rds.SandboxTls;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ import org.postgresql.util.PSQLException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpstreamTlsTest {
-    private static final String PASSWORD = "mz-tls-pw";
+    private static final String PASSWORD = Credentials.generatePassword();
     private RdsPostgresInstance rds;
     private MaterializeEmulator mz;
 

@@ -3,6 +3,7 @@ package dev.ingestrunbooks.sandbox.materialize.pgwire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import dev.ingestrunbooks.sandbox.rds.EmbeddedPostgresServer;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ import org.postgresql.util.PSQLException;
 /** Black-box: the real pgJDBC driver, default settings, against the pgwire server backed by embedded PostgreSQL. */
 class PgWireJdbcTest {
 
-    static final String PASSWORD = "s3cret";
+    static final String PASSWORD = Credentials.generatePassword();
     static EmbeddedPostgresServer backing;
     static PgWireServer server;
     static BackedServer fixture;

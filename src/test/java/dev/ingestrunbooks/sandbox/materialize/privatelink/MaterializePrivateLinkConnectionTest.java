@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ import org.postgresql.util.PSQLException;
  * CONNECTION; plus an emulator without PrivateLink. One emulator per class (each test uses its own names).
  */
 class MaterializePrivateLinkConnectionTest {
-    private static final String PASSWORD = "pl-secret";
+    private static final String PASSWORD = Credentials.generatePassword();
     private static final String ENVIRONMENT = "20273b7c-2bbe-42b8-8c36-8cc179e9bbc3";
     private static final String SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0356210a8a432d9e9";
     private static final InMemoryPrivateLinkNetwork NETWORK = new InMemoryPrivateLinkNetwork();

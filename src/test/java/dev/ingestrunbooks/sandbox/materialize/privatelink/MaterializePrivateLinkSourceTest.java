@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ingestrunbooks.sandbox.materialize.MaterializeEmulator;
 import dev.ingestrunbooks.sandbox.rds.RdsPostgresInstance;
 import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +30,7 @@ import org.postgresql.util.PSQLException;
  */
 class MaterializePrivateLinkSourceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "pl-source";
+    private static final String PASSWORD = Credentials.generatePassword();
     private static final String RDS_HOST = "mydb.c9akciq32.us-east-1.rds.amazonaws.com";
     private static final String NO_ROUTE = "IO error in connection: failed to lookup address information:"
             + " Name or service not known";

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import dev.ingestrunbooks.sandbox.materialize.JdbcRows;
+import dev.ingestrunbooks.sandbox.rds.Credentials;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ import org.postgresql.util.PSQLException;
  */
 class MaterializeSshTunnelTest {
     static final String EGRESS = "127.0.0.2";
-    static final String PASSWORD = "mz-ssh-pw";
+    static final String PASSWORD = Credentials.generatePassword();
     static final String KEY = "ssh-ed25519 AAAA[A-Za-z0-9+/]+=* materialize";
     static final String GUIDE_QUERY = "SELECT mz_connections.name, mz_ssh_tunnel_connections.* FROM mz_connections"
             + " JOIN mz_ssh_tunnel_connections USING(id) WHERE mz_connections.name = 'ssh_connection';";

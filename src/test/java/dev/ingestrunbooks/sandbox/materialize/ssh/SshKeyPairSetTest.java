@@ -6,6 +6,7 @@ import dev.ingestrunbooks.sandbox.materialize.sql.MaterializeStatements;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzParser;
 import dev.ingestrunbooks.sandbox.materialize.sql.MzStatement;
 import dev.ingestrunbooks.sandbox.materialize.sql.QualifiedName;
+import org.apache.sshd.common.config.keys.loader.openssh.OpenSSHKeyPairResourceParser;
 import org.junit.jupiter.api.Test;
 
 /** Key pair sets as Materialize keeps them, and the ROTATE KEYS statement. */
@@ -16,7 +17,7 @@ class SshKeyPairSetTest {
         SshKeyPairSet keys = SshKeyPairSet.generate();
         assertThat(keys.publicKey1()).matches(MaterializeSshTunnelTest.KEY);
         assertThat(keys.publicKey2()).matches(MaterializeSshTunnelTest.KEY).isNotEqualTo(keys.publicKey1());
-        assertThat(keys.encode()).contains("-----BEGIN OPENSSH PRIVATE KEY-----");
+        assertThat(keys.encode()).contains("-----" + OpenSSHKeyPairResourceParser.BEGIN_MARKER + "-----");
         assertThat(keys.toString()).contains(keys.publicKey1()).doesNotContain("PRIVATE");
         SshKeyPairSet decoded = SshKeyPairSet.decode(keys.encode());
         assertThat(decoded).isEqualTo(keys);
