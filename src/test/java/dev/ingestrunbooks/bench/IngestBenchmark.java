@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -Dexec.mainClass=dev.ingestrunbooks.bench.IngestBenchmark [-Dexec.args="100000 100000 8"]</pre>
  * (snapshot rows, streamed updates, seconds of paced load). A backlog of 20,000 updates is caught up in about a third
  * of a second, too short to measure on a shared machine: native alone then varied from 27,000 to 50,000 changes/s
- * between runs; at 100,000 updates (about 1.7 s) it stayed within 55,000-61,000.
+ * between runs; at 100,000 updates (about 1.7 s) it stayed within 43,000-61,000 in all eighteen runs of the same day.
  */
 public final class IngestBenchmark {
     private static final String TABLE = "CREATE TABLE bench (id bigint PRIMARY KEY, payload text, amount numeric(12,2),"

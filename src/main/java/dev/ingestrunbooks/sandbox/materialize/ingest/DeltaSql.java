@@ -120,7 +120,7 @@ final class DeltaSql {
     }
 
     /** Array-typed columns (an array of arrays would be one flattened array) and {@code box} (elements split by ;). */
-    static boolean travelsAsText(UpstreamColumn column) {
+    private static boolean travelsAsText(UpstreamColumn column) {
         return column.typeName().endsWith("[]") || column.typeOid() == BOX;
     }
 
