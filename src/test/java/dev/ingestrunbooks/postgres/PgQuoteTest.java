@@ -2,6 +2,7 @@ package dev.ingestrunbooks.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PgQuoteTest {
@@ -20,5 +21,11 @@ class PgQuoteTest {
         assertThat(PgQuote.literal("it's")).isEqualTo("'it''s'");
         assertThat(PgQuote.literal("back\\slash")).isEqualTo("'back\\slash'");
         assertThat(PgQuote.literal("")).isEqualTo("''");
+    }
+
+    @Test
+    void arrayLiteralsQuoteEveryValueSoNothingReadsAsNullOrSplits() {
+        assertThat(PgQuote.arrayLiteral(Arrays.asList("say \"hi\"", null, "NULL", "back\\slash", "{a,b}", "")))
+                .isEqualTo("{\"say \\\"hi\\\"\",NULL,\"NULL\",\"back\\\\slash\",\"{a,b}\",\"\"}");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ingestrunbooks.sandbox.materialize.ingest;
 
+import dev.ingestrunbooks.postgres.PgQuote;
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ final class RowWriter {
      * the new row version on the same page without a new index entry (a HOT update) instead of on another page with
      * one: a 5,000-row update took 52 instead of 59 ms on the server. The snapshot writes a quarter more pages.
      */
-    static final int FILLFACTOR = 80;
+    private static final int FILLFACTOR = 80;
 
     private final String target;
     private final List<UpstreamColumn> columns;
@@ -66,7 +67,8 @@ final class RowWriter {
      */
     void createTable(Connection c) throws SQLException {
         Sql.execute(c, "CREATE TABLE IF NOT EXISTS " + target + " (" + columns.stream()
-                .map(col -> Sql.ident(col.name()) + " " + col.typeName()).collect(Collectors.joining(", ")) + ") WITH (fillfactor = " + FILLFACTOR + ")");
+                .map(col -> Sql.ident(col.name()) + " " + col.typeName()).collect(Collectors.joining(", "))
+                + ") WITH (fillfactor = " + FILLFACTOR + ")");
     }
 
     /** The index on the first column with an equality operator, which the row matching probes (if there is one). */
@@ -183,35 +185,9 @@ final class RowWriter {
      */
     private void bindColumns(PreparedStatement ps, int first, List<List<String>> rows) throws SQLException {
         for (int i = 0; i < columns.size(); i++) {
-            ps.setObject(first + i, arrayLiteral(rows, i), Types.OTHER);
+            int column = i;
+            ps.setObject(first + i, PgQuote.arrayLiteral(rows.stream().map(row -> row.get(column)).toList()),
+                    Types.OTHER);
         }
-    }
-
-    /**
-     * {@code {"v1",NULL,…}}: every value double-quoted with {@code \} and {@code "} escaped, so that no element is
-     * read as NULL or split, whatever it holds; a null is the unquoted {@code NULL}.
-     */
-    static String arrayLiteral(List<List<String>> rows, int column) {
-        StringBuilder literal = new StringBuilder(rows.size() * 16).append('{');
-        for (int r = 0; r < rows.size(); r++) {
-            if (r > 0) {
-                literal.append(',');
-            }
-            String value = rows.get(r).get(column);
-            if (value == null) {
-                literal.append("NULL");
-                continue;
-            }
-            literal.append('"');
-            for (int k = 0; k < value.length(); k++) {
-                char ch = value.charAt(k);
-                if (ch == '"' || ch == '\\') {
-                    literal.append('\\');
-                }
-                literal.append(ch);
-            }
-            literal.append('"');
-        }
-        return literal.append('}').toString();
     }
 }

@@ -3,11 +3,10 @@ package dev.ingestrunbooks.sandbox.materialize.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestrunbooks.sandbox.materialize.ingest.UpstreamTable.UpstreamColumn;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How rows travel to the backing server: array parameter types and array literals. */
+/** How rows travel to the backing server: the array parameter types and the statements. */
 class DeltaSqlTest {
 
     @Test
@@ -25,14 +24,6 @@ class DeltaSqlTest {
         DeltaSql sql = new DeltaSql("\"t\"", List.of(column(20, "bigint"), column(1007, "integer[]")), 0);
         assertThat(sql.insert()).isEqualTo("INSERT INTO \"t\" (\"c\", \"c\") SELECT CAST(d.n0 AS bigint),"
                 + " CAST(d.n1 AS integer[]) FROM unnest(?::bigint[], ?::text[]) AS d(n0, n1)");
-    }
-
-    @Test
-    void arrayLiteralsQuoteEveryValueSoNothingReadsAsNullOrSplits() {
-        List<List<String>> rows = Arrays.asList(List.of("say \"hi\""), Arrays.asList((String) null), List.of("NULL"),
-                List.of("back\\slash"), List.of("{a,b}"), List.of(""));
-        assertThat(RowWriter.arrayLiteral(rows, 0))
-                .isEqualTo("{\"say \\\"hi\\\"\",NULL,\"NULL\",\"back\\\\slash\",\"{a,b}\",\"\"}");
     }
 
     private static UpstreamColumn column(int oid, String typeName) {
