@@ -115,6 +115,7 @@ final class ReplicationStreamer {
 
     private void stream() throws SQLException {
         try (Connection backingConnection = backing.open(); Connection replication = endpoint.connectReplication()) {
+            resumeFromBacking(backingConnection);
             ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed,
                     grouping);
             PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
@@ -141,6 +142,23 @@ final class ReplicationStreamer {
                 acknowledge(stream, committed);
             }
             stream.close();
+        }
+    }
+
+    /**
+     * Takes the committed LSN from the backing database's progress row, which commits in the same transaction as the
+     * data. A COMMIT whose connection dies before its answer arrives (the backend terminated, the network gone) may
+     * still have committed; this thread then saw only an error and still holds the LSN before it. Resuming from that
+     * would apply the group a second time: its deletes and updates no longer find their rows ({@code cannot apply
+     * changes … rows to update or delete were not found}) and its inserts would be doubled.
+     */
+    private void resumeFromBacking(Connection backingConnection) throws SQLException {
+        Optional<Lsn> durable = progress.load(backingConnection).map(ProgressStore.SourceRow::committed);
+        if (durable.isPresent() && durable.get().compareTo(committed) > 0) {
+            LOG.info("source {} resumes at {}, committed by a transaction whose outcome was not reported", name,
+                    durable.get());
+            committed = durable.get();
+            stats.committed(committed, 0);
         }
     }
 
