@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * affected. After each backing commit it
  * acknowledges the last end LSN upstream (applied and flushed; only forward, never 0/0). On any error it reports
  * the source as {@code stalled} with Materialize's {@code postgres: …} text, closes both connections and retries
- * from the committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow.
+ * from the committed LSN after {@link #RETRY_DELAY_MS}, as Materialize restarts its dataflow. The committed LSN it
+ * resumes from is the backing's progress row, which commits with the data ({@link #resumeFromBacking}).
  *
  * <p>Reading and decoding run ahead on a {@link StreamReader} thread, so that the upstream keeps sending while the
  * backing database writes. Limits: the reader polls {@code readPending()} every millisecond instead of blocking
@@ -155,8 +156,10 @@ final class ReplicationStreamer {
     private void resumeFromBacking(Connection backingConnection) throws SQLException {
         Optional<Lsn> durable = progress.load(backingConnection).map(ProgressStore.SourceRow::committed);
         if (durable.isPresent() && durable.get().compareTo(committed) > 0) {
-            LOG.info("source {} resumes at {}, committed by a transaction whose outcome was not reported", name,
-                    durable.get());
+            if (committed.isValid()) {
+                LOG.info("source {} resumes at {}, committed by a transaction whose outcome was not reported", name,
+                        durable.get());
+            }
             committed = durable.get();
             stats.committed(committed, 0);
         }
