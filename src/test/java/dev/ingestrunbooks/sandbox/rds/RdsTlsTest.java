@@ -81,6 +81,27 @@ class RdsTlsTest {
         assertThat(p.exitValue()).isZero();
     }
 
+    /** libpq's (OpenSSL's) view of the chain: the CA and server certificate the sandbox writes in the JVM. */
+    @Test
+    void psqlWithVerifyFullTrustsTheSandboxCaOnEveryEndpointName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(
+                "/usr/bin/psql")), "psql is not installed");
+        for (String host : List.of("localhost", "127.0.0.1")) {
+            ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/psql", "-X", "-A", "-t",
+                    "host=" + host + " port=" + instance.port() + " user=" + instance.masterUsername()
+                            + " dbname=postgres sslmode=verify-full sslrootcert="
+                            + SandboxTls.get().caCertificateFile() + " connect_timeout=5",
+                    "-c", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
+            pb.environment().put("PGPASSWORD", instance.masterPassword());
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(out).as("psql to " + host).isEqualTo("t");
+        }
+    }
+
     @Test
     void verifyFullWithTheSandboxCaPassesOnEveryEndpointName() throws SQLException {
         for (String host : List.of("localhost", "127.0.0.1")) {
