@@ -39,7 +39,8 @@ import java.util.Optional;
  * <p>A transaction whose commit LSN lies before the committed LSN was applied already (a restart) and is skipped;
  * a table's changes committed before its snapshot LSN are in its snapshot and are skipped. TRUNCATE and
  * incompatible Relation messages put the table in its definite error (Materialize's wording), after which its
- * changes are ignored; what was staged for it before is written first.
+ * changes are ignored; what was staged for it before is written first. The table shows the error only once the
+ * backing transaction that stores it has committed: if that commit fails, the restart meets the message again.
  *
  * <p>Not thread-safe: used by the streaming thread only. Errors (SQL or protocol) roll back the open backing
  * transaction (a held-back group included) and propagate; the caller restarts streaming from {@link #committed()}.
@@ -52,6 +53,8 @@ final class ChangeApplier {
     private final StatisticsCounters stats;
     private final ApplyGrouping grouping;
     private final Map<IngestTable, RowDelta> deltas = new LinkedHashMap<>();
+    /** Tables put in their definite error in the open backing transaction: marked on the table once it commits. */
+    private final Map<IngestTable, SourceStatus> failing = new LinkedHashMap<>();
     private Lsn committed;
     private Begin begin;
     private boolean skip;
@@ -179,6 +182,8 @@ final class ChangeApplier {
         writeStaged();
         progress.saveCommitted(backing, end);
         backing.commit();
+        failing.forEach(IngestTable::fail);
+        failing.clear();
         committed = end;
         stats.committed(end, pendingChanges);
         pending = null;
@@ -197,7 +202,7 @@ final class ChangeApplier {
 
     private void onRelation(Relation relation) throws SQLException {
         IngestTable table = tables.get(relation.relationId());
-        if (table != null && !table.failed()) {
+        if (table != null && !failed(table)) {
             Optional<String> problem = table.onRelation(relation);
             if (problem.isPresent()) {
                 fail(table, SourceStatus.ceased(problem.get()));
@@ -207,17 +212,23 @@ final class ChangeApplier {
 
     private void failIfOurs(int oid, String message) throws SQLException {
         IngestTable table = tables.get(oid);
-        if (table != null && !table.failed() && !skip && !beforeSnapshot(table)) {
+        if (table != null && !failed(table) && !skip && !beforeSnapshot(table)) {
             fail(table, SourceStatus.stalled(message));
         }
     }
 
     private void fail(IngestTable table, SourceStatus status) throws SQLException {
         writeStaged();
-        if (!skip) {
+        if (skip) {
+            table.fail(status); // applied and committed before (a replay): its error row is there already
+        } else {
             progress.saveError(backing, table.mapping.target(), status);
+            failing.put(table, status);
         }
-        table.fail(status);
+    }
+
+    private boolean failed(IngestTable table) {
+        return table.failed() || failing.containsKey(table);
     }
 
     @FunctionalInterface
@@ -230,7 +241,7 @@ final class ChangeApplier {
             throw new IllegalStateException("received replication event outside of transaction");
         }
         IngestTable table = tables.get(oid);
-        if (skip || table == null || table.failed() || beforeSnapshot(table)) {
+        if (skip || table == null || failed(table) || beforeSnapshot(table)) {
             return;
         }
         change.apply(table);
@@ -300,6 +311,7 @@ final class ChangeApplier {
         pendingChanges = 0;
         stagedRows = 0;
         deltas.values().forEach(RowDelta::clear);
+        failing.clear();
         try {
             backing.rollback();
         } catch (SQLException ignored) {

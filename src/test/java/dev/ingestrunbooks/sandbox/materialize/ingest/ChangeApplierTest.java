@@ -15,6 +15,7 @@ import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Insert;
 import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.OldKind;
 import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.OldTuple;
 import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Relation;
+import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Truncate;
 import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.TupleData;
 import dev.ingestrunbooks.postgres.pgoutput.PgOutputMessage.Update;
 import dev.ingestrunbooks.postgres.pgoutput.TupleValue;
@@ -153,6 +154,55 @@ class ChangeApplierTest {
             assertThat(rows("l_mz")).containsExactly("3:a", "4:d");
             assertThat(largeProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/310"));
         }
+    }
+
+    /**
+     * A COMMIT that fails after a TRUNCATE put the table in its error leaves the table healthy in memory, as it is
+     * in the backing; the replay of the same transaction (what a restart streams) then stores and shows the error.
+     * Marking the table first would have made the replay skip the TRUNCATE, so the error would never be stored.
+     */
+    @Test
+    void aTablesErrorShowsOnlyOnceTheTransactionStoringItHasCommitted() throws SQLException {
+        int oid = 16387;
+        Relation relation = relation(oid, "e");
+        ProgressStore errorProgress = new ProgressStore("a4");
+        IngestTable table = table(oid, "e");
+        try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
+            errorProgress.insertSource(setup, "slot4", "pub", Lsn.parse("0/100"));
+            errorProgress.insertTable(setup, table.upstream, table.mapping, Lsn.parse("0/50"));
+            table.writer.createTable(setup);
+            table.writer.createIndex(setup);
+            // the backing refuses this COMMIT: a deferred constraint trigger on the progress row raises at commit
+            Upstream.execute(setup, "CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$BEGIN RAISE EXCEPTION 'commit refused for the test'; END$$",
+                    "CREATE CONSTRAINT TRIGGER refuse_commit AFTER UPDATE ON " + ProgressStore.SOURCES
+                            + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.source_id = 'a4')"
+                            + " EXECUTE FUNCTION refuse_commit()");
+            ChangeApplier applier = new ChangeApplier(c, errorProgress, Map.of(oid, table), new StatisticsCounters(),
+                    Lsn.parse("0/100"));
+            try {
+                assertThatThrownBy(() -> run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"),
+                        new Truncate(0, List.of(oid)))).hasMessageContaining("commit refused for the test");
+            } finally {
+                Upstream.execute(setup, "DROP TRIGGER refuse_commit ON " + ProgressStore.SOURCES,
+                        "DROP FUNCTION refuse_commit()");
+            }
+            assertThat(table.failed()).as("the error did not commit").isFalse();
+            assertThat(error(setup, "a4")).isNull();
+
+            assertThat(run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"), new Truncate(0, List.of(oid))))
+                    .contains(Lsn.parse("0/710"));
+            assertThat(table.failed()).isTrue();
+            assertThat(table.status().error()).hasValue("postgres: table was truncated");
+            assertThat(error(setup, "a4")).isEqualTo("postgres: table was truncated");
+            assertThat(rows("e_mz")).as("what was staged before the TRUNCATE").containsExactly("1:a");
+        }
+    }
+
+    private static String error(Connection c, String sourceId) throws SQLException {
+        return Upstream.column(c, "SELECT coalesce(error, 'null') FROM " + ProgressStore.TABLES
+                + " WHERE source_id = '" + sourceId + "'").stream().findFirst().filter(e -> !e.equals("null"))
+                .orElse(null);
     }
 
     /** A Relation message for {@code public.<name> (id integer, doc text)}. */
