@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Applies decoded pgoutput messages to the backing database. Changes are not written one by one: they are staged
@@ -42,10 +47,17 @@ import java.util.Optional;
  * changes are ignored; what was staged for it before is written first. The table shows the error only once the
  * backing transaction that stores it has committed: if that commit fails, the restart meets the message again.
  *
+ * <p>Pipelined: the statements of a write ({@link RowWriter#prepare}: pairing rows, building the array literals) are
+ * made on the caller's thread, and run on the applier's own writer thread, so that the backing server executes one
+ * write while the next is decoded and prepared. At most one write is outstanding, and it is awaited before the next
+ * write, the progress row, an error row, the COMMIT and a rollback: the connection is never used by two threads at
+ * once, and statements run in the order they were prepared. A write that fails is reported by the next wait.
+ *
  * <p>Not thread-safe: used by the streaming thread only. Errors (SQL or protocol) roll back the open backing
- * transaction (a held-back group included) and propagate; the caller restarts streaming from {@link #committed()}.
+ * transaction (a held-back group included) and propagate; the caller restarts streaming from {@link #committed()},
+ * with a new applier. {@link #close()} waits for an outstanding write and stops the writer thread.
  */
-final class ChangeApplier {
+final class ChangeApplier implements AutoCloseable {
 
     private final Connection backing;
     private final ProgressStore progress;
@@ -64,6 +76,9 @@ final class ChangeApplier {
     private Lsn pending;
     private long pendingChanges;
     private long pendingSince;
+    private final ExecutorService writer;
+    /** The write running on the writer thread, else null. */
+    private Future<?> outstanding;
 
     /** Commits each upstream transaction at its Commit. */
     ChangeApplier(Connection backing, ProgressStore progress, Map<Integer, IngestTable> tablesByOid,
@@ -73,6 +88,11 @@ final class ChangeApplier {
 
     ChangeApplier(Connection backing, ProgressStore progress, Map<Integer, IngestTable> tablesByOid,
             StatisticsCounters stats, Lsn committed, ApplyGrouping grouping) throws SQLException {
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, Thread.currentThread().getName() + "-write");
+            t.setDaemon(true);
+            return t;
+        });
         this.backing = backing;
         this.grouping = grouping;
         this.progress = progress;
@@ -180,6 +200,7 @@ final class ChangeApplier {
     private Lsn commitGroup() throws SQLException {
         Lsn end = pending;
         writeStaged();
+        awaitWrite();
         progress.saveCommitted(backing, end);
         backing.commit();
         failing.forEach(IngestTable::fail);
@@ -191,13 +212,49 @@ final class ChangeApplier {
         return end;
     }
 
+    /** Prepares the staged changes of every table and hands them to the writer thread (after the last write). */
     private void writeStaged() throws SQLException {
+        List<RowWriter.Write> writes = new ArrayList<>();
         for (Map.Entry<IngestTable, RowDelta> entry : deltas.entrySet()) {
             if (!entry.getValue().isEmpty()) {
-                entry.getKey().writer.apply(backing, entry.getValue());
+                writes.addAll(entry.getKey().writer.prepare(entry.getValue()));
             }
         }
         stagedRows = 0;
+        if (writes.isEmpty()) {
+            return;
+        }
+        awaitWrite();
+        outstanding = writer.submit(() -> {
+            for (RowWriter.Write write : writes) {
+                write.execute(backing);
+            }
+            return null;
+        });
+    }
+
+    /** Waits for the outstanding write, if any; its failure is thrown here. */
+    private void awaitWrite() throws SQLException {
+        Future<?> write = outstanding;
+        if (write == null) {
+            return;
+        }
+        outstanding = null;
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            write.cancel(true);
+            throw new IllegalStateException("interrupted while a write to the backing database was running", e);
+        }
     }
 
     private void onRelation(Relation relation) throws SQLException {
@@ -219,6 +276,7 @@ final class ChangeApplier {
 
     private void fail(IngestTable table, SourceStatus status) throws SQLException {
         writeStaged();
+        awaitWrite();
         if (skip) {
             table.fail(status); // applied and committed before (a replay): its error row is there already
         } else {
@@ -306,6 +364,11 @@ final class ChangeApplier {
     }
 
     private void rollbackQuietly() {
+        try {
+            awaitWrite();
+        } catch (SQLException | RuntimeException ignored) {
+            // the first failure is the one reported; this one is rolled back with it
+        }
         begin = null;
         pending = null;
         pendingChanges = 0;
@@ -316,6 +379,22 @@ final class ChangeApplier {
             backing.rollback();
         } catch (SQLException ignored) {
             // the connection is replaced on restart anyway
+        }
+    }
+
+    /** Waits for an outstanding write (its outcome is rolled back or committed by the caller) and stops the thread. */
+    @Override
+    public void close() {
+        try {
+            awaitWrite();
+        } catch (SQLException | RuntimeException ignored) {
+            // the caller is leaving: the open transaction ends with its connection
+        }
+        writer.shutdownNow();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -117,33 +117,38 @@ final class ReplicationStreamer {
     private void stream() throws SQLException {
         try (Connection backingConnection = backing.open(); Connection replication = endpoint.connectReplication()) {
             resumeFromBacking(backingConnection);
-            ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed,
-                    grouping);
-            PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
-                    .replicationStream().logical().withSlotName(slot)
-                    .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
-                    .withSlotOption("proto_version", "1").withSlotOption("publication_names", publication)
-                    .withStatusInterval(1, TimeUnit.SECONDS)
-                    // confirm only what is applied: pgJDBC's automatic flush would report the server's position on a
-                    // keepalive, even one sent in the middle of decoding a large transaction not yet received
-                    .withAutomaticFlush(false).start();
-            acknowledge(stream, committed);
-            if (!stalled) {
-                status.accept(SourceStatus.RUNNING);
+            try (ChangeApplier applier = new ChangeApplier(backingConnection, progress, tables, stats, committed,
+                    grouping)) {
+                streamInto(replication, applier);
             }
-            StreamReader reader = new StreamReader(stream, stats, name);
-            try {
-                applyFrom(reader, applier);
-            } finally {
-                reader.stop();
-            }
-            Optional<Lsn> last = applier.commitPending();
-            if (last.isPresent()) {
-                committed = last.get();
-                acknowledge(stream, committed);
-            }
-            stream.close();
         }
+    }
+
+    private void streamInto(Connection replication, ChangeApplier applier) throws SQLException {
+        PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
+                .replicationStream().logical().withSlotName(slot)
+                .withStartPosition(LogSequenceNumber.valueOf(committed.value()))
+                .withSlotOption("proto_version", "1").withSlotOption("publication_names", publication)
+                .withStatusInterval(1, TimeUnit.SECONDS)
+                // confirm only what is applied: pgJDBC's automatic flush would report the server's position on a
+                // keepalive, even one sent in the middle of decoding a large transaction not yet received
+                .withAutomaticFlush(false).start();
+        acknowledge(stream, committed);
+        if (!stalled) {
+            status.accept(SourceStatus.RUNNING);
+        }
+        StreamReader reader = new StreamReader(stream, stats, name);
+        try {
+            applyFrom(reader, applier);
+        } finally {
+            reader.stop();
+        }
+        Optional<Lsn> last = applier.commitPending();
+        if (last.isPresent()) {
+            committed = last.get();
+            acknowledge(stream, committed);
+        }
+        stream.close();
     }
 
     /**

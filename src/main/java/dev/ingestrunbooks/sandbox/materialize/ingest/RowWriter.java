@@ -101,8 +101,37 @@ final class RowWriter {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * One statement of a delta's write, ready to run: its parameters are the array literals (and, for a removal, the
+     * copies per row), built without a connection, so that the next write can be prepared while this one runs.
+     */
+    record Write(RowWriter writer, String kind, String sql, List<String> parameters, int expectedRows) {
+        /** Runs the statement and checks that it touched {@link #expectedRows} rows (-1: any number, an insert). */
+        void execute(Connection c) throws SQLException {
+            PreparedStatement statement = writer.statement(c, kind, sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i), Types.OTHER);
+            }
+            int count = statement.executeUpdate();
+            if (expectedRows >= 0) {
+                writer.expect(count, expectedRows);
+            }
+        }
+    }
+
     /** Writes and clears {@code delta}. */
     void apply(Connection c, RowDelta delta) throws SQLException {
+        for (Write write : prepare(delta)) {
+            write.execute(c);
+        }
+    }
+
+    /**
+     * Turns {@code delta} into at most five statements and clears it: removed rows paired with added ones are updated
+     * in place (one statement for rows whose indexed column is NULL, one for the rest), the other removals deleted
+     * (likewise), the other additions inserted.
+     */
+    List<Write> prepare(RowDelta delta) {
         List<List<String>> additions = delta.additions();
         List<List<String>> updatedOld = new ArrayList<>();
         List<List<String>> updatedNew = new ArrayList<>();
@@ -117,6 +146,7 @@ final class RowWriter {
                 removals.put(row, copies);
             }
         });
+        List<Write> writes = new ArrayList<>(5);
         for (boolean indexedIsNull : new boolean[] {false, true}) {
             List<List<String>> old = new ArrayList<>();
             List<List<String>> fresh = new ArrayList<>();
@@ -127,10 +157,10 @@ final class RowWriter {
                 }
             }
             if (!old.isEmpty()) {
-                PreparedStatement update = statement(c, "update" + indexedIsNull, sql.update(indexedIsNull));
-                bindColumns(update, 1, old);
-                bindColumns(update, columns.size() + 1, fresh);
-                expect(update.executeUpdate(), old.size());
+                List<String> parameters = columnArrays(old);
+                parameters.addAll(columnArrays(fresh));
+                writes.add(new Write(this, "update" + indexedIsNull, sql.update(indexedIsNull), parameters,
+                        old.size()));
             }
             Map<List<String>, Integer> remove = new LinkedHashMap<>();
             removals.forEach((row, copies) -> {
@@ -139,18 +169,18 @@ final class RowWriter {
                 }
             });
             if (!remove.isEmpty()) {
-                PreparedStatement delete = statement(c, "remove" + indexedIsNull, sql.remove(indexedIsNull));
-                bindColumns(delete, 1, new ArrayList<>(remove.keySet()));
-                delete.setArray(columns.size() + 1, c.createArrayOf("int4", remove.values().toArray()));
-                expect(delete.executeUpdate(), remove.values().stream().mapToInt(Integer::intValue).sum());
+                List<String> parameters = columnArrays(new ArrayList<>(remove.keySet()));
+                parameters.add(remove.values().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+                writes.add(new Write(this, "remove" + indexedIsNull, sql.remove(indexedIsNull), parameters,
+                        remove.values().stream().mapToInt(Integer::intValue).sum()));
             }
         }
         if (updatedNew.size() < additions.size()) {
-            PreparedStatement insert = statement(c, "insert", sql.insert());
-            bindColumns(insert, 1, additions.subList(updatedNew.size(), additions.size()));
-            insert.executeUpdate();
+            writes.add(new Write(this, "insert", sql.insert(),
+                    columnArrays(additions.subList(updatedNew.size(), additions.size())), -1));
         }
         delta.clear();
+        return writes;
     }
 
     /** Prepared statements belong to one connection; forget them when it changes. */
@@ -180,14 +210,15 @@ final class RowWriter {
     }
 
     /**
-     * Binds each column's values as one array literal of unspecified type, which the statement's
-     * {@code ?::type[]} types ({@link DeltaSql#arrayType}).
+     * Each column's values as one array literal of unspecified type, which the statement's {@code ?::type[]} types
+     * ({@link DeltaSql#arrayType}).
      */
-    private void bindColumns(PreparedStatement ps, int first, List<List<String>> rows) throws SQLException {
+    private List<String> columnArrays(List<List<String>> rows) {
+        List<String> arrays = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             int column = i;
-            ps.setObject(first + i, PgQuote.arrayLiteral(rows.stream().map(row -> row.get(column)).toList()),
-                    Types.OTHER);
+            arrays.add(PgQuote.arrayLiteral(rows.stream().map(row -> row.get(column)).toList()));
         }
+        return arrays;
     }
 }

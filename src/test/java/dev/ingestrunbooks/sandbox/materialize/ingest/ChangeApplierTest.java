@@ -72,6 +72,7 @@ class ChangeApplierTest {
 
     @AfterAll
     void stop() throws SQLException {
+        applier.close();
         connection.close();
         server.close();
     }
@@ -107,27 +108,28 @@ class ChangeApplierTest {
             groupProgress.insertSource(setup, "slot2", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
             table.writer.createIndex(setup);
-            ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"), new ApplyGrouping(1_000, 60_000, true, ApplyGrouping.FLUSH_ROWS));
-            // one key inserted, updated twice and deleted in one transaction leaves nothing; a key change moves
-            assertThat(run(grouped, relation, "0/300", "0/310", insert(oid, 5, "a"), update(oid, 5, "a", 6, "b"),
-                    update(oid, 6, "b", 6, "c"), delete(oid, 6, "c"), insert(oid, 7, "x"), update(oid, 7, "x", 8, "x")))
-                    .as("held back").isEmpty();
-            assertThat(run(grouped, relation, "0/400", "0/410", insert(oid, 9, "it's"))).isEmpty();
-            assertThat(rows("g_mz")).as("nothing visible before the group commits").isEmpty();
-            assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/100"));
-            assertThat(grouped.commitPending()).contains(Lsn.parse("0/410"));
-            assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
-            assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
+            try (ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table), new StatisticsCounters(),
+                    Lsn.parse("0/100"), new ApplyGrouping(1_000, 60_000, true, ApplyGrouping.FLUSH_ROWS))) {
+                // one key inserted, updated twice and deleted in one transaction leaves nothing; a key change moves
+                assertThat(run(grouped, relation, "0/300", "0/310", insert(oid, 5, "a"), update(oid, 5, "a", 6, "b"),
+                        update(oid, 6, "b", 6, "c"), delete(oid, 6, "c"), insert(oid, 7, "x"), update(oid, 7, "x", 8, "x")))
+                        .as("held back").isEmpty();
+                assertThat(run(grouped, relation, "0/400", "0/410", insert(oid, 9, "it's"))).isEmpty();
+                assertThat(rows("g_mz")).as("nothing visible before the group commits").isEmpty();
+                assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/100"));
+                assertThat(grouped.commitPending()).contains(Lsn.parse("0/410"));
+                assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
+                assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
 
-            // a held-back transaction and a failing one (its row does not exist) roll back together
-            assertThat(run(grouped, relation, "0/500", "0/510", insert(oid, 10, "lost"))).isEmpty();
-            assertThat(run(grouped, relation, "0/600", "0/610", delete(oid, 99, "missing"))).isEmpty();
-            assertThatThrownBy(grouped::commitPending)
-                    .hasMessageContaining("1 of 1 rows to update or delete were not found");
-            assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/410"));
-            assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
-            assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
+                // a held-back transaction and a failing one (its row does not exist) roll back together
+                assertThat(run(grouped, relation, "0/500", "0/510", insert(oid, 10, "lost"))).isEmpty();
+                assertThat(run(grouped, relation, "0/600", "0/610", delete(oid, 99, "missing"))).isEmpty();
+                assertThatThrownBy(grouped::commitPending)
+                        .hasMessageContaining("1 of 1 rows to update or delete were not found");
+                assertThat(grouped.committed()).isEqualTo(Lsn.parse("0/410"));
+                assertThat(rows("g_mz")).containsExactly("8:x", "9:it's");
+                assertThat(groupProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/410"));
+            }
         }
     }
 
@@ -141,18 +143,19 @@ class ChangeApplierTest {
             largeProgress.insertSource(setup, "slot3", "pub", Lsn.parse("0/100"));
             table.writer.createTable(setup);
             table.writer.createIndex(setup);
-            ChangeApplier large = new ChangeApplier(c, largeProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"), ApplyGrouping.large(300, 2));
-            // five changes with a flush every two: written inside the open backing transaction, invisible outside
-            assertThat(run(large, relation, "0/300", "0/310", insert(oid, 1, "a"), insert(oid, 2, "b"),
-                    update(oid, 1, "a", 3, "a"), insert(oid, 4, "d"), delete(oid, 2, "b"))).isEmpty();
-            assertThat(large.commitIdle()).as("a young group is not committed when idle").isEmpty();
-            assertThat(rows("l_mz")).isEmpty();
-            await("the group commits once it is older than 300 ms").atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(20)).until(() -> large.commitIdle().isPresent());
-            assertThat(large.committed()).isEqualTo(Lsn.parse("0/310"));
-            assertThat(rows("l_mz")).containsExactly("3:a", "4:d");
-            assertThat(largeProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/310"));
+            try (ChangeApplier large = new ChangeApplier(c, largeProgress, Map.of(oid, table), new StatisticsCounters(),
+                    Lsn.parse("0/100"), ApplyGrouping.large(300, 2))) {
+                // five changes with a flush every two: written inside the open backing transaction, invisible outside
+                assertThat(run(large, relation, "0/300", "0/310", insert(oid, 1, "a"), insert(oid, 2, "b"),
+                        update(oid, 1, "a", 3, "a"), insert(oid, 4, "d"), delete(oid, 2, "b"))).isEmpty();
+                assertThat(large.commitIdle()).as("a young group is not committed when idle").isEmpty();
+                assertThat(rows("l_mz")).isEmpty();
+                await("the group commits once it is older than 300 ms").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(20)).until(() -> large.commitIdle().isPresent());
+                assertThat(large.committed()).isEqualTo(Lsn.parse("0/310"));
+                assertThat(rows("l_mz")).containsExactly("3:a", "4:d");
+                assertThat(largeProgress.load(setup).orElseThrow().committed()).isEqualTo(Lsn.parse("0/310"));
+            }
         }
     }
 
@@ -178,24 +181,25 @@ class ChangeApplierTest {
                     "CREATE CONSTRAINT TRIGGER refuse_commit AFTER UPDATE ON " + ProgressStore.SOURCES
                             + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.source_id = 'a4')"
                             + " EXECUTE FUNCTION refuse_commit()");
-            ChangeApplier applier = new ChangeApplier(c, errorProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"));
-            try {
-                assertThatThrownBy(() -> run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"),
-                        new Truncate(0, List.of(oid)))).hasMessageContaining("commit refused for the test");
-            } finally {
-                Upstream.execute(setup, "DROP TRIGGER refuse_commit ON " + ProgressStore.SOURCES,
-                        "DROP FUNCTION refuse_commit()");
-            }
-            assertThat(table.failed()).as("the error did not commit").isFalse();
-            assertThat(error(setup, "a4")).isNull();
+            try (ChangeApplier applier = new ChangeApplier(c, errorProgress, Map.of(oid, table), new StatisticsCounters(),
+                    Lsn.parse("0/100"))) {
+                try {
+                    assertThatThrownBy(() -> run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"),
+                            new Truncate(0, List.of(oid)))).hasMessageContaining("commit refused for the test");
+                } finally {
+                    Upstream.execute(setup, "DROP TRIGGER refuse_commit ON " + ProgressStore.SOURCES,
+                            "DROP FUNCTION refuse_commit()");
+                }
+                assertThat(table.failed()).as("the error did not commit").isFalse();
+                assertThat(error(setup, "a4")).isNull();
 
-            assertThat(run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"), new Truncate(0, List.of(oid))))
-                    .contains(Lsn.parse("0/710"));
-            assertThat(table.failed()).isTrue();
-            assertThat(table.status().error()).hasValue("postgres: table was truncated");
-            assertThat(error(setup, "a4")).isEqualTo("postgres: table was truncated");
-            assertThat(rows("e_mz")).as("what was staged before the TRUNCATE").containsExactly("1:a");
+                assertThat(run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"), new Truncate(0, List.of(oid))))
+                        .contains(Lsn.parse("0/710"));
+                assertThat(table.failed()).isTrue();
+                assertThat(table.status().error()).hasValue("postgres: table was truncated");
+                assertThat(error(setup, "a4")).isEqualTo("postgres: table was truncated");
+                assertThat(rows("e_mz")).as("what was staged before the TRUNCATE").containsExactly("1:a");
+            }
         }
     }
 
