@@ -125,18 +125,23 @@ public record UpstreamEndpoint(String host, int port, String database, String us
 
     /**
      * pgJDBC's TLS settings for {@link #tls}: {@code disable} and {@code require} map to pgJDBC's own modes
-     * ({@code require} does not check the certificate); both verifying modes run pgJDBC in {@code verify-ca} with
-     * {@link UpstreamSslFactory}, which trusts the connection's CA in memory and, for {@code verify_full}, checks the
-     * certificate against {@link #host} (not the tunnel's local address).
+     * ({@code require} does not check the certificate); both verifying modes run pgJDBC in {@code verify-ca}. Every
+     * TLS mode uses {@link UpstreamSslFactory}, which offers ChaCha20-Poly1305 first, and for the verifying modes
+     * trusts the connection's CA in memory and, for {@code verify_full}, checks the certificate against
+     * {@link #host} (not the tunnel's local address).
      */
     private void tlsProperties(Properties props) {
         switch (tls.mode()) {
             case "disable" -> PGProperty.SSL_MODE.set(props, "disable");
-            case "require" -> PGProperty.SSL_MODE.set(props, "require");
+            case "require" -> {
+                PGProperty.SSL_MODE.set(props, "require");
+                PGProperty.SSL_FACTORY.set(props, UpstreamSslFactory.class.getName());
+                PGProperty.SSL_FACTORY_ARG.set(props, UpstreamSslFactory.argument("require", "", ""));
+            }
             default -> {
                 PGProperty.SSL_MODE.set(props, "verify-ca");
                 PGProperty.SSL_FACTORY.set(props, UpstreamSslFactory.class.getName());
-                PGProperty.SSL_FACTORY_ARG.set(props, UpstreamSslFactory.argument(
+                PGProperty.SSL_FACTORY_ARG.set(props, UpstreamSslFactory.argument(tls.mode(),
                         "verify_full".equals(tls.mode()) ? host : "", tls.certificateAuthority().orElse("")));
             }
         }

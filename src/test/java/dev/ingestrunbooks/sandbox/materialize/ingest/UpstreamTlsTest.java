@@ -99,6 +99,10 @@ class UpstreamTlsTest {
             await("the replication stream is open").atMost(Duration.ofSeconds(30))
                     .until(() -> rows(upstreamConnection(), query).contains("t|walsender"));
             assertThat(rows(upstreamConnection(), query)).allSatisfy(row -> assertThat(row).startsWith("t|"));
+            // the emulator offers ChaCha20-Poly1305 first and the sandbox server lets the client choose
+            assertThat(rows(upstreamConnection(), "SELECT s.cipher FROM pg_stat_ssl s JOIN pg_stat_activity a"
+                    + " USING (pid) WHERE a.application_name = 'materialize' AND a.backend_type = 'walsender'"))
+                    .containsExactly("TLS_CHACHA20_POLY1305_SHA256");
         } finally {
             mz("DROP SOURCE tls_src CASCADE");
         }
