@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The sandbox Materialize's ingestion engine against native PostgreSQL logical replication ({@code CREATE
  * SUBSCRIPTION} into a second embedded server) on the same upstream and data: snapshot rows/s, streaming apply
  * changes/s on a backlog (after an untimed warm-up backlog of a tenth of its size, for both), and end-to-end lag
- * (p50/p95) at a paced 5,000 changes/s. Each replica runs alone while it is measured (the other is disabled or
+ * (p50/p95) at a paced 5,000 changes/s. Snapshot and streaming are measured in three rounds each, the replicas
+ * taking turns to go first, so that a change in the machine's speed during a run (other tenants of a shared host)
+ * weighs on both; the run reports each round and the median round. Each replica runs alone while it is measured (the other is disabled or
  * closed; its slot keeps the WAL). The native subscriber is a sandbox server as it comes; the emulator's backing
  * server runs with the emulator's own settings ({@link MaterializeEmulator#BACKING_SETTINGS}).
  *
@@ -47,6 +49,8 @@ public final class IngestBenchmark {
     private static final String CHECKSUM = "SELECT count(*) || ':' || coalesce(sum(hashtext(payload)), 0) || ':'"
             + " || coalesce(sum(amount), 0) FROM bench";
     private static final int RATE = 5_000;
+    /** Measured streaming backlogs per run, the replicas taking turns to go first. */
+    private static final int ROUNDS = 3;
 
     private IngestBenchmark() {
     }
@@ -76,33 +80,44 @@ public final class IngestBenchmark {
         UpstreamEndpoint endpoint = UpstreamEndpoint.of(upstream.host(), upstream.port(), "postgres",
                 upstream.masterUsername(), upstream.masterPassword());
 
-        // 1. snapshot
-        exec(nativeReplica, TABLE + ")");
-        long t0 = System.nanoTime();
-        exec(nativeReplica, "CREATE SUBSCRIPTION native_sub CONNECTION 'host=" + upstream.host() + " port="
-                + upstream.port() + " dbname=postgres user=" + upstream.masterUsername() + " password="
-                + upstream.masterPassword() + "' PUBLICATION mz_source");
-        awaitRow(nativeReplica, rows, null, "native snapshot");
-        double nativeSnapshot = rows / seconds(t0);
-        awaitSame(upstream, nativeReplica, "native snapshot");
-        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
-
-        t0 = System.nanoTime();
-        PostgresSourceIngestion emulator = start(endpoint, backing);
-        awaitRow(backing, rows, null, "emulator snapshot");
-        double emulatorSnapshot = rows / seconds(t0);
-        awaitSame(upstream, backing, "emulator snapshot");
-        emulator.close();
+        // 1. snapshot, ROUNDS times, the replicas taking turns to go first; the last round's replicas stream on
+        double[] nativeSnapshots = new double[ROUNDS];
+        double[] emulatorSnapshots = new double[ROUNDS];
+        double[] snapshotRatios = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            boolean keep = round == ROUNDS - 1;
+            if (round % 2 == 1) {
+                emulatorSnapshots[round] = emulatorSnapshot(upstream, backing, endpoint, rows, keep);
+            }
+            nativeSnapshots[round] = nativeSnapshot(upstream, nativeReplica, rows, round > 0);
+            if (round % 2 == 0) {
+                emulatorSnapshots[round] = emulatorSnapshot(upstream, backing, endpoint, rows, keep);
+            }
+            snapshotRatios[round] = emulatorSnapshots[round] / nativeSnapshots[round];
+        }
+        PostgresSourceIngestion emulator;
 
         // 2. streaming apply of a backlog of single-row updates, 100 per transaction: first an untimed warm-up
         // backlog (a tenth of the measured one) for both replicas, as a long-running emulator's JIT is warm
         int warmUp = Math.max(100, updates / 10);
         backlog(upstream, rows, 1, warmUp);
-        catchUp(upstream, nativeReplica, backing, endpoint, rows, warmUp, "warm-up");
-        backlog(upstream, rows, warmUp + 1, warmUp + updates);
-        double[] streaming = catchUp(upstream, nativeReplica, backing, endpoint, rows, warmUp + updates, "catch-up");
-        double nativeStreaming = updates / streaming[0];
-        double emulatorStreaming = updates / streaming[1];
+        catchUp(upstream, nativeReplica, backing, endpoint, rows, warmUp, "warm-up", false);
+        // then ROUNDS measured backlogs, the two replicas taking turns to go first, so that a change in the machine's
+        // speed during the run (other tenants of a shared host) weighs on both: each round's ratio compares two
+        // catch-ups seconds apart, and the run reports the median round
+        double[] nativeRates = new double[ROUNDS];
+        double[] emulatorRates = new double[ROUNDS];
+        double[] ratios = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            int first = warmUp + round * updates + 1;
+            int last = warmUp + (round + 1) * updates;
+            backlog(upstream, rows, first, last);
+            double[] streaming = catchUp(upstream, nativeReplica, backing, endpoint, rows, last,
+                    "catch-up " + (round + 1), round % 2 == 1);
+            nativeRates[round] = updates / streaming[0];
+            emulatorRates[round] = updates / streaming[1];
+            ratios[round] = emulatorRates[round] / nativeRates[round];
+        }
 
         // 3. lag at a paced rate
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE");
@@ -115,10 +130,14 @@ public final class IngestBenchmark {
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE", "DROP SUBSCRIPTION native_sub");
 
         System.out.printf("%-36s %12s %12s %8s%n", "", "native", "emulator", "ratio");
-        System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "snapshot rows/s", nativeSnapshot, emulatorSnapshot,
-                emulatorSnapshot / nativeSnapshot);
-        System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "streaming apply changes/s (backlog)", nativeStreaming,
-                emulatorStreaming, emulatorStreaming / nativeStreaming);
+        System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "snapshot rows/s", median(nativeSnapshots),
+                median(emulatorSnapshots), median(snapshotRatios));
+        System.out.printf("  snapshot rounds, native / emulator:%s medians above%n",
+                rounds(nativeSnapshots, emulatorSnapshots, snapshotRatios));
+        System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "streaming apply changes/s (backlog)", median(nativeRates),
+                median(emulatorRates), median(ratios));
+        System.out.printf("  streaming rounds, native / emulator:%s medians above%n",
+                rounds(nativeRates, emulatorRates, ratios));
         System.out.printf("%-36s %12s %12s%n", "lag ms p50 / p95 at " + RATE + " changes/s", nativeLag, emulatorLag);
     }
 
@@ -139,29 +158,91 @@ public final class IngestBenchmark {
         }
     }
 
+    /** Native's rate over a fresh subscription's initial copy; replaces the last round's subscription and table. */
+    private static double nativeSnapshot(RdsPostgresInstance upstream, EmbeddedPostgresServer nativeReplica, int rows,
+            boolean replace) throws Exception {
+        if (replace) {
+            exec(nativeReplica, "DROP SUBSCRIPTION native_sub", "DROP TABLE bench");
+        }
+        exec(nativeReplica, TABLE + ")");
+        long t0 = System.nanoTime();
+        exec(nativeReplica, "CREATE SUBSCRIPTION native_sub CONNECTION 'host=" + upstream.host() + " port="
+                + upstream.port() + " dbname=postgres user=" + upstream.masterUsername() + " password="
+                + upstream.masterPassword() + "' PUBLICATION mz_source");
+        awaitRow(nativeReplica, rows, null, "native snapshot");
+        double rate = rows / seconds(t0);
+        awaitSame(upstream, nativeReplica, "native snapshot");
+        exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
+        return rate;
+    }
+
+    /** The emulator's rate over a new source's snapshot; unless {@code keep}, the source and its table go again. */
+    private static double emulatorSnapshot(RdsPostgresInstance upstream, EmbeddedPostgresServer backing,
+            UpstreamEndpoint endpoint, int rows, boolean keep) throws Exception {
+        long t0 = System.nanoTime();
+        PostgresSourceIngestion emulator = start(endpoint, backing);
+        awaitRow(backing, rows, null, "emulator snapshot");
+        double rate = rows / seconds(t0);
+        awaitSame(upstream, backing, "emulator snapshot");
+        if (keep) {
+            emulator.close();
+        } else {
+            emulator.drop();
+            exec(backing, "DROP TABLE bench");
+        }
+        return rate;
+    }
+
+    /** Each round as "native / emulator = ratio", marking the rounds the emulator went first. */
+    private static String rounds(double[] nativeRates, double[] emulatorRates, double[] ratios) {
+        StringBuilder rounds = new StringBuilder();
+        for (int round = 0; round < ROUNDS; round++) {
+            rounds.append(String.format(" %,.0f / %,.0f = %.2f%s", nativeRates[round], emulatorRates[round],
+                    ratios[round], round % 2 == 1 ? " (emulator first);" : ";"));
+        }
+        return rounds.toString();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     private static long updatedRow(long update, int rows) {
         return 1 + (update * 7919L) % rows;
     }
 
     /**
-     * Lets native, then the emulator, catch up on the backlog that ends with update {@code last}, each alone; the
-     * seconds each took until the last update showed, then checks the whole table.
+     * Lets native and the emulator catch up on the backlog that ends with update {@code last}, each alone, native
+     * first unless {@code emulatorFirst}; returns the seconds each took until the last update showed (native's,
+     * then the emulator's), after checking each whole table.
      */
     private static double[] catchUp(RdsPostgresInstance upstream, EmbeddedPostgresServer nativeReplica,
-            EmbeddedPostgresServer backing, UpstreamEndpoint endpoint, int rows, int last, String what)
-            throws Exception {
+            EmbeddedPostgresServer backing, UpstreamEndpoint endpoint, int rows, int last, String what,
+            boolean emulatorFirst) throws Exception {
+        double emulatorSeconds = emulatorFirst ? emulatorCatchUp(upstream, backing, endpoint, rows, last, what) : 0;
         long t0 = System.nanoTime();
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE");
         awaitRow(nativeReplica, updatedRow(last, rows), "u" + last, "native " + what);
         double nativeSeconds = seconds(t0);
         awaitSame(upstream, nativeReplica, "native " + what);
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
-        t0 = System.nanoTime();
+        if (!emulatorFirst) {
+            emulatorSeconds = emulatorCatchUp(upstream, backing, endpoint, rows, last, what);
+        }
+        return new double[] {nativeSeconds, emulatorSeconds};
+    }
+
+    private static double emulatorCatchUp(RdsPostgresInstance upstream, EmbeddedPostgresServer backing,
+            UpstreamEndpoint endpoint, int rows, int last, String what) throws Exception {
+        long t0 = System.nanoTime();
         try (PostgresSourceIngestion emulator = start(endpoint, backing)) {
             awaitRow(backing, updatedRow(last, rows), "u" + last, "emulator " + what);
             double emulatorSeconds = seconds(t0);
             awaitSame(upstream, backing, "emulator " + what);
-            return new double[] {nativeSeconds, emulatorSeconds};
+            return emulatorSeconds;
         }
     }
 
