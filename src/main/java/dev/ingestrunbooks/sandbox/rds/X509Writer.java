@@ -138,9 +138,9 @@ final class X509Writer {
 
     private static byte[] time(Instant instant) {
         ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
-        return t.getYear() < 2050
-                ? tlv(0x17, t.format(DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")).getBytes(StandardCharsets.US_ASCII))
-                : tlv(0x18, t.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")).getBytes(StandardCharsets.US_ASCII));
+        boolean utcTime = t.getYear() < 2050;
+        String text = t.format(DateTimeFormatter.ofPattern(utcTime ? "yyMMddHHmmss'Z'" : "yyyyMMddHHmmss'Z'"));
+        return tlv(utcTime ? 0x17 : 0x18, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] integer(BigInteger value) {

@@ -65,11 +65,25 @@ class RdsTlsTest {
 
     @Test
     void psqlWithSslmodeRequireIsEncrypted() throws Exception {
+        assertThat(psqlSsl("localhost", "sslmode=require")).isEqualTo("t");
+    }
+
+    /** libpq's (OpenSSL's) view of the chain: the CA and server certificate the sandbox writes in the JVM. */
+    @Test
+    void psqlWithVerifyFullTrustsTheSandboxCaOnEveryEndpointName() throws Exception {
+        for (String host : List.of("localhost", "127.0.0.1")) {
+            assertThat(psqlSsl(host, "sslmode=verify-full sslrootcert=" + SandboxTls.get().caCertificateFile()))
+                    .as("psql to " + host).isEqualTo("t");
+        }
+    }
+
+    /** What psql prints for the session's {@code pg_stat_ssl.ssl} with these TLS options; psql must succeed. */
+    private static String psqlSsl(String host, String tlsOptions) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(
                 "/usr/bin/psql")), "psql is not installed");
         ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/psql", "-X", "-A", "-t",
-                "host=localhost port=" + instance.port() + " user=" + instance.masterUsername()
-                        + " dbname=postgres sslmode=require connect_timeout=5",
+                "host=" + host + " port=" + instance.port() + " user=" + instance.masterUsername()
+                        + " dbname=postgres " + tlsOptions + " connect_timeout=5",
                 "-c", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
         pb.environment().put("PGPASSWORD", instance.masterPassword());
         pb.redirectErrorStream(true);
@@ -77,29 +91,8 @@ class RdsTlsTest {
         p.getOutputStream().close();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(out).isEqualTo("t");
-        assertThat(p.exitValue()).isZero();
-    }
-
-    /** libpq's (OpenSSL's) view of the chain: the CA and server certificate the sandbox writes in the JVM. */
-    @Test
-    void psqlWithVerifyFullTrustsTheSandboxCaOnEveryEndpointName() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of(
-                "/usr/bin/psql")), "psql is not installed");
-        for (String host : List.of("localhost", "127.0.0.1")) {
-            ProcessBuilder pb = new ProcessBuilder(List.of("/usr/bin/psql", "-X", "-A", "-t",
-                    "host=" + host + " port=" + instance.port() + " user=" + instance.masterUsername()
-                            + " dbname=postgres sslmode=verify-full sslrootcert="
-                            + SandboxTls.get().caCertificateFile() + " connect_timeout=5",
-                    "-c", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
-            pb.environment().put("PGPASSWORD", instance.masterPassword());
-            pb.redirectErrorStream(true);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(out).as("psql to " + host).isEqualTo("t");
-        }
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     @Test

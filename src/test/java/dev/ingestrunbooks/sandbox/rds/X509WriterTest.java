@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The DER pieces against their known encodings, and whole certificates as the JDK's own X.509 and PKIX code reads them. */
+/**
+ * The DER pieces against their known encodings, and whole certificates as the JDK's own X.509 and PKIX code reads
+ * them.
+ */
 class X509WriterTest {
 
     @Test
@@ -45,8 +48,8 @@ class X509WriterTest {
         X509Writer.Name caName = new X509Writer.Name("test CA", "ingest-runbooks");
         X509Certificate ca = parse(X509Writer.certificateAuthority(caName, caKeys, 3650));
         X509Certificate server = parse(X509Writer.server(new X509Writer.Name("localhost", "ingest-runbooks"),
-                serverKeys.getPublic(), List.of("localhost"), List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1})),
-                caName, caKeys, 825));
+                serverKeys.getPublic(), List.of("localhost"),
+                List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1})), caName, caKeys, 825));
 
         ca.verify(caKeys.getPublic());
         assertThat(ca.getVersion()).isEqualTo(3);

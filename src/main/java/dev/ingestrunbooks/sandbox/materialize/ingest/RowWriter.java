@@ -170,7 +170,8 @@ final class RowWriter {
             });
             if (!remove.isEmpty()) {
                 List<String> parameters = columnArrays(new ArrayList<>(remove.keySet()));
-                parameters.add(remove.values().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+                parameters.add(remove.values().stream().map(String::valueOf)
+                        .collect(Collectors.joining(",", "{", "}")));
                 writes.add(new Write(this, "remove" + indexedIsNull, sql.remove(indexedIsNull), parameters,
                         remove.values().stream().mapToInt(Integer::intValue).sum()));
             }

@@ -105,11 +105,10 @@ class ChangeApplierTest {
         ProgressStore groupProgress = new ProgressStore("a2");
         IngestTable table = table(oid, "g");
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
-            groupProgress.insertSource(setup, "slot2", "pub", Lsn.parse("0/100"));
-            table.writer.createTable(setup);
-            table.writer.createIndex(setup);
-            try (ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"), new ApplyGrouping(1_000, 60_000, true, ApplyGrouping.FLUSH_ROWS))) {
+            prepare(setup, groupProgress, "slot2", table);
+            try (ChangeApplier grouped = new ChangeApplier(c, groupProgress, Map.of(oid, table),
+                    new StatisticsCounters(), Lsn.parse("0/100"),
+                    new ApplyGrouping(1_000, 60_000, true, ApplyGrouping.FLUSH_ROWS))) {
                 // one key inserted, updated twice and deleted in one transaction leaves nothing; a key change moves
                 assertThat(run(grouped, relation, "0/300", "0/310", insert(oid, 5, "a"), update(oid, 5, "a", 6, "b"),
                         update(oid, 6, "b", 6, "c"), delete(oid, 6, "c"), insert(oid, 7, "x"), update(oid, 7, "x", 8, "x")))
@@ -140,11 +139,9 @@ class ChangeApplierTest {
         ProgressStore largeProgress = new ProgressStore("a3");
         IngestTable table = table(oid, "l");
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
-            largeProgress.insertSource(setup, "slot3", "pub", Lsn.parse("0/100"));
-            table.writer.createTable(setup);
-            table.writer.createIndex(setup);
-            try (ChangeApplier large = new ChangeApplier(c, largeProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"), ApplyGrouping.large(300, 2))) {
+            prepare(setup, largeProgress, "slot3", table);
+            try (ChangeApplier large = new ChangeApplier(c, largeProgress, Map.of(oid, table),
+                    new StatisticsCounters(), Lsn.parse("0/100"), ApplyGrouping.large(300, 2))) {
                 // five changes with a flush every two: written inside the open backing transaction, invisible outside
                 assertThat(run(large, relation, "0/300", "0/310", insert(oid, 1, "a"), insert(oid, 2, "b"),
                         update(oid, 1, "a", 3, "a"), insert(oid, 4, "d"), delete(oid, 2, "b"))).isEmpty();
@@ -171,18 +168,16 @@ class ChangeApplierTest {
         ProgressStore errorProgress = new ProgressStore("a4");
         IngestTable table = table(oid, "e");
         try (Connection setup = server.connect("postgres"); Connection c = server.connect("postgres")) {
-            errorProgress.insertSource(setup, "slot4", "pub", Lsn.parse("0/100"));
+            prepare(setup, errorProgress, "slot4", table);
             errorProgress.insertTable(setup, table.upstream, table.mapping, Lsn.parse("0/50"));
-            table.writer.createTable(setup);
-            table.writer.createIndex(setup);
             // the backing refuses this COMMIT: a deferred constraint trigger on the progress row raises at commit
             Upstream.execute(setup, "CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS"
                     + " $$BEGIN RAISE EXCEPTION 'commit refused for the test'; END$$",
                     "CREATE CONSTRAINT TRIGGER refuse_commit AFTER UPDATE ON " + ProgressStore.SOURCES
                             + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.source_id = 'a4')"
                             + " EXECUTE FUNCTION refuse_commit()");
-            try (ChangeApplier applier = new ChangeApplier(c, errorProgress, Map.of(oid, table), new StatisticsCounters(),
-                    Lsn.parse("0/100"))) {
+            try (ChangeApplier applier = new ChangeApplier(c, errorProgress, Map.of(oid, table),
+                    new StatisticsCounters(), Lsn.parse("0/100"))) {
                 try {
                     assertThatThrownBy(() -> run(applier, relation, "0/700", "0/710", insert(oid, 1, "a"),
                             new Truncate(0, List.of(oid)))).hasMessageContaining("commit refused for the test");
@@ -207,6 +202,14 @@ class ChangeApplierTest {
         return Upstream.column(c, "SELECT coalesce(error, 'null') FROM " + ProgressStore.TABLES
                 + " WHERE source_id = '" + sourceId + "'").stream().findFirst().filter(e -> !e.equals("null"))
                 .orElse(null);
+    }
+
+    /** A source's progress row at 0/100, and the table's backing table with its matching index. */
+    private static void prepare(Connection setup, ProgressStore progress, String slot, IngestTable table)
+            throws SQLException {
+        progress.insertSource(setup, slot, "pub", Lsn.parse("0/100"));
+        table.writer.createTable(setup);
+        table.writer.createIndex(setup);
     }
 
     /** A Relation message for {@code public.<name> (id integer, doc text)}. */
