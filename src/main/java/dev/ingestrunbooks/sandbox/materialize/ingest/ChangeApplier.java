@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies decoded pgoutput messages to the backing database. Changes are not written one by one: they are staged
- * per table as a consolidated {@link RowDelta} and written set-based ({@link RowWriter#apply}, at most five
+ * per table as a consolidated {@link RowDelta} and written set-based ({@link RowWriter#prepare}, at most five
  * statements per table) right before the backing transaction commits, or earlier, inside it, once
  * {@link ApplyGrouping#flushRows()} changes are staged (a large transaction). At commit the progress row is set to
  * the end LSN of the last upstream transaction applied and everything commits together, so each upstream

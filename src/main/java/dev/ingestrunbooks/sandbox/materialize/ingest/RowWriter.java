@@ -26,6 +26,10 @@ import java.util.stream.IntStream;
  * can be too large for a btree (text, bytea, jsonb, arrays; docs/materialize.md §7.4), which the
  * {@code IS NULL} probe of a NULL in that column cannot use. Prepared statements belong to one connection:
  * {@link #reset()} forgets them.
+ *
+ * <p>Threads: {@link #prepare} needs no connection and runs on the streaming thread; a {@link Write} runs on the
+ * applier's writer thread, the one thread that uses the prepared statements (their cache is reset only while no
+ * write is outstanding).
  */
 final class RowWriter {
 
@@ -116,13 +120,6 @@ final class RowWriter {
             if (expectedRows >= 0) {
                 writer.expect(count, expectedRows);
             }
-        }
-    }
-
-    /** Writes and clears {@code delta}. */
-    void apply(Connection c, RowDelta delta) throws SQLException {
-        for (Write write : prepare(delta)) {
-            write.execute(c);
         }
     }
 
