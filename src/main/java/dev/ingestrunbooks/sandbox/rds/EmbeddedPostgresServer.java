@@ -144,9 +144,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 stop();
                 // The free port is chosen by probing and releasing it; another process (a parallel test JVM) can
                 // take it before the postmaster binds it. Then the log says so, and another free port is tried.
-                if (attempt < PORT_ATTEMPTS && logSince(logBefore).contains("Address already in use")) {
-                    LOG.warn("PostgreSQL server {}: port {} was taken before it could bind it; trying another",
-                            name, port > 0 ? port : "(chosen)");
+                String log = logSince(logBefore);
+                if (attempt < PORT_ATTEMPTS && log.contains("Address already in use")) {
+                    // rare (once in about 4,500 starts) and slow: zonky's readiness login fails for its whole wait
+                    LOG.warn("PostgreSQL server {}: port {} was taken before it could bind it ({}; {}); trying another",
+                            name, triedPort, log.lines().filter(l -> l.contains("Address already in use"))
+                                    .findFirst().orElse("").strip(), PortOwners.describe(triedPort));
                     releaseStaleLock();
                     port = 0;
                     continue;
@@ -168,7 +171,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setRegisterShutdownHook(false) // closeAllAtExit stops it, in step with close()
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
-        builder.setPort(port > 0 && portIsFree(port) ? port : freePortOutsideTheEphemeralRange());
+        triedPort = port > 0 && portIsFree(port) ? port : freePortOutsideTheEphemeralRange();
+        builder.setPort(triedPort);
         FIXED_SETTINGS.forEach(builder::setServerConfig);
         settings.forEach(builder::setServerConfig);
         // zonky's readiness check is a loopback login of the sandbox's own admin: no TLS handshake (its key exchange
@@ -414,6 +418,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** How many times a start is tried when the chosen port turns out to be taken. */
     private static final int PORT_ATTEMPTS = 3;
+    /** The port the last start gave the postmaster (for the log of a start that lost it). */
+    private int triedPort;
 
     private long logSize() {
         try {
