@@ -83,7 +83,6 @@ public final class IngestBenchmark {
         // 1. snapshot, ROUNDS times, the replicas taking turns to go first; the last round's replicas stream on
         double[] nativeSnapshots = new double[ROUNDS];
         double[] emulatorSnapshots = new double[ROUNDS];
-        double[] snapshotRatios = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             boolean keep = round == ROUNDS - 1;
             if (round % 2 == 1) {
@@ -93,9 +92,7 @@ public final class IngestBenchmark {
             if (round % 2 == 0) {
                 emulatorSnapshots[round] = emulatorSnapshot(upstream, backing, endpoint, rows, keep);
             }
-            snapshotRatios[round] = emulatorSnapshots[round] / nativeSnapshots[round];
         }
-        PostgresSourceIngestion emulator;
 
         // 2. streaming apply of a backlog of single-row updates, 100 per transaction: first an untimed warm-up
         // backlog (a tenth of the measured one) for both replicas, as a long-running emulator's JIT is warm
@@ -107,7 +104,6 @@ public final class IngestBenchmark {
         // catch-ups seconds apart, and the run reports the median round
         double[] nativeRates = new double[ROUNDS];
         double[] emulatorRates = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             int first = warmUp + round * updates + 1;
             int last = warmUp + (round + 1) * updates;
@@ -116,14 +112,13 @@ public final class IngestBenchmark {
                     "catch-up " + (round + 1), round % 2 == 1);
             nativeRates[round] = updates / streaming[0];
             emulatorRates[round] = updates / streaming[1];
-            ratios[round] = emulatorRates[round] / nativeRates[round];
         }
 
         // 3. lag at a paced rate
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub ENABLE");
         String nativeLag = pacedLag(upstream, nativeReplica, rows + 1_000_000L, seconds);
         exec(nativeReplica, "ALTER SUBSCRIPTION native_sub DISABLE");
-        emulator = start(endpoint, backing);
+        PostgresSourceIngestion emulator = start(endpoint, backing);
         awaitSame(upstream, backing, "emulator before the paced load");
         String emulatorLag = pacedLag(upstream, backing, rows + 2_000_000L, seconds);
         emulator.drop();
@@ -131,13 +126,13 @@ public final class IngestBenchmark {
 
         System.out.printf("%-36s %12s %12s %8s%n", "", "native", "emulator", "ratio");
         System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "snapshot rows/s", median(nativeSnapshots),
-                median(emulatorSnapshots), median(snapshotRatios));
+                median(emulatorSnapshots), median(ratios(nativeSnapshots, emulatorSnapshots)));
         System.out.printf("  snapshot rounds, native / emulator:%s medians above%n",
-                rounds(nativeSnapshots, emulatorSnapshots, snapshotRatios));
+                rounds(nativeSnapshots, emulatorSnapshots));
         System.out.printf("%-36s %12.0f %12.0f %8.2f%n", "streaming apply changes/s (backlog)", median(nativeRates),
-                median(emulatorRates), median(ratios));
+                median(emulatorRates), median(ratios(nativeRates, emulatorRates)));
         System.out.printf("  streaming rounds, native / emulator:%s medians above%n",
-                rounds(nativeRates, emulatorRates, ratios));
+                rounds(nativeRates, emulatorRates));
         System.out.printf("%-36s %12s %12s%n", "lag ms p50 / p95 at " + RATE + " changes/s", nativeLag, emulatorLag);
     }
 
@@ -194,13 +189,23 @@ public final class IngestBenchmark {
     }
 
     /** Each round as "native / emulator = ratio", marking the rounds the emulator went first. */
-    private static String rounds(double[] nativeRates, double[] emulatorRates, double[] ratios) {
+    private static String rounds(double[] nativeRates, double[] emulatorRates) {
+        double[] ratios = ratios(nativeRates, emulatorRates);
         StringBuilder rounds = new StringBuilder();
         for (int round = 0; round < ROUNDS; round++) {
             rounds.append(String.format(" %,.0f / %,.0f = %.2f%s", nativeRates[round], emulatorRates[round],
                     ratios[round], round % 2 == 1 ? " (emulator first);" : ";"));
         }
         return rounds.toString();
+    }
+
+    /** Each round's emulator rate over native's. */
+    private static double[] ratios(double[] nativeRates, double[] emulatorRates) {
+        double[] ratios = new double[nativeRates.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = emulatorRates[i] / nativeRates[i];
+        }
+        return ratios;
     }
 
     private static double median(double[] values) {

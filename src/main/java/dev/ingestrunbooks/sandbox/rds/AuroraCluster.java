@@ -36,7 +36,8 @@ public final class AuroraCluster implements AutoCloseable {
      */
     static final InetAddress READER_ADDRESS = loopback(127, 0, 2, 1);
 
-    private static InetAddress loopback(int... octets) {
+    /** A 127.x.y.z address (no name lookup). */
+    static InetAddress loopback(int... octets) {
         try {
             return InetAddress.getByAddress(new byte[] {(byte) octets[0], (byte) octets[1], (byte) octets[2],
                     (byte) octets[3]});

@@ -41,9 +41,13 @@ public final class SandboxTls {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxTls.class);
 
+    private static final List<String> SERVER_DNS_NAMES = List.of("localhost");
+    private static final List<InetAddress> SERVER_ADDRESSES = List.of(AuroraCluster.loopback(127, 0, 0, 1),
+            AuroraCluster.READER_ADDRESS);
     /** The names the server certificate is valid for: what sandbox endpoints report as their host. */
-    public static final List<String> SERVER_NAMES = List.of("dns:localhost", "ip:127.0.0.1",
-            "ip:" + AuroraCluster.READER_ADDRESS.getHostAddress());
+    public static final List<String> SERVER_NAMES = java.util.stream.Stream.concat(
+            SERVER_DNS_NAMES.stream().map(n -> "dns:" + n),
+            SERVER_ADDRESSES.stream().map(a -> "ip:" + a.getHostAddress())).toList();
     private static final X509Writer.Name CA_NAME = new X509Writer.Name("ingest-runbooks sandbox RDS CA",
             "ingest-runbooks");
     private static final X509Writer.Name SERVER_NAME = new X509Writer.Name("localhost", "ingest-runbooks sandbox");
@@ -118,8 +122,7 @@ public final class SandboxTls {
             KeyPair server = generator.generateKeyPair();
             String caPem = pem("CERTIFICATE", X509Writer.certificateAuthority(CA_NAME, ca, 3650));
             String serverPem = pem("CERTIFICATE", X509Writer.server(SERVER_NAME, server.getPublic(),
-                    List.of("localhost"), List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), AuroraCluster.READER_ADDRESS),
-                    CA_NAME, ca, 825));
+                    SERVER_DNS_NAMES, SERVER_ADDRESSES, CA_NAME, ca, 825));
             Path key = root.resolve("server.key");
             Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(key, pem("PRIVATE KEY", server.getPrivate().getEncoded()), StandardCharsets.US_ASCII);

@@ -133,13 +133,9 @@ public record UpstreamEndpoint(String host, int port, String database, String us
     private void tlsProperties(Properties props) {
         switch (tls.mode()) {
             case "disable" -> PGProperty.SSL_MODE.set(props, "disable");
-            case "require" -> {
-                PGProperty.SSL_MODE.set(props, "require");
-                PGProperty.SSL_FACTORY.set(props, UpstreamSslFactory.class.getName());
-                PGProperty.SSL_FACTORY_ARG.set(props, UpstreamSslFactory.argument("require", "", ""));
-            }
             default -> {
-                PGProperty.SSL_MODE.set(props, "verify-ca");
+                boolean require = "require".equals(tls.mode());
+                PGProperty.SSL_MODE.set(props, require ? "require" : "verify-ca");
                 PGProperty.SSL_FACTORY.set(props, UpstreamSslFactory.class.getName());
                 PGProperty.SSL_FACTORY_ARG.set(props, UpstreamSslFactory.argument(tls.mode(),
                         "verify_full".equals(tls.mode()) ? host : "", tls.certificateAuthority().orElse("")));

@@ -26,8 +26,7 @@ import javax.net.ssl.X509TrustManager;
  * (encryption without verification, as pgJDBC's and libpq's {@code require}). {@code verify_ca} and
  * {@code verify_full} trust exactly the certificates of the connection's {@code SSL CERTIFICATE AUTHORITY} (an
  * in-memory trust store; nothing is written to disk) and, for {@code verify_full}, check the server's certificate
- * against the connection's
- * {@code HOST} with JSSE's endpoint identification ({@code HTTPS} rules: DNS names and IP addresses in
+ * against the connection's {@code HOST} with JSSE's endpoint identification ({@code HTTPS} rules: DNS names and IP addresses in
  * {@code subjectAltName}). The host is checked here rather than by pgJDBC because through an SSH tunnel or a
  * PrivateLink endpoint pgJDBC only knows the local forwarder's address, while Materialize checks the name the
  * connection was given.
@@ -36,7 +35,7 @@ import javax.net.ssl.X509TrustManager;
  * instantiates the factory with its {@code sslfactoryarg}: {@link #argument} encodes the mode, the host to check
  * (empty but for {@code verify_full}) and the CA's PEM.
  *
- * <p>Every session offers ChaCha20-Poly1305 first ({@link #CHACHA20_FIRST}). The JVM's AES-GCM is pure Java until
+ * <p>Every session offers ChaCha20-Poly1305 first ({@link #chacha20First}). The JVM's AES-GCM is pure Java until
  * C2 compiles it with the CPU's AES instructions; a JVM that stays with C1 (the tests') decrypted about 19 MB/s of
  * AES-GCM and 110-145 MB/s of ChaCha20-Poly1305, and the replication stream and snapshots are the bulk of the
  * emulator's reading. A server that chooses by its own preference (PostgreSQL's default
@@ -87,7 +86,7 @@ public final class UpstreamSslFactory extends SSLSocketFactory {
     }
 
     /** The enabled cipher suites with the ChaCha20-Poly1305 ones moved to the front, the rest in their order. */
-    static String[] chacha20First(String[] enabled) {
+    private static String[] chacha20First(String[] enabled) {
         return Stream.concat(Arrays.stream(enabled).filter(s -> s.contains("CHACHA20")),
                 Arrays.stream(enabled).filter(s -> !s.contains("CHACHA20"))).toArray(String[]::new);
     }
